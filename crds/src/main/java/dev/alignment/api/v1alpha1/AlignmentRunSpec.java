@@ -1,0 +1,78 @@
+package dev.alignment.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What to align, with which algorithm and data, and on what compute. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.algorithm in ['DPO', 'IPO', 'CDPO'] ? has(self.preferenceDataset) : true",
+    message = "spec.preferenceDataset is required when spec.algorithm is DPO, IPO or CDPO: name a PreferenceDataset",
+    fieldPath = ".preferenceDataset")
+@ValidationRule(
+    value = "self.algorithm in ['PPO', 'BestOfN'] ? has(self.rewardModel) : true",
+    message = "spec.rewardModel is required when spec.algorithm is PPO or BestOfN: name a RewardModel",
+    fieldPath = ".rewardModel")
+@ValidationRule(
+    value = "self.algorithm == 'CDPO' ? has(self.training) && has(self.training.labelSmoothing) && self.training.labelSmoothing > 0.0 : true",
+    message = "spec.training.labelSmoothing must be set above 0 when spec.algorithm is CDPO (0 is plain DPO)",
+    fieldPath = ".training")
+public class AlignmentRunSpec {
+  /** The policy's starting point; it is also the frozen reference when there is no SFT stage. */
+  public ModelSpec model;
+
+  /** Optional supervised fine-tuning stage before preference optimisation; its output becomes the reference. */
+  public SftSpec sft;
+
+  /** DPO, IPO, CDPO (conservative DPO, label smoothing), PPO or BestOfN. */
+  @Required
+  public Algorithm algorithm;
+
+  /** Name of the PreferenceDataset (same namespace); required for DPO, IPO and CDPO. */
+  public String preferenceDataset;
+
+  /** Name of the RewardModel (same namespace); required for PPO and BestOfN. */
+  public String rewardModel;
+
+  /** Unlabelled prompts for PPO rollouts and best-of-n sampling. Default builtin://sentiment/prompts. */
+  public UriSource promptDataset;
+
+  /** Optimisation settings of the preference stage. */
+  public TrainingSpec training;
+
+  /** PPO settings; only with algorithm PPO. */
+  public PpoSpec ppo;
+
+  /** Best-of-n settings; only with algorithm BestOfN. */
+  public BestOfNSpec bestOfN;
+
+  /** The final evaluation against the reference policy. */
+  public EvaluationSpec evaluation;
+
+  /** Compute per role. */
+  public RoleResources resources;
+
+  /** Placement of all the run's pods. */
+  public Scheduling scheduling;
+
+  /** Volume for outputs and checkpoints; defaults to the operator's workspace claim. */
+  public Workspace workspace;
+
+  /** Trainer image for every stage; defaults to the operator's configured image. */
+  public String image;
+
+  /** Steps between checkpoints; a restarted stage resumes from the newest one. Default 50. */
+  @Min(1)
+  public Integer checkpointEvery;
+
+  /** Retries per stage after a retryable failure (exit code other than 0 and 2). Default 2. */
+  @Min(0)
+  @Max(20)
+  public Integer maxRetries;
+
+  /** true stops the running stage's Jobs and keeps checkpoints; false resumes from them. */
+  public Boolean suspend;
+}

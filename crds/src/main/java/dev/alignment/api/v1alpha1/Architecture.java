@@ -1,0 +1,33 @@
+package dev.alignment.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
+
+/** The shape of the decoder-only transformer: a preset, optionally with some dimensions overridden. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Architecture {
+  /** Named size: tiny (tests, quickstart) or small (benchmarks). Other fields override its dimensions. */
+  public Preset preset;
+
+  /** Number of transformer blocks. */
+  @Min(1)
+  public Integer layers;
+
+  /** Attention heads per block; must divide hiddenSize. */
+  @Min(1)
+  public Integer heads;
+
+  /** Width of the residual stream (embedding size). */
+  @Min(8)
+  public Integer hiddenSize;
+
+  /** Longest sequence (prompt + completion) in tokens. */
+  @Min(8)
+  public Integer contextLength;
+
+  /** Architecture presets known to the reference trainer. */
+  public enum Preset {
+    tiny,
+    small
+  }
+}

@@ -1,0 +1,63 @@
+package dev.alignment.operator.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.alignment.operator.stage.BackoffPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The operator's settings, read from a YAML file and overridden by {@code ALIGNMENT_<FIELD>} environment
+ * variables (see {@link OperatorConfigLoader}). Every field has a default, so an empty file is valid.
+ *
+ * @param trainerImage default trainer image of every stage Job (a resource's spec.image overrides it)
+ * @param imagePullPolicy pull policy of trainer containers
+ * @param workspaceClaim default PersistentVolumeClaim mounted at /workspace
+ * @param watchNamespaces namespaces to reconcile; empty means all namespaces
+ * @param metricsPort port of the /metrics, /healthz and /readyz endpoints
+ * @param trainerCpu CPU request of a trainer container when the spec sets none
+ * @param trainerMemory memory request and limit of a trainer container when the spec sets none
+ * @param trainerServiceAccount service account of trainer pods; empty means the namespace's default
+ * @param retryBackoffSeconds wait after a stage's first retryable failure; doubles per failure
+ * @param retryBackoffMaxSeconds longest wait between attempts
+ * @param leaderElection elect one active replica through a Lease (enable when running more than one)
+ * @param leaseName name of that Lease
+ * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record OperatorConfig(
+    String trainerImage,
+    String imagePullPolicy,
+    String workspaceClaim,
+    List<String> watchNamespaces,
+    int metricsPort,
+    String trainerCpu,
+    String trainerMemory,
+    String trainerServiceAccount,
+    int retryBackoffSeconds,
+    int retryBackoffMaxSeconds,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace) {
+
+  /** The settings used when neither file nor environment says otherwise. */
+  public static OperatorConfig defaults() {
+    return new OperatorConfig(
+        "alignment-trainer:0.1.0",
+        "IfNotPresent",
+        "alignment-workspace",
+        List.of(),
+        8080,
+        "1",
+        "2Gi",
+        "",
+        10,
+        300,
+        false,
+        "alignment-operator-lock",
+        "");
+  }
+
+  public BackoffPolicy backoff() {
+    return new BackoffPolicy(Duration.ofSeconds(retryBackoffSeconds), Duration.ofSeconds(retryBackoffMaxSeconds));
+  }
+}

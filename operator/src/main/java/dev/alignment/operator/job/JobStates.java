@@ -1,0 +1,114 @@
+package dev.alignment.operator.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alignment.operator.stage.JobState;
+import dev.alignment.operator.stage.ObservedJob;
+import dev.alignment.operator.stage.TrainerSummary;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a stage Job, and for a finished one its trainer pod, into an {@link ObservedJob}: the Job's conditions
+ * give the state, the pod's termination message gives the trainer's summary. Pure.
+ */
+public final class JobStates {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JobStates() {}
+
+  public static ObservedJob observe(Job job, List<Pod> pods) {
+    String stage = job.getMetadata().getLabels().get(JobLabels.STAGE);
+    int attempt = Integer.parseInt(job.getMetadata().getLabels().get(JobLabels.ATTEMPT));
+    String name = job.getMetadata().getName();
+    if (job.getMetadata().getDeletionTimestamp() != null) {
+      return new ObservedJob(stage, attempt, name, JobState.DELETING, null, null);
+    }
+    Optional<JobCondition> complete = trueCondition(job, "Complete");
+    Optional<JobCondition> failed = trueCondition(job, "Failed");
+    if (complete.isEmpty() && failed.isEmpty()) {
+      return new ObservedJob(stage, attempt, name, JobState.ACTIVE, null, null);
+    }
+    Optional<ContainerStateTerminated> trainer = terminatedTrainer(pods);
+    if (complete.isPresent()) {
+      TrainerSummary summary = trainer.map(t -> parseSummary(t.getMessage())).orElse(null);
+      return new ObservedJob(stage, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary);
+    }
+    JobCondition failure = failed.get();
+    boolean badInput =
+        "PodFailurePolicy".equals(failure.getReason())
+            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == StageJobBuilder.EXIT_BAD_INPUT).orElse(false);
+    String message = trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
+    return new ObservedJob(
+        stage,
+        attempt,
+        name,
+        badInput ? JobState.FAILED_PERMANENT : JobState.FAILED_RETRYABLE,
+        timeOf(failure),
+        TrainerSummary.ofMessage(message));
+  }
+
+  /** The trainer's JSON summary; any other text (a log tail, a stack trace) becomes the message. */
+  static TrainerSummary parseSummary(String message) {
+    if (message == null || message.isBlank()) {
+      return null;
+    }
+    String text = message.trim();
+    if (text.startsWith("{")) {
+      try {
+        return JSON.readValue(text, TrainerSummary.class);
+      } catch (IOException e) {
+        // Not our JSON: fall through and keep the text as it is.
+      }
+    }
+    return TrainerSummary.ofMessage(text);
+  }
+
+  private static String failureMessage(ContainerStateTerminated t) {
+    StringBuilder text = new StringBuilder("exit code ").append(t.getExitCode());
+    if (t.getReason() != null && !"Error".equals(t.getReason())) {
+      text.append(" (").append(t.getReason()).append(')');
+    }
+    TrainerSummary summary = parseSummary(t.getMessage());
+    if (summary != null && summary.message() != null) {
+      text.append(": ").append(summary.message());
+    }
+    return text.toString();
+  }
+
+  private static String jobFailureMessage(JobCondition failure) {
+    String reason = failure.getReason() == null ? "Failed" : failure.getReason();
+    return failure.getMessage() == null ? reason : reason + ": " + failure.getMessage();
+  }
+
+  private static Optional<ContainerStateTerminated> terminatedTrainer(List<Pod> pods) {
+    return pods.stream()
+        .flatMap(p -> p.getStatus() == null ? null : p.getStatus().getContainerStatuses().stream())
+        .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
+        .map(ContainerStatus::getState)
+        .filter(s -> s != null && s.getTerminated() != null)
+        .map(s -> s.getTerminated())
+        .max(Comparator.comparing(t -> t.getFinishedAt() == null ? "" : t.getFinishedAt()));
+  }
+
+  private static Optional<JobCondition> trueCondition(Job job, String type) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static Instant timeOf(JobCondition condition) {
+    String at = condition.getLastTransitionTime();
+    return at == null ? null : Instant.parse(at);
+  }
+}

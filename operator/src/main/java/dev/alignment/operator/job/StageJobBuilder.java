@@ -1,0 +1,244 @@
+package dev.alignment.operator.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.alignment.api.v1alpha1.ResourceRequest;
+import dev.alignment.api.v1alpha1.Scheduling;
+import dev.alignment.operator.stage.StagePlanner;
+import dev.alignment.operator.stage.StageSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure builders of the objects a stage attempt needs: its ConfigMap (the stage config as JSON) and its Job.
+ * Same inputs, same objects: the reconciler only creates what these describe.
+ */
+public final class StageJobBuilder {
+  public static final String CONTAINER = "trainer";
+  public static final String CONFIG_KEY = "config.json";
+  public static final String CONFIG_DIR = "/etc/alignment/stage";
+  public static final String WORKSPACE_DIR = "/workspace";
+  public static final int METRICS_PORT = 9400;
+  /** The trainer's exit code for bad input; a pod failing with it fails the Job at once. */
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final String GPU_RESOURCE = "nvidia.com/gpu";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private StageJobBuilder() {}
+
+  public static String configMapName(HasMetadata owner, String stage) {
+    return owner.getMetadata().getName() + "-" + stage + "-config";
+  }
+
+  public static ConfigMap desiredConfigMap(HasMetadata owner, StageSpec stage) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(configMapName(owner, stage.name()))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(labels(owner, stage.name(), null))
+        .withOwnerReferences(ownerReference(owner))
+        .endMetadata()
+        .withData(Map.of(CONFIG_KEY, toJson(stage.config())))
+        .build();
+  }
+
+  public static Job desiredJob(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
+    String name = StagePlanner.jobName(owner.getMetadata().getName(), stage.name(), attempt);
+    Map<String, String> labels = labels(owner, stage.name(), attempt);
+    Scheduling scheduling = settings.scheduling() == null ? new Scheduling() : settings.scheduling();
+    Map<String, String> jobLabels = new LinkedHashMap<>(labels);
+    boolean queued = scheduling.queueName != null && !scheduling.queueName.isBlank();
+    if (queued) {
+      jobLabels.put(JobLabels.KUEUE_QUEUE, scheduling.queueName);
+    }
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(jobLabels)
+        .withOwnerReferences(ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        // Kueue admits a queued Job by unsuspending it.
+        .withSuspend(queued ? Boolean.TRUE : null)
+        // Attempts are ours: each retry is a new Job that resumes from the stage's checkpoints.
+        .withBackoffLimit(0)
+        .withNewPodFailurePolicy()
+        .withRules(failOnBadInput(), ignoreDisruptions())
+        .endPodFailurePolicy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(
+            Map.of(
+                "prometheus.io/scrape", "true",
+                "prometheus.io/port", String.valueOf(METRICS_PORT),
+                "prometheus.io/path", "/metrics"))
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(blankToNull(settings.serviceAccount()))
+        .withNodeSelector(scheduling.nodeSelector)
+        .withTolerations(scheduling.tolerations)
+        .withPriorityClassName(scheduling.priorityClassName)
+        .withContainers(container(owner, stage, attempt, settings))
+        .withVolumes(volumes(owner, stage, settings))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(WORKSPACE_DIR).build());
+    mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
+    if (stage.inputConfigMap() != null) {
+      mounts.add(
+          new VolumeMountBuilder().withName("input").withMountPath(StageSpec.INPUT_DIR).withReadOnly(true).build());
+    }
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(settings.image())
+        .withImagePullPolicy(settings.imagePullPolicy())
+        .withCommand("alignment-trainer")
+        .withArgs(stage.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
+        .withEnv(env(owner, stage, attempt))
+        .addNewPort()
+        .withName("metrics")
+        .withContainerPort(METRICS_PORT)
+        .endPort()
+        .withResources(resources(stage.resources(), settings))
+        .withVolumeMounts(mounts)
+        // If the trainer dies before writing its JSON summary, the log tail becomes the message.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .build();
+  }
+
+  private static List<EnvVar> env(HasMetadata owner, StageSpec stage, int attempt) {
+    return List.of(
+        new EnvVar("ALIGNMENT_NAMESPACE", owner.getMetadata().getNamespace(), null),
+        new EnvVar("ALIGNMENT_OWNER", owner.getMetadata().getName(), null),
+        new EnvVar("ALIGNMENT_STAGE", stage.name(), null),
+        new EnvVar("ALIGNMENT_ATTEMPT", String.valueOf(attempt), null),
+        new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
+            .endFieldRef().endValueFrom().build());
+  }
+
+  private static ResourceRequirements resources(ResourceRequest request, JobSettings settings) {
+    ResourceRequest r = request == null ? new ResourceRequest() : request;
+    Quantity cpu = r.cpu != null ? r.cpu : new Quantity(settings.defaultCpu());
+    Quantity memory = r.memory != null ? r.memory : new Quantity(settings.defaultMemory());
+    Map<String, Quantity> requests = new LinkedHashMap<>(Map.of("cpu", cpu, "memory", memory));
+    // No CPU limit: throttling slows training and buys nothing on a dedicated node.
+    Map<String, Quantity> limits = new LinkedHashMap<>(Map.of("memory", memory));
+    if (r.gpus != null && r.gpus > 0) {
+      requests.put(GPU_RESOURCE, new Quantity(String.valueOf(r.gpus)));
+      limits.put(GPU_RESOURCE, new Quantity(String.valueOf(r.gpus)));
+    }
+    return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+  }
+
+  private static List<Volume> volumes(HasMetadata owner, StageSpec stage, JobSettings settings) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim()
+            .withClaimName(settings.workspaceClaim()).endPersistentVolumeClaim().build());
+    volumes.add(
+        new VolumeBuilder().withName("stage-config").withNewConfigMap()
+            .withName(configMapName(owner, stage.name())).endConfigMap().build());
+    if (stage.inputConfigMap() != null) {
+      volumes.add(
+          new VolumeBuilder().withName("input").withNewConfigMap()
+              .withName(stage.inputConfigMap()).endConfigMap().build());
+    }
+    return volumes;
+  }
+
+  private static PodFailurePolicyRule failOnBadInput() {
+    return new PodFailurePolicyRuleBuilder()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(EXIT_BAD_INPUT)
+        .endOnExitCodes()
+        .build();
+  }
+
+  private static PodFailurePolicyRule ignoreDisruptions() {
+    return new PodFailurePolicyRuleBuilder()
+        .withAction("Ignore")
+        .addNewOnPodCondition()
+        .withType("DisruptionTarget")
+        .withStatus("True")
+        .endOnPodCondition()
+        .build();
+  }
+
+  static Map<String, String> labels(HasMetadata owner, String stage, Integer attempt) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(JobLabels.NAME, JobLabels.TRAINER);
+    labels.put(JobLabels.MANAGED_BY, JobLabels.OPERATOR);
+    labels.put(JobLabels.OWNER_KIND, owner.getKind());
+    labels.put(JobLabels.OWNER, owner.getMetadata().getName());
+    labels.put(JobLabels.STAGE, stage);
+    if (attempt != null) {
+      labels.put(JobLabels.ATTEMPT, String.valueOf(attempt));
+    }
+    return labels;
+  }
+
+  private static OwnerReference ownerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static String toJson(Map<String, Object> config) {
+    try {
+      return JSON.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stage config is not serialisable", e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

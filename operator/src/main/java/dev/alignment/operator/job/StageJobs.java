@@ -1,0 +1,93 @@
+package dev.alignment.operator.job;
+
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.stage.ObservedJob;
+import dev.alignment.operator.stage.StageAction;
+import dev.alignment.operator.stage.StageSpec;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The I/O around stage Jobs: observing them (with their pods' termination messages) and carrying out actions. */
+public final class StageJobs {
+  private final KubernetesClient client;
+
+  public StageJobs(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Observes the owner's stage Jobs. {@code cached} comes from the informer; a Job the status says is running
+   * but the cache lacks is looked up live, so a cache that lags behind a create is not taken for a deletion.
+   * Pods are read only for finished Jobs whose outcome the status has not recorded yet.
+   */
+  public List<ObservedJob> observe(HasMetadata owner, Collection<Job> cached, List<StageStatus> recorded) {
+    String namespace = owner.getMetadata().getNamespace();
+    List<Job> jobs = new ArrayList<>(cached);
+    Set<String> names = jobs.stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
+    for (StageStatus st : recorded) {
+      if (st.phase == StagePhase.Running && st.job != null && !names.contains(st.job)) {
+        Job live = client.batch().v1().jobs().inNamespace(namespace).withName(st.job).get();
+        if (live != null) {
+          jobs.add(live);
+        }
+      }
+    }
+    Map<String, StageStatus> byStage =
+        recorded.stream().collect(Collectors.toMap(s -> s.name, s -> s, (a, b) -> a));
+    return jobs.stream()
+        .map(job -> JobStates.observe(job, podsIfNeeded(job, byStage.get(job.getMetadata().getLabels().get(JobLabels.STAGE)))))
+        .toList();
+  }
+
+  /** Creates ConfigMaps and Jobs, deletes Jobs; objects that already exist (or are already gone) are fine. */
+  public void apply(HasMetadata owner, List<StageAction> actions, Map<String, StageSpec> stages, JobSettings settings) {
+    for (StageAction action : actions) {
+      if (action instanceof StageAction.CreateJob create) {
+        StageSpec stage = stages.get(create.stage());
+        createIfAbsent(StageJobBuilder.desiredConfigMap(owner, stage));
+        createIfAbsent(StageJobBuilder.desiredJob(owner, stage, create.attempt(), settings));
+      } else if (action instanceof StageAction.DeleteJob delete) {
+        client.batch().v1().jobs().inNamespace(owner.getMetadata().getNamespace()).withName(delete.jobName())
+            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      }
+    }
+  }
+
+  /** Pods matter only for a finished Job that is its stage's latest attempt and whose outcome is not recorded. */
+  private List<Pod> podsIfNeeded(Job job, StageStatus recorded) {
+    boolean finished = job.getStatus() != null && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream().anyMatch(c -> "True".equals(c.getStatus())
+            && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
+    int attempt = Integer.parseInt(job.getMetadata().getLabels().get(JobLabels.ATTEMPT));
+    int recordedAttempts = recorded == null || recorded.attempts == null ? 0 : recorded.attempts;
+    boolean unrecorded = attempt > recordedAttempts
+        || (attempt == recordedAttempts && recorded.phase == StagePhase.Running);
+    if (!finished || !unrecorded) {
+      return List.of();
+    }
+    return client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel(JobLabels.JOB_NAME, job.getMetadata().getName()).list().getItems();
+  }
+
+  private void createIfAbsent(HasMetadata object) {
+    try {
+      client.resource(object).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.alignment.operator.metrics;
+
+import dev.alignment.api.v1alpha1.Algorithm;
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.RunPhase;
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.operator.status.StageTransition;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The operator's domain meters (names in docs/metrics.md): runs by phase and algorithm, stage durations by
+ * outcome, stage retries, and time spent waiting for dependencies. JOSDK's own reconcile meters sit beside them.
+ */
+public final class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final AtomicReference<ResourceCache<AlignmentRun>> runs = new AtomicReference<>();
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (RunPhase phase : RunPhase.values()) {
+      for (Algorithm algorithm : Algorithm.values()) {
+        Gauge.builder("alignment.runs", () -> countRuns(phase, algorithm))
+            .description("AlignmentRuns by phase and algorithm")
+            .tag("phase", phase.name())
+            .tag("algorithm", algorithm.name())
+            .register(registry);
+      }
+    }
+  }
+
+  /** Lets the runs gauge count from the AlignmentRun informer cache. */
+  public void countRunsFrom(ResourceCache<AlignmentRun> cache) {
+    runs.set(cache);
+  }
+
+  /** Records finished stages (duration by outcome) and retries. */
+  public void record(String kind, List<StageTransition> transitions) {
+    for (StageTransition t : transitions) {
+      StagePhase phase = t.stage().phase;
+      if ((phase == StagePhase.Succeeded || phase == StagePhase.Failed) && t.stage().startTime != null) {
+        Duration took = Duration.between(Instant.parse(t.stage().startTime), Instant.parse(t.stage().completionTime));
+        Timer.builder("alignment.stage.duration")
+            .description("Wall time of a stage from its first attempt's start to its outcome")
+            .tags("kind", kind, "stage", t.stage().name, "outcome", phase.name())
+            .register(registry)
+            .record(took);
+      }
+      if (phase == StagePhase.Retrying) {
+        Counter.builder("alignment.stage.retries")
+            .description("Retryable stage failures that led to another attempt")
+            .tags("kind", kind, "stage", t.stage().name)
+            .register(registry)
+            .increment();
+      }
+    }
+  }
+
+  /** Records how long a resource waited for a dependency (a dataset or reward model) before it could start. */
+  public void dependencyWaitEnded(String kind, String reason, Duration waited) {
+    Timer.builder("alignment.dependency.wait")
+        .description("Time resources waited for referenced datasets or reward models to become Ready")
+        .tags("kind", kind, "reason", reason)
+        .register(registry)
+        .record(waited);
+  }
+
+  private double countRuns(RunPhase phase, Algorithm algorithm) {
+    ResourceCache<AlignmentRun> cache = runs.get();
+    if (cache == null) {
+      return 0;
+    }
+    return cache.list()
+        .filter(r -> r.getSpec() != null && r.getSpec().algorithm == algorithm)
+        .filter(r -> (r.getStatus() == null || r.getStatus().phase == null ? RunPhase.Pending : r.getStatus().phase) == phase)
+        .count();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentRunSpec;
+import dev.alignment.api.v1alpha1.AlignmentRunStatus;
+import dev.alignment.api.v1alpha1.PreferenceDataset;
+import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.stage.Dependencies;
+import dev.alignment.operator.stage.Outcome;
+import dev.alignment.operator.stage.RunPipeline;
+import dev.alignment.operator.stage.StageDefaults;
+import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.status.Reasons;
+import dev.alignment.operator.status.RunStatuses;
+import dev.alignment.operator.status.StageTransition;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Runs an AlignmentRun's pipeline: waits for its dataset and reward model, then runs its stages one by one. */
+@ControllerConfiguration(name = "alignmentrun")
+public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
+  private final OperatorConfig config;
+  private final StageDriver driver;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  AlignmentRunReconciler(
+      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.driver = driver;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, AlignmentRun>> prepareEventSources(EventSourceContext<AlignmentRun> context) {
+    metrics.countRunsFrom(context.getPrimaryCache());
+    return List.of(
+        StageJobEventSource.of(context),
+        ReferenceEventSources.byName(context, PreferenceDataset.class, run -> RunPipeline.datasets(run.getSpec())),
+        ReferenceEventSources.byName(context, RewardModel.class, run -> RunPipeline.rewardModels(run.getSpec())));
+  }
+
+  @Override
+  public UpdateControl<AlignmentRun> reconcile(AlignmentRun run, Context<AlignmentRun> context) {
+    AlignmentRunSpec spec = run.getSpec();
+    AlignmentRunStatus prior = run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
+    Dependencies deps = new Dependencies(
+        ReferenceEventSources.byName(context.getSecondaryResources(PreferenceDataset.class)),
+        ReferenceEventSources.byName(context.getSecondaryResources(RewardModel.class)));
+    StagePlan plan = driver.drive(
+        new StageDriver.Request(
+            run,
+            RunPipeline.stages(run, deps),
+            prior.stages,
+            Boolean.TRUE.equals(spec.suspend),
+            deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec)),
+            StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
+            JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
+        context.getSecondaryResources(Job.class));
+
+    Instant now = clock.instant();
+    AlignmentRunStatus status =
+        RunStatuses.from(run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, now);
+    if (StatusWriter.write(run, status, context)) {
+      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
+      events.record(run, transitions);
+      metrics.record(run.getKind(), transitions);
+      recordDependencyWait(run, prior, plan.outcome(), now);
+    }
+    return plan.requeueAfter().map(after -> UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {
+    if (outcome instanceof Outcome.Waiting) {
+      return;
+    }
+    prior.conditions.stream()
+        .filter(c -> Reasons.PROGRESSING.equals(c.getType()) && c.getReason() != null
+            && c.getReason().startsWith("WaitingFor") && c.getLastTransitionTime() != null)
+        .findFirst()
+        .ifPresent((Condition c) -> metrics.dependencyWaitEnded(run.getKind(), c.getReason(),
+            Duration.between(Instant.parse(c.getLastTransitionTime()), now)));
+  }
+}

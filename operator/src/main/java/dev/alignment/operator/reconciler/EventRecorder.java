@@ -1,0 +1,73 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.operator.status.Reasons;
+import dev.alignment.operator.status.StageTransition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Posts Kubernetes Events for stage transitions, after the status write; a failed post is logged, not fatal. */
+final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "alignment-operator";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  void record(HasMetadata owner, List<StageTransition> transitions) {
+    for (StageTransition t : transitions) {
+      String stage = t.stage().name;
+      switch (t.stage().phase) {
+        case Running -> post(owner, "Normal", Reasons.STAGE_STARTED,
+            "stage " + stage + " started Job " + t.stage().job + " (attempt " + t.stage().attempts + ")");
+        case Succeeded -> post(owner, "Normal", Reasons.STAGE_SUCCEEDED, "stage " + stage + " succeeded");
+        case Retrying -> post(owner, "Warning", Reasons.STAGE_RETRYING, "stage " + stage + " " + t.stage().message);
+        case Failed -> post(owner, "Warning", Reasons.STAGE_FAILED, "stage " + stage + " " + t.stage().message);
+        case Suspended -> post(owner, "Normal", Reasons.STAGE_SUSPENDED, "stage " + stage + " suspended");
+        case Pending -> { }
+      }
+    }
+  }
+
+  private void post(HasMetadata owner, String type, String reason, String message) {
+    String now = clock.instant().toString();
+    try {
+      client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(new EventBuilder()
+              .withNewMetadata()
+              .withName(owner.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+              .withNamespace(owner.getMetadata().getNamespace())
+              .endMetadata()
+              .withNewInvolvedObject()
+              .withApiVersion(owner.getApiVersion())
+              .withKind(owner.getKind())
+              .withName(owner.getMetadata().getName())
+              .withNamespace(owner.getMetadata().getNamespace())
+              .withUid(owner.getMetadata().getUid())
+              .endInvolvedObject()
+              .withType(type)
+              .withReason(reason)
+              .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+              .withFirstTimestamp(now)
+              .withLastTimestamp(now)
+              .withCount(1)
+              .withNewSource().withComponent(COMPONENT).endSource()
+              .withReportingComponent(COMPONENT)
+              .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not post event {} for {}/{}: {}", reason, owner.getKind(), owner.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}

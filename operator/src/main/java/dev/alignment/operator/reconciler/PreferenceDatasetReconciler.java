@@ -1,0 +1,104 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.api.v1alpha1.ConfigMapSource;
+import dev.alignment.api.v1alpha1.PreferenceDataset;
+import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
+import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
+import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.stage.DatasetPipeline;
+import dev.alignment.operator.stage.Dependencies;
+import dev.alignment.operator.stage.Readiness;
+import dev.alignment.operator.stage.StageDefaults;
+import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.status.DatasetStatuses;
+import dev.alignment.operator.status.Reasons;
+import dev.alignment.operator.status.StageTransition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Validates a PreferenceDataset (synthesizing it first when asked) with trainer Jobs; Ready or Failed after. */
+@ControllerConfiguration(name = "preferencedataset")
+public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset> {
+  /** ConfigMaps are not watched (they carry no label of ours), so a missing one is looked for again this often. */
+  static final Duration CONFIG_MAP_RECHECK = Duration.ofSeconds(15);
+
+  private final OperatorConfig config;
+  private final StageDriver driver;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  PreferenceDatasetReconciler(
+      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.driver = driver;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, PreferenceDataset>> prepareEventSources(EventSourceContext<PreferenceDataset> context) {
+    return List.of(
+        StageJobEventSource.of(context),
+        ReferenceEventSources.byName(context, RewardModel.class, DatasetPipeline::rewardModels));
+  }
+
+  @Override
+  public UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, Context<PreferenceDataset> context) {
+    PreferenceDatasetSpec spec = pds.getSpec();
+    PreferenceDatasetStatus prior = pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
+    Dependencies deps = new Dependencies(
+        Map.of(), ReferenceEventSources.byName(context.getSecondaryResources(RewardModel.class)));
+    Readiness readiness = deps.readiness(List.of(), DatasetPipeline.rewardModels(pds));
+    if (readiness.isReady() && spec.source.configMap != null) {
+      readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);
+    }
+    StagePlan plan = driver.drive(
+        new StageDriver.Request(
+            pds,
+            DatasetPipeline.stages(pds, deps),
+            prior.stages,
+            false,
+            readiness,
+            StageDefaults.MAX_RETRIES,
+            JobSettings.of(config, spec.image, spec.workspace, null)),
+        context.getSecondaryResources(Job.class));
+    if (StatusWriter.write(pds, DatasetStatuses.from(pds, plan, clock.instant()), context)) {
+      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
+      events.record(pds, transitions);
+      metrics.record(pds.getKind(), transitions);
+    }
+    if (!readiness.isReady() && Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
+      return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
+    }
+    return plan.requeueAfter().map(after -> UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(source.name).get();
+    if (cm == null) {
+      return Readiness.waiting(Reasons.WAITING_FOR_CONFIG_MAP, "waiting for ConfigMap " + source.name + " (not found)");
+    }
+    if (cm.getData() == null || !cm.getData().containsKey(source.key)) {
+      return Readiness.waiting(Reasons.WAITING_FOR_CONFIG_MAP,
+          "waiting for ConfigMap " + source.name + " to have key " + source.key);
+    }
+    return Readiness.READY;
+  }
+}

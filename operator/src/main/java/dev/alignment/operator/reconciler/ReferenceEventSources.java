@@ -1,0 +1,50 @@
+package dev.alignment.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Event sources for resources referenced by name from a primary's spec (a run's PreferenceDataset, say): an
+ * index on the primary cache maps a changed referenced resource back to every primary that names it, so a
+ * dataset becoming Ready wakes the runs waiting for it.
+ */
+final class ReferenceEventSources {
+  private ReferenceEventSources() {}
+
+  static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> byName(
+      EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> names) {
+    String index = context.getPrimaryResourceClass().getSimpleName() + "-by-" + referenced.getSimpleName();
+    context.getPrimaryCache().addIndexers(Map.of(index, primary -> names.apply(primary).stream()
+        .map(name -> key(name, primary.getMetadata().getNamespace())).toList()));
+    SecondaryToPrimaryMapper<S> toPrimaries = resource -> context.getPrimaryCache()
+        .byIndex(index, key(resource.getMetadata().getName(), resource.getMetadata().getNamespace())).stream()
+        .map(ResourceID::fromResource).collect(Collectors.toSet());
+    PrimaryToSecondaryMapper<P> toReferenced = primary -> names.apply(primary).stream()
+        .map(name -> new ResourceID(name, primary.getMetadata().getNamespace())).collect(Collectors.toSet());
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(referenced, context.getPrimaryResourceClass())
+            .withSecondaryToPrimaryMapper(toPrimaries)
+            .withPrimaryToSecondaryMapper(toReferenced)
+            .build(),
+        context);
+  }
+
+  /** Found referenced resources by name. */
+  static <S extends HasMetadata> Map<String, S> byName(Set<S> found) {
+    return found.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r, (a, b) -> a));
+  }
+
+  private static String key(String name, String namespace) {
+    return namespace + "/" + name;
+  }
+}

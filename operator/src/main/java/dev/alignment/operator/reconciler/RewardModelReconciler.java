@@ -1,0 +1,86 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.api.v1alpha1.PreferenceDataset;
+import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.RewardModelSpec;
+import dev.alignment.api.v1alpha1.RewardModelStatus;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.stage.Dependencies;
+import dev.alignment.operator.stage.RewardModelPipeline;
+import dev.alignment.operator.stage.StageDefaults;
+import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.stage.Workspace;
+import dev.alignment.operator.status.RewardModelStatuses;
+import dev.alignment.operator.status.StageTransition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Trains a RewardModel on its PreferenceDataset once that is Ready, or marks an imported checkpoint Ready. */
+@ControllerConfiguration(name = "rewardmodel")
+public class RewardModelReconciler implements Reconciler<RewardModel> {
+  private final OperatorConfig config;
+  private final StageDriver driver;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  RewardModelReconciler(
+      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.driver = driver;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, RewardModel>> prepareEventSources(EventSourceContext<RewardModel> context) {
+    return List.of(
+        StageJobEventSource.of(context),
+        ReferenceEventSources.byName(context, PreferenceDataset.class, RewardModelReconciler::datasets));
+  }
+
+  @Override
+  public UpdateControl<RewardModel> reconcile(RewardModel rm, Context<RewardModel> context) {
+    RewardModelSpec spec = rm.getSpec();
+    if (spec.importSource != null) {
+      String checkpoint = Workspace.resolveModel(rm.getMetadata().getNamespace(), spec.importSource.uri);
+      StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, clock.instant()), context);
+      return UpdateControl.noUpdate();
+    }
+    RewardModelStatus prior = rm.getStatus() == null ? new RewardModelStatus() : rm.getStatus();
+    Dependencies deps = new Dependencies(
+        ReferenceEventSources.byName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
+    StagePlan plan = driver.drive(
+        new StageDriver.Request(
+            rm,
+            RewardModelPipeline.stages(rm, deps),
+            prior.stages,
+            false,
+            deps.readiness(datasets(rm), List.of()),
+            StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
+            JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
+        context.getSecondaryResources(Job.class));
+    if (StatusWriter.write(rm, RewardModelStatuses.from(rm, plan, clock.instant()), context)) {
+      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
+      events.record(rm, transitions);
+      metrics.record(rm.getKind(), transitions);
+    }
+    return plan.requeueAfter().map(after -> UpdateControl.<RewardModel>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private static List<String> datasets(RewardModel rm) {
+    return rm.getSpec().preferenceDataset == null ? List.of() : List.of(rm.getSpec().preferenceDataset);
+  }
+}

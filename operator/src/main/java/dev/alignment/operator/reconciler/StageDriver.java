@@ -1,0 +1,61 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.job.StageJobs;
+import dev.alignment.operator.stage.ObservedJob;
+import dev.alignment.operator.stage.PlanInput;
+import dev.alignment.operator.stage.Readiness;
+import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.stage.StagePlanner;
+import dev.alignment.operator.stage.StageSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Observe -> plan -> act for a resource's stage pipeline; shared by every reconciler. */
+final class StageDriver {
+  private final StageJobs jobs;
+  private final OperatorConfig config;
+  private final Clock clock;
+
+  StageDriver(StageJobs jobs, OperatorConfig config, Clock clock) {
+    this.jobs = jobs;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The pipeline's inputs beyond its stages: spec switches and shared Job settings. */
+  record Request(
+      HasMetadata owner,
+      List<StageSpec> stages,
+      List<StageStatus> recorded,
+      boolean suspend,
+      Readiness readiness,
+      int maxRetries,
+      JobSettings settings) {}
+
+  StagePlan drive(Request request, Collection<Job> cachedJobs) {
+    List<ObservedJob> observed = jobs.observe(request.owner(), cachedJobs, request.recorded());
+    StagePlan plan = StagePlanner.plan(new PlanInput(
+        request.owner().getMetadata().getName(),
+        request.stages().stream().map(StageSpec::name).toList(),
+        request.recorded(),
+        observed,
+        request.suspend(),
+        request.readiness(),
+        request.maxRetries(),
+        config.backoff(),
+        clock.instant()));
+    Map<String, StageSpec> byName =
+        request.stages().stream().collect(Collectors.toMap(StageSpec::name, Function.identity()));
+    jobs.apply(request.owner(), plan.actions(), byName, request.settings());
+    return plan;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.alignment.operator.stage;
+
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, from a pipeline's recorded stage statuses and its observed Jobs, the next stage statuses, the Jobs to
+ * create or delete and the pipeline's outcome. Pure: no I/O, time comes in as input, so every path is unit-tested.
+ *
+ * <p>Stages run one after another. Each attempt is one Job named by its attempt number; a Job found with a
+ * higher attempt than recorded (the status write after its creation was lost) is adopted, so a restart of the
+ * operator never starts a duplicate.
+ */
+public final class StagePlanner {
+  private StagePlanner() {}
+
+  public static StagePlan plan(PlanInput in) {
+    Map<String, StageStatus> recorded = new LinkedHashMap<>();
+    in.recorded().forEach(s -> recorded.put(s.name, s));
+    List<StageStatus> statuses = new ArrayList<>();
+    List<StageAction> actions = new ArrayList<>();
+    Outcome outcome = new Outcome.Succeeded();
+    for (String stage : in.stages()) {
+      StageStatus st = copyOf(recorded.get(stage), stage);
+      statuses.add(st);
+      if (outcome instanceof Outcome.Succeeded) {
+        outcome = advance(st, latestJob(in.jobs(), stage), in, actions);
+      }
+    }
+    return new StagePlan(statuses, actions, outcome);
+  }
+
+  /** Moves one stage forward; returns Succeeded to let the next stage proceed, anything else to stop there. */
+  private static Outcome advance(StageStatus st, Optional<ObservedJob> latest, PlanInput in, List<StageAction> actions) {
+    adoptNewerAttempt(st, latest);
+    Optional<ObservedJob> current = latest.filter(j -> j.attempt() == st.attempts);
+
+    if (st.phase == StagePhase.Succeeded) {
+      return new Outcome.Succeeded();
+    }
+    if (st.phase == StagePhase.Failed) {
+      return new Outcome.Failed(st.name, st.message);
+    }
+    if (in.suspend()) {
+      return suspend(st, current, actions);
+    }
+    return switch (st.phase) {
+      case Pending, Suspended -> startAttempt(st, in, actions);
+      case Retrying -> retryWhenDue(st, in, actions);
+      default -> followRunning(st, current, in, actions);
+    };
+  }
+
+  private static Outcome followRunning(
+      StageStatus st, Optional<ObservedJob> current, PlanInput in, List<StageAction> actions) {
+    JobState state = current.map(ObservedJob::state).orElse(JobState.DELETING);
+    switch (state) {
+      case ACTIVE:
+        return new Outcome.Running(st.name, st.attempts);
+      case SUCCEEDED:
+        TrainerSummary done = current.get().summary();
+        st.phase = StagePhase.Succeeded;
+        st.completionTime = timeOf(current.get().finishedAt(), in.now());
+        st.message = done == null ? null : done.message();
+        st.metrics = done == null || done.metrics().isEmpty() ? null : new LinkedHashMap<>(done.metrics());
+        st.output = done == null ? null : done.output();
+        st.digest = done == null ? null : done.digest();
+        return new Outcome.Succeeded();
+      case FAILED_PERMANENT:
+        st.phase = StagePhase.Failed;
+        st.completionTime = timeOf(current.get().finishedAt(), in.now());
+        st.message = messageOf(current.get(), "failed on bad input");
+        return new Outcome.Failed(st.name, st.message);
+      default:
+        String message =
+            current.map(j -> messageOf(j, "failed")).orElse("Job " + st.job + " disappeared before it finished");
+        Instant failedAt = current.map(ObservedJob::finishedAt).orElse(in.now());
+        return recordFailure(st, message, failedAt, in, actions);
+    }
+  }
+
+  private static Outcome recordFailure(
+      StageStatus st, String message, Instant failedAt, PlanInput in, List<StageAction> actions) {
+    st.failures = orZero(st.failures) + 1;
+    if (st.failures > in.maxRetries()) {
+      st.phase = StagePhase.Failed;
+      st.completionTime = timeOf(failedAt, in.now());
+      st.message = "failed after " + st.attempts + " attempt(s): " + message;
+      return new Outcome.Failed(st.name, st.message);
+    }
+    Instant retryAt = failedAt.plus(in.backoff().delayAfter(st.failures));
+    st.phase = StagePhase.Retrying;
+    st.nextRetryTime = retryAt.toString();
+    st.message = "attempt " + st.attempts + " " + message;
+    return retryWhenDue(st, in, actions);
+  }
+
+  private static Outcome retryWhenDue(StageStatus st, PlanInput in, List<StageAction> actions) {
+    Instant retryAt = st.nextRetryTime == null ? in.now() : Instant.parse(st.nextRetryTime);
+    if (in.now().isBefore(retryAt)) {
+      return new Outcome.Retrying(st.name, orZero(st.failures), Duration.between(in.now(), retryAt), st.message);
+    }
+    return startAttempt(st, in, actions);
+  }
+
+  private static Outcome startAttempt(StageStatus st, PlanInput in, List<StageAction> actions) {
+    if (!in.readiness().isReady()) {
+      return new Outcome.Waiting(in.readiness().reason(), in.readiness().message());
+    }
+    st.attempts = orZero(st.attempts) + 1;
+    st.job = jobName(in.owner(), st.name, st.attempts);
+    st.phase = StagePhase.Running;
+    st.nextRetryTime = null;
+    if (st.startTime == null) {
+      st.startTime = in.now().toString();
+    }
+    actions.add(new StageAction.CreateJob(st.name, st.attempts));
+    return new Outcome.Running(st.name, st.attempts);
+  }
+
+  private static Outcome suspend(StageStatus st, Optional<ObservedJob> current, List<StageAction> actions) {
+    current
+        .filter(j -> j.state() == JobState.ACTIVE)
+        .ifPresent(j -> actions.add(new StageAction.DeleteJob(st.name, j.name())));
+    if (orZero(st.attempts) > 0 && st.phase != StagePhase.Retrying) {
+      st.phase = StagePhase.Suspended;
+      st.message = "suspended; resumes from its last checkpoint";
+    }
+    return new Outcome.Suspended();
+  }
+
+  /** A Job with a higher attempt than recorded means the status write after creating it was lost: adopt it. */
+  private static void adoptNewerAttempt(StageStatus st, Optional<ObservedJob> latest) {
+    latest
+        .filter(j -> j.attempt() > orZero(st.attempts))
+        .ifPresent(
+            j -> {
+              st.attempts = j.attempt();
+              st.job = j.name();
+              st.phase = StagePhase.Running;
+              st.nextRetryTime = null;
+            });
+  }
+
+  /** The deterministic name of a stage attempt's Job: {@code <owner>-<stage>-<attempt>}. */
+  public static String jobName(String owner, String stage, int attempt) {
+    return owner + "-" + stage + "-" + attempt;
+  }
+
+  private static Optional<ObservedJob> latestJob(List<ObservedJob> jobs, String stage) {
+    return jobs.stream().filter(j -> j.stage().equals(stage)).max(Comparator.comparingInt(ObservedJob::attempt));
+  }
+
+  private static String messageOf(ObservedJob job, String fallback) {
+    return job.summary() != null && job.summary().message() != null ? job.summary().message() : fallback;
+  }
+
+  private static StageStatus copyOf(StageStatus prior, String stage) {
+    StageStatus st = new StageStatus();
+    st.name = stage;
+    st.phase = StagePhase.Pending;
+    st.attempts = 0;
+    st.failures = 0;
+    if (prior != null) {
+      st.phase = prior.phase == null ? StagePhase.Pending : prior.phase;
+      st.job = prior.job;
+      st.attempts = orZero(prior.attempts);
+      st.failures = orZero(prior.failures);
+      st.startTime = prior.startTime;
+      st.completionTime = prior.completionTime;
+      st.nextRetryTime = prior.nextRetryTime;
+      st.message = prior.message;
+      st.metrics = prior.metrics;
+      st.output = prior.output;
+      st.digest = prior.digest;
+    }
+    return st;
+  }
+
+  private static String timeOf(Instant at, Instant fallback) {
+    return (at == null ? fallback : at).toString();
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.alignment.operator.status;
+
+import dev.alignment.api.v1alpha1.DatasetPhase;
+import dev.alignment.api.v1alpha1.PreferenceDataset;
+import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.stage.Outcome;
+import dev.alignment.operator.stage.StagePlan;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds a PreferenceDataset's status from a stage plan; the validate stage's summary fills the counts. */
+public final class DatasetStatuses {
+  private DatasetStatuses() {}
+
+  public static PreferenceDatasetStatus from(PreferenceDataset pds, StagePlan plan, Instant now) {
+    PreferenceDatasetStatus prior = pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
+    PreferenceDatasetStatus status = new PreferenceDatasetStatus();
+    Long generation = pds.getMetadata().getGeneration();
+    status.observedGeneration = generation;
+    status.stages = plan.stages();
+    boolean ready = plan.outcome() instanceof Outcome.Succeeded;
+    status.phase = switch (plan.outcome().kind()) {
+      case SUCCEEDED -> DatasetPhase.Ready;
+      case FAILED -> DatasetPhase.Failed;
+      case WAITING -> DatasetPhase.Pending;
+      default -> DatasetPhase.Validating;
+    };
+    status.message = Outcomes.message(plan.outcome());
+    status.conditions = Conditions.set(prior.conditions, Reasons.READY, ready, Outcomes.reason(plan.outcome()),
+        status.message, generation, now);
+    if (ready) {
+      StageStatus validate = plan.stages().get(plan.stages().size() - 1);
+      Map<String, Double> m = validate.metrics == null ? Map.of() : validate.metrics;
+      status.trainPairs = asLong(m.get("trainPairs"));
+      status.validationPairs = asLong(m.get("validationPairs"));
+      status.skippedRows = asLong(m.get("skippedRows"));
+      status.uri = validate.output;
+      status.digest = validate.digest;
+    }
+    return status;
+  }
+
+  private static Long asLong(Double value) {
+    return value == null ? null : Math.round(value);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.alignment.operator.status;
+
+/** Condition types and reasons the operator writes; stable API for users' tooling and alerts. */
+public final class Reasons {
+  // Condition types
+  public static final String READY = "Ready";
+  public static final String PROGRESSING = "Progressing";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String FAILED = "Failed";
+  public static final String SUSPENDED = "Suspended";
+
+  // Reasons
+  public static final String WAITING_FOR_PREFERENCE_DATASET = "WaitingForPreferenceDataset";
+  public static final String WAITING_FOR_REWARD_MODEL = "WaitingForRewardModel";
+  public static final String WAITING_FOR_CONFIG_MAP = "WaitingForConfigMap";
+  public static final String STAGE_RUNNING = "StageRunning";
+  public static final String RETRY_BACKOFF = "RetryBackoff";
+  public static final String SUSPENDED_BY_USER = "SuspendedByUser";
+  public static final String NOT_SUSPENDED = "NotSuspended";
+  public static final String ALL_STAGES_SUCCEEDED = "AllStagesSucceeded";
+  public static final String STAGE_FAILED = "StageFailed";
+  public static final String IN_PROGRESS = "InProgress";
+  public static final String IMPORTED = "Imported";
+
+  // Event reasons
+  public static final String STAGE_STARTED = "StageStarted";
+  public static final String STAGE_SUCCEEDED = "StageSucceeded";
+  public static final String STAGE_RETRYING = "StageRetrying";
+  public static final String STAGE_SUSPENDED = "StageSuspended";
+
+  private Reasons() {}
+}

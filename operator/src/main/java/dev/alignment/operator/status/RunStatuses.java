@@ -1,0 +1,95 @@
+package dev.alignment.operator.status;
+
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentRunStatus;
+import dev.alignment.api.v1alpha1.Progress;
+import dev.alignment.api.v1alpha1.Results;
+import dev.alignment.api.v1alpha1.RunPhase;
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.stage.Outcome;
+import dev.alignment.operator.stage.StagePlan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Builds an AlignmentRun's status from a stage plan: phase, the four conditions, progress and results. */
+public final class RunStatuses {
+  private RunStatuses() {}
+
+  /**
+   * @param policyStage the stage whose output is the run's final policy
+   * @param evalStage the stage whose metrics are the run's results
+   */
+  public static AlignmentRunStatus from(
+      AlignmentRun run, StagePlan plan, String policyStage, String evalStage, Instant now) {
+    AlignmentRunStatus prior = run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
+    AlignmentRunStatus status = new AlignmentRunStatus();
+    Long generation = run.getMetadata().getGeneration();
+    Outcome outcome = plan.outcome();
+    status.observedGeneration = generation;
+    status.stages = plan.stages();
+    boolean started = plan.stages().stream().anyMatch(s -> s.attempts != null && s.attempts > 0);
+    status.phase = switch (outcome.kind()) {
+      case RUNNING, RETRYING -> RunPhase.Running;
+      case WAITING -> started ? RunPhase.Running : RunPhase.Pending;
+      case SUSPENDED -> RunPhase.Suspended;
+      case SUCCEEDED -> RunPhase.Succeeded;
+      case FAILED -> RunPhase.Failed;
+    };
+    status.message = Outcomes.message(outcome);
+    String reason = Outcomes.reason(outcome);
+    boolean progressing = outcome instanceof Outcome.Running || outcome instanceof Outcome.Retrying;
+    boolean suspended = outcome instanceof Outcome.Suspended;
+    List<io.fabric8.kubernetes.api.model.Condition> c = prior.conditions;
+    c = Conditions.set(c, Reasons.PROGRESSING, progressing, reason, status.message, generation, now);
+    c = Conditions.set(c, Reasons.SUCCEEDED, outcome instanceof Outcome.Succeeded,
+        outcome instanceof Outcome.Succeeded ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
+    c = Conditions.set(c, Reasons.FAILED, outcome instanceof Outcome.Failed,
+        outcome instanceof Outcome.Failed ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
+    c = Conditions.set(c, Reasons.SUSPENDED, suspended,
+        suspended ? Reasons.SUSPENDED_BY_USER : Reasons.NOT_SUSPENDED, suspended ? status.message : "", generation, now);
+    status.conditions = c;
+    status.progress = progress(plan.stages(), prior.progress);
+    stage(plan.stages(), evalStage).filter(s -> s.phase == StagePhase.Succeeded)
+        .ifPresent(eval -> status.results = results(eval.metrics));
+    stage(plan.stages(), policyStage).filter(s -> s.phase == StagePhase.Succeeded)
+        .ifPresent(policy -> status.model = policy.output);
+    return status;
+  }
+
+  private static Progress progress(List<StageStatus> stages, Progress prior) {
+    int done = (int) stages.stream().filter(s -> s.phase == StagePhase.Succeeded).count();
+    StageStatus current = stages.stream().filter(s -> s.phase != StagePhase.Succeeded).findFirst()
+        .orElse(stages.isEmpty() ? null : stages.get(stages.size() - 1));
+    Progress p = new Progress();
+    p.stage = current == null ? null : current.name;
+    p.summary = done + "/" + stages.size() + " stages";
+    // Step-level progress comes from the trainer's metrics; keep it while the same stage runs.
+    if (prior != null && p.stage != null && p.stage.equals(prior.stage) && done < stages.size()) {
+      p.step = prior.step;
+      p.totalSteps = prior.totalSteps;
+      p.eta = prior.eta;
+    }
+    return p;
+  }
+
+  private static Results results(Map<String, Double> m) {
+    if (m == null) {
+      return null;
+    }
+    Results r = new Results();
+    r.goldReward = m.get("goldReward");
+    r.referenceGoldReward = m.get("referenceGoldReward");
+    r.winRate = m.get("winRate");
+    r.kl = m.get("kl");
+    r.rankingAccuracy = m.get("rankingAccuracy");
+    r.idealizedRankingAccuracy = m.get("idealizedRankingAccuracy");
+    r.alignmentGap = m.get("alignmentGap");
+    return r;
+  }
+
+  private static java.util.Optional<StageStatus> stage(List<StageStatus> stages, String name) {
+    return stages.stream().filter(s -> s.name.equals(name)).findFirst();
+  }
+}
