@@ -1,0 +1,60 @@
+package dev.alignment.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OperatorConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsWithoutFileOrEnvironment() {
+    assertThat(OperatorConfigLoader.load(null, Map.of())).isEqualTo(OperatorConfig.defaults());
+  }
+
+  @Test
+  void fileThenEnvironmentOverride() throws Exception {
+    Path file = Files.writeString(dir.resolve("operator.yaml"), """
+        trainerImage: registry.example/trainer:2
+        watchNamespaces: [team-a, team-b]
+        retryBackoffSeconds: 3
+        """);
+
+    OperatorConfig config = OperatorConfigLoader.load(file, Map.of(
+        "ALIGNMENT_WORKSPACE_CLAIM", "shared-ws", "ALIGNMENT_RETRY_BACKOFF_SECONDS", "1",
+        "ALIGNMENT_LEADER_ELECTION", "true", "ALIGNMENT_WATCH_NAMESPACES", "x, y"));
+
+    assertThat(config.trainerImage()).isEqualTo("registry.example/trainer:2");
+    assertThat(config.workspaceClaim()).isEqualTo("shared-ws");
+    assertThat(config.retryBackoffSeconds()).isEqualTo(1);
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.watchNamespaces()).isEqualTo(List.of("x", "y"));
+    assertThat(config.metricsPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void unknownKeyIsNamed() throws Exception {
+    Path file = Files.writeString(dir.resolve("operator.yaml"), "trainerImagee: x\n");
+
+    assertThatThrownBy(() -> OperatorConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("unknown key 'trainerImagee'").hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void badValueIsNamed() {
+    assertThatThrownBy(() -> OperatorConfigLoader.load(null, Map.of("ALIGNMENT_METRICS_PORT", "eighty")))
+        .hasMessageContaining("invalid operator config").hasMessageContaining("eighty");
+  }
+
+  @Test
+  void environmentNamesFollowTheFieldNames() {
+    assertThat(OperatorConfigLoader.envName("trainerImage")).isEqualTo("ALIGNMENT_TRAINER_IMAGE");
+    assertThat(OperatorConfigLoader.envName("retryBackoffMaxSeconds")).isEqualTo("ALIGNMENT_RETRY_BACKOFF_MAX_SECONDS");
+  }
+}

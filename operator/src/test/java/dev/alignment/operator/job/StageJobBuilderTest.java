@@ -1,0 +1,147 @@
+package dev.alignment.operator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.ResourceRequest;
+import dev.alignment.api.v1alpha1.Scheduling;
+import dev.alignment.operator.Fixtures;
+import dev.alignment.operator.stage.StageSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StageJobBuilderTest {
+  private final AlignmentRun run = Fixtures.dpoRun("quickstart");
+  private final JobSettings settings =
+      new JobSettings("trainer:1", "IfNotPresent", "workspace", null, "1", "2Gi", "");
+
+  @Test
+  void jobIsNamedOwnedAndLabelledForItsStageAttempt() {
+    Job job = StageJobBuilder.desiredJob(run, stage(null), 3, settings);
+
+    assertThat(job.getMetadata().getName()).isEqualTo("quickstart-dpo-3");
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(job.getMetadata().getLabels()).containsEntry(JobLabels.OWNER_KIND, "AlignmentRun")
+        .containsEntry(JobLabels.OWNER, "quickstart").containsEntry(JobLabels.STAGE, "dpo")
+        .containsEntry(JobLabels.ATTEMPT, "3").containsEntry(JobLabels.MANAGED_BY, "alignment-operator");
+    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+      assertThat(ref.getKind()).isEqualTo("AlignmentRun");
+      assertThat(ref.getUid()).isEqualTo("uid-quickstart");
+      assertThat(ref.getController()).isTrue();
+      assertThat(ref.getBlockOwnerDeletion()).isTrue();
+    });
+  }
+
+  @Test
+  void trainerRunsTheStageCommandWithItsConfigAndWorkspace() {
+    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, settings);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Container trainer = pod.getContainers().get(0);
+
+    assertThat(trainer.getName()).isEqualTo("trainer");
+    assertThat(trainer.getImage()).isEqualTo("trainer:1");
+    assertThat(trainer.getCommand()).containsExactly("alignment-trainer");
+    assertThat(trainer.getArgs()).containsExactly("dpo", "--config", "/etc/alignment/stage/config.json");
+    assertThat(trainer.getVolumeMounts()).extracting("mountPath").contains("/workspace", "/etc/alignment/stage");
+    assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("workspace"));
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).extracting(v -> v.getConfigMap().getName())
+        .containsExactly("quickstart-dpo-config");
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(trainer.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
+    assertThat(trainer.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9400));
+    assertThat(trainer.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("ALIGNMENT_ATTEMPT");
+      assertThat(e.getValue()).isEqualTo("1");
+    });
+  }
+
+  @Test
+  void exitCodeTwoFailsTheJobAndEachAttemptGetsOnePod() {
+    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, settings);
+
+    assertThat(job.getSpec().getBackoffLimit()).isZero();
+    assertThat(job.getSpec().getPodFailurePolicy().getRules()).anySatisfy(rule -> {
+      assertThat(rule.getAction()).isEqualTo("FailJob");
+      assertThat(rule.getOnExitCodes().getContainerName()).isEqualTo("trainer");
+      assertThat(rule.getOnExitCodes().getOperator()).isEqualTo("In");
+      assertThat(rule.getOnExitCodes().getValues()).containsExactly(2);
+    });
+    assertThat(job.getSpec().getPodFailurePolicy().getRules()).anySatisfy(rule -> {
+      assertThat(rule.getAction()).isEqualTo("Ignore");
+      assertThat(rule.getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+    });
+  }
+
+  @Test
+  void gpusAreRequestedAsTheExtendedResourceAndDefaultsFillTheRest() {
+    ResourceRequest request = new ResourceRequest();
+    request.gpus = 2;
+    request.memory = new Quantity("8Gi");
+
+    Container trainer = StageJobBuilder.desiredJob(run, stage(request), 1, settings)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(trainer.getResources().getRequests()).containsEntry("nvidia.com/gpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("8Gi")).containsEntry("cpu", new Quantity("1"));
+    assertThat(trainer.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("8Gi")).doesNotContainKey("cpu");
+  }
+
+  @Test
+  void schedulingIsCopiedAndAQueueSuspendsTheJobForKueue() {
+    Scheduling scheduling = new Scheduling();
+    scheduling.nodeSelector = Map.of("gpu-type", "h100");
+    scheduling.tolerations = List.of(new TolerationBuilder().withKey("nvidia.com/gpu").withOperator("Exists")
+        .withEffect("NoSchedule").build());
+    scheduling.priorityClassName = "research";
+    scheduling.queueName = "team-a-queue";
+    JobSettings queued = new JobSettings("trainer:1", "IfNotPresent", "workspace", scheduling, "1", "2Gi", "");
+
+    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, queued);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+
+    assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a-queue");
+    assertThat(job.getSpec().getSuspend()).isTrue();
+    assertThat(pod.getNodeSelector()).containsEntry("gpu-type", "h100");
+    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+    assertThat(pod.getPriorityClassName()).isEqualTo("research");
+  }
+
+  @Test
+  void noQueueMeansTheJobStartsUnsuspended() {
+    assertThat(StageJobBuilder.desiredJob(run, stage(null), 1, settings).getSpec().getSuspend()).isNull();
+  }
+
+  @Test
+  void configMapHoldsTheStageConfigAsJson() {
+    var cm = StageJobBuilder.desiredConfigMap(run, stage(null));
+
+    assertThat(cm.getMetadata().getName()).isEqualTo("quickstart-dpo-config");
+    assertThat(cm.getMetadata().getOwnerReferences()).hasSize(1);
+    assertThat(cm.getData().get("config.json")).contains("\"beta\" : 0.1").contains("\"loss\" : \"DPO\"");
+  }
+
+  @Test
+  void inputConfigMapIsMountedReadOnly() {
+    StageSpec validate = new StageSpec("validate", "validate-dataset", Map.of(), null, "user-pairs");
+
+    PodSpec pod = StageJobBuilder.desiredJob(run, validate, 1, settings).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).extracting(v -> v.getConfigMap().getName())
+        .containsExactly("quickstart-validate-config", "user-pairs");
+    assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getMountPath()).isEqualTo("/etc/alignment/input");
+      assertThat(m.getReadOnly()).isTrue();
+    });
+  }
+
+  private static StageSpec stage(ResourceRequest resources) {
+    return new StageSpec("dpo", "dpo", Map.of("loss", "DPO", "beta", 0.1), resources, null);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.alignment.operator.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alignment.api.v1alpha1.Algorithm;
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.api.v1alpha1.TrainingSpec;
+import dev.alignment.operator.Fixtures;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunPipelineTest {
+  private final Dependencies deps = new Dependencies(
+      Map.of("prefs", Fixtures.readyDataset("prefs", "file:///workspace/team-a/prefs/validate/dataset")), Map.of());
+
+  @Test
+  void dpoRunWithSftHasThreeStagesChainedThroughTheWorkspace() {
+    List<StageSpec> stages = RunPipeline.stages(Fixtures.dpoRun("quickstart"), deps);
+
+    assertThat(stages).extracting(StageSpec::name).containsExactly("sft", "dpo", "eval");
+    assertThat(stages).extracting(StageSpec::command).containsExactly("sft", "dpo", "eval");
+    Map<String, Object> dpo = stages.get(1).config();
+    assertThat(dpo).containsEntry("outputDir", "/workspace/team-a/quickstart/dpo")
+        .containsEntry("dataset", "file:///workspace/team-a/prefs/validate/dataset")
+        .containsEntry("loss", "DPO").containsEntry("beta", 0.1).containsEntry("labelSmoothing", 0.0);
+    assertThat(model(dpo, "reference")).containsEntry("uri", "file:///workspace/team-a/quickstart/sft/model");
+    assertThat(model(stages.get(2).config(), "policy")).containsEntry("uri", "file:///workspace/team-a/quickstart/dpo/model");
+    assertThat(model(stages.get(2).config(), "reference")).containsEntry("uri", "file:///workspace/team-a/quickstart/sft/model");
+  }
+
+  @Test
+  void withoutSftTheStartModelIsTheReference() {
+    AlignmentRun run = Fixtures.dpoRun("nosft");
+    run.getSpec().sft = null;
+    run.getSpec().model = new ModelSpec();
+    run.getSpec().model.uri = "run://base/sft";
+
+    List<StageSpec> stages = RunPipeline.stages(run, deps);
+
+    assertThat(stages).extracting(StageSpec::name).containsExactly("dpo", "eval");
+    assertThat(model(stages.get(0).config(), "reference")).containsEntry("uri", "file:///workspace/team-a/base/sft/model");
+  }
+
+  @Test
+  void cdpoCarriesItsLabelSmoothing() {
+    AlignmentRun run = Fixtures.dpoRun("c");
+    run.getSpec().algorithm = Algorithm.CDPO;
+    run.getSpec().training = new TrainingSpec();
+    run.getSpec().training.labelSmoothing = 0.2;
+
+    Map<String, Object> dpo = RunPipeline.stages(run, deps).get(1).config();
+
+    assertThat(dpo).containsEntry("loss", "CDPO").containsEntry("labelSmoothing", 0.2);
+  }
+
+  @Test
+  void ppoAndBestOfNReadTheRewardModel() {
+    AlignmentRun run = Fixtures.dpoRun("p");
+    run.getSpec().algorithm = Algorithm.PPO;
+    run.getSpec().preferenceDataset = null;
+    run.getSpec().rewardModel = "rm";
+
+    assertThat(RunPipeline.stages(run, deps)).extracting(StageSpec::name).containsExactly("sft", "ppo", "eval");
+    assertThat(RunPipeline.rewardModels(run.getSpec())).containsExactly("rm");
+    assertThat(RunPipeline.datasets(run.getSpec())).isEmpty();
+    run.getSpec().algorithm = Algorithm.BestOfN;
+    assertThat(RunPipeline.stages(run, deps).get(1).config()).containsEntry("n", 8);
+  }
+
+  @Test
+  void malformedRunUriIsRejected() {
+    assertThatThrownBy(() -> Workspace.resolveModel("ns", "run://only-a-run"))
+        .hasMessageContaining("run://<alignmentrun>/<stage>");
+  }
+
+  @Test
+  void readinessNamesTheFirstMissingDependency() {
+    Readiness readiness = new Dependencies(Map.of(), Map.of()).readiness(List.of("prefs"), List.of("rm"));
+
+    assertThat(readiness.reason()).isEqualTo("WaitingForPreferenceDataset");
+    assertThat(readiness.message()).isEqualTo("waiting for PreferenceDataset prefs to be Ready (not found)");
+    assertThat(deps.readiness(List.of("prefs"), List.of("rm")).message())
+        .isEqualTo("waiting for RewardModel rm to be Ready (not found)");
+    assertThat(deps.readiness(List.of("prefs"), List.of()).isReady()).isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> model(Map<String, Object> config, String key) {
+    return (Map<String, Object>) config.get(key);
+  }
+}

@@ -1,0 +1,241 @@
+package dev.alignment.operator.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StagePlannerTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5));
+  private static final List<String> STAGES = List.of("sft", "dpo", "eval");
+
+  private final List<ObservedJob> jobs = new ArrayList<>();
+  private List<StageStatus> recorded = List.of();
+  private boolean suspend;
+  private Readiness readiness = Readiness.READY;
+  private int maxRetries = 2;
+  private Instant now = NOW;
+
+  private StagePlan plan() {
+    StagePlan plan = StagePlanner.plan(
+        new PlanInput("run", STAGES, recorded, List.copyOf(jobs), suspend, readiness, maxRetries, BACKOFF, now));
+    recorded = plan.stages();
+    return plan;
+  }
+
+  private void job(String stage, int attempt, JobState state, TrainerSummary summary) {
+    jobs.removeIf(j -> j.stage().equals(stage) && j.attempt() == attempt);
+    Instant finished = state == JobState.ACTIVE ? null : now;
+    jobs.add(new ObservedJob(stage, attempt, "run-" + stage + "-" + attempt, state, finished, summary));
+  }
+
+  private StageStatus stage(String name) {
+    return recorded.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void freshPipelineStartsTheFirstStageOnly() {
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).containsExactly(new StageAction.CreateJob("sft", 1));
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Running("sft", 1));
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Running);
+    assertThat(stage("sft").job).isEqualTo("run-sft-1");
+    assertThat(stage("sft").startTime).isEqualTo(NOW.toString());
+    assertThat(stage("dpo").phase).isEqualTo(StagePhase.Pending);
+  }
+
+  @Test
+  void runningJobIsLeftAlone() {
+    plan();
+    job("sft", 1, JobState.ACTIVE, null);
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Running("sft", 1));
+  }
+
+  @Test
+  void succeededStageRecordsItsSummaryAndStartsTheNextInTheSameReconcile() {
+    plan();
+    job("sft", 1, JobState.SUCCEEDED, new TrainerSummary("file:///workspace/ns/run/sft/model", Map.of("loss", 1.5), null, "done"));
+
+    StagePlan plan = plan();
+
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Succeeded);
+    assertThat(stage("sft").metrics).containsEntry("loss", 1.5);
+    assertThat(stage("sft").output).isEqualTo("file:///workspace/ns/run/sft/model");
+    assertThat(stage("sft").completionTime).isEqualTo(NOW.toString());
+    assertThat(plan.actions()).containsExactly(new StageAction.CreateJob("dpo", 1));
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Running("dpo", 1));
+  }
+
+  @Test
+  void allStagesSucceededIsSuccess() {
+    for (String s : STAGES) {
+      plan();
+      job(s, 1, JobState.SUCCEEDED, null);
+    }
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(plan.actions()).isEmpty();
+    assertThat(recorded).allMatch(s -> s.phase == StagePhase.Succeeded);
+  }
+
+  @Test
+  void badInputFailsAtOnceWithTheTrainersMessage() {
+    plan();
+    job("sft", 1, JobState.FAILED_PERMANENT, TrainerSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "data.jsonl line 7: missing field 'chosen'"));
+    assertThat(plan.actions()).isEmpty();
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
+    assertThat(stage("sft").failures).isZero();
+  }
+
+  @Test
+  void retryableFailureWaitsOutTheBackoffThenStartsTheNextAttempt() {
+    plan();
+    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (OOMKilled)"));
+
+    StagePlan waiting = plan();
+    assertThat(waiting.actions()).isEmpty();
+    assertThat(waiting.outcome()).isInstanceOf(Outcome.Retrying.class);
+    assertThat(waiting.requeueAfter()).contains(Duration.ofSeconds(10));
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Retrying);
+    assertThat(stage("sft").failures).isEqualTo(1);
+    assertThat(stage("sft").message).contains("exit code 137 (OOMKilled)");
+
+    now = NOW.plusSeconds(4);
+    StagePlan stillWaiting = plan();
+    assertThat(stillWaiting.actions()).isEmpty();
+    assertThat(stillWaiting.requeueAfter()).contains(Duration.ofSeconds(6));
+    assertThat(stage("sft").failures).as("a failure is counted once").isEqualTo(1);
+
+    now = NOW.plusSeconds(10);
+    StagePlan retry = plan();
+    assertThat(retry.actions()).containsExactly(new StageAction.CreateJob("sft", 2));
+    assertThat(stage("sft").attempts).isEqualTo(2);
+    assertThat(stage("sft").job).isEqualTo("run-sft-2");
+    assertThat(stage("sft").startTime).as("start of the stage, not of the attempt").isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void backoffDoublesPerFailure() {
+    assertThat(BACKOFF.delayAfter(1)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(BACKOFF.delayAfter(2)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(BACKOFF.delayAfter(3)).isEqualTo(Duration.ofSeconds(40));
+    assertThat(BACKOFF.delayAfter(20)).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void failsAfterMaxRetries() {
+    maxRetries = 1;
+    plan();
+    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 1"));
+    plan();
+    now = now.plusSeconds(10);
+    plan();
+    job("sft", 2, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 1: boom"));
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) plan.outcome()).message()).isEqualTo("failed after 2 attempt(s): exit code 1: boom");
+    assertThat(stage("sft").failures).isEqualTo(2);
+    assertThat(plan.actions()).isEmpty();
+  }
+
+  @Test
+  void jobThatDisappearedCountsAsARetryableFailure() {
+    plan();
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isInstanceOf(Outcome.Retrying.class);
+    assertThat(stage("sft").message).contains("run-sft-1 disappeared");
+  }
+
+  @Test
+  void newerJobThanRecordedIsAdoptedNotDuplicated() {
+    plan();
+    job("sft", 1, JobState.ACTIVE, null);
+    recorded = List.of();
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(stage("sft").attempts).isEqualTo(1);
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Running);
+  }
+
+  @Test
+  void waitsWithoutJobsWhileDependenciesAreNotReady() {
+    readiness = Readiness.waiting("WaitingForPreferenceDataset", "waiting for PreferenceDataset prefs");
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.outcome())
+        .isEqualTo(new Outcome.Waiting("WaitingForPreferenceDataset", "waiting for PreferenceDataset prefs"));
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Pending);
+  }
+
+  @Test
+  void suspendDeletesTheRunningJobAndResumeStartsTheNextAttempt() {
+    plan();
+    job("sft", 1, JobState.ACTIVE, null);
+    suspend = true;
+
+    StagePlan suspended = plan();
+    assertThat(suspended.actions()).containsExactly(new StageAction.DeleteJob("sft", "run-sft-1"));
+    assertThat(suspended.outcome()).isInstanceOf(Outcome.Suspended.class);
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Suspended);
+
+    job("sft", 1, JobState.DELETING, null);
+    assertThat(plan().actions()).as("nothing more to delete").isEmpty();
+
+    jobs.clear();
+    suspend = false;
+    StagePlan resumed = plan();
+    assertThat(resumed.actions()).containsExactly(new StageAction.CreateJob("sft", 2));
+    assertThat(stage("sft").failures).as("a suspension is not a failure").isZero();
+  }
+
+  @Test
+  void suspendBeforeAnyJobStartsNothing() {
+    suspend = true;
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.outcome()).isInstanceOf(Outcome.Suspended.class);
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Pending);
+  }
+
+  @Test
+  void finishedStagesStayFinishedWhenTheirJobsAreGone() {
+    plan();
+    job("sft", 1, JobState.SUCCEEDED, null);
+    plan();
+    jobs.clear();
+    job("dpo", 1, JobState.ACTIVE, null);
+
+    StagePlan plan = plan();
+
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Succeeded);
+    assertThat(plan.actions()).isEmpty();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.alignment.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentRunStatus;
+import dev.alignment.api.v1alpha1.RunPhase;
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.Fixtures;
+import dev.alignment.operator.stage.Outcome;
+import dev.alignment.operator.stage.StagePlan;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunStatusesTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+  private final AlignmentRun run = Fixtures.dpoRun("quickstart");
+
+  @Test
+  void waitingRunIsPendingAndNotProgressingWithTheWaitingReason() {
+    AlignmentRunStatus status = RunStatuses.from(run,
+        plan(new Outcome.Waiting(Reasons.WAITING_FOR_PREFERENCE_DATASET, "waiting for PreferenceDataset prefs"),
+            stage("sft", StagePhase.Pending), stage("dpo", StagePhase.Pending), stage("eval", StagePhase.Pending)),
+        "dpo", "eval", T0);
+
+    assertThat(status.phase).isEqualTo(RunPhase.Pending);
+    assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Reasons.PROGRESSING).getReason()).isEqualTo("WaitingForPreferenceDataset");
+    assertThat(condition(status, Reasons.SUCCEEDED).getStatus()).isEqualTo("False");
+    assertThat(status.observedGeneration).isEqualTo(1L);
+  }
+
+  @Test
+  void succeededRunHasResultsModelAndTheSucceededCondition() {
+    StageStatus eval = stage("eval", StagePhase.Succeeded);
+    eval.metrics = Map.of("winRate", 0.8, "kl", 1.2, "goldReward", 0.5, "referenceGoldReward", 0.1,
+        "rankingAccuracy", 0.55, "idealizedRankingAccuracy", 0.9, "alignmentGap", 0.35);
+    StageStatus dpo = stage("dpo", StagePhase.Succeeded);
+    dpo.output = "file:///workspace/team-a/quickstart/dpo/model";
+
+    AlignmentRunStatus status = RunStatuses.from(run,
+        plan(new Outcome.Succeeded(), stage("sft", StagePhase.Succeeded), dpo, eval), "dpo", "eval", T0);
+
+    assertThat(status.phase).isEqualTo(RunPhase.Succeeded);
+    assertThat(condition(status, Reasons.SUCCEEDED).getStatus()).isEqualTo("True");
+    assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
+    assertThat(status.results.winRate).isEqualTo(0.8);
+    assertThat(status.results.alignmentGap).isEqualTo(0.35);
+    assertThat(status.model).isEqualTo("file:///workspace/team-a/quickstart/dpo/model");
+    assertThat(status.progress.summary).isEqualTo("3/3 stages");
+  }
+
+  @Test
+  void transitionTimeMovesOnlyWhenAConditionFlips() {
+    run.setStatus(RunStatuses.from(run, plan(new Outcome.Running("sft", 1), stage("sft", StagePhase.Running)),
+        "dpo", "eval", T0));
+
+    AlignmentRunStatus later = RunStatuses.from(run,
+        plan(new Outcome.Running("dpo", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running)),
+        "dpo", "eval", T0.plusSeconds(60));
+
+    assertThat(condition(later, Reasons.PROGRESSING).getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(condition(later, Reasons.PROGRESSING).getMessage()).isEqualTo("stage dpo is running (attempt 1)");
+    assertThat(later.progress.stage).isEqualTo("dpo");
+    assertThat(later.progress.summary).isEqualTo("1/2 stages");
+  }
+
+  @Test
+  void failedAndSuspendedRunsSetTheirConditions() {
+    AlignmentRunStatus failed = RunStatuses.from(run,
+        plan(new Outcome.Failed("sft", "bad line 3"), stage("sft", StagePhase.Failed)), "dpo", "eval", T0);
+    assertThat(failed.phase).isEqualTo(RunPhase.Failed);
+    assertThat(condition(failed, Reasons.FAILED).getStatus()).isEqualTo("True");
+    assertThat(condition(failed, Reasons.FAILED).getMessage()).isEqualTo("stage sft failed: bad line 3");
+
+    AlignmentRunStatus suspended = RunStatuses.from(run,
+        plan(new Outcome.Suspended(), stage("sft", StagePhase.Suspended)), "dpo", "eval", T0);
+    assertThat(suspended.phase).isEqualTo(RunPhase.Suspended);
+    assertThat(condition(suspended, Reasons.SUSPENDED).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void transitionsListStageChangesForEvents() {
+    List<StageTransition> transitions = StageTransition.between(
+        List.of(stage("sft", StagePhase.Running), stage("dpo", StagePhase.Pending)),
+        List.of(stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running)));
+
+    assertThat(transitions).extracting(t -> t.stage().name + ":" + t.from() + "->" + t.stage().phase)
+        .containsExactly("sft:Running->Succeeded", "dpo:Pending->Running");
+  }
+
+  private static StagePlan plan(Outcome outcome, StageStatus... stages) {
+    return new StagePlan(List.of(stages), List.of(), outcome);
+  }
+
+  private static StageStatus stage(String name, StagePhase phase) {
+    StageStatus s = new StageStatus();
+    s.name = name;
+    s.phase = phase;
+    s.attempts = phase == StagePhase.Pending ? 0 : 1;
+    return s;
+  }
+
+  private static Condition condition(AlignmentRunStatus status, String type) {
+    return status.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+}
