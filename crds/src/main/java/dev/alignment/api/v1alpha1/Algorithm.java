@@ -6,10 +6,5 @@ public enum Algorithm {
   IPO,
   CDPO,
   PPO,
-  BestOfN;
-
-  /** True for the offline, pairwise family trained by the trainer's dpo stage. */
-  public boolean isDpoFamily() {
-    return this == DPO || this == IPO || this == CDPO;
-  }
+  BestOfN
 }

@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -21,58 +22,62 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "spec.training.labelSmoothing must be set above 0 when spec.algorithm is CDPO (0 is plain DPO)",
     fieldPath = ".training")
 public class AlignmentRunSpec {
-  /** The policy's starting point; it is also the frozen reference when there is no SFT stage. */
+  @JsonPropertyDescription("The policy's starting point; it is also the frozen reference when there is no SFT stage.")
   public ModelSpec model;
 
-  /** Optional supervised fine-tuning stage before preference optimisation; its output becomes the reference. */
+  @JsonPropertyDescription(
+      "Optional supervised fine-tuning stage before preference optimisation; its output becomes the " +
+      "reference.")
   public SftSpec sft;
 
-  /** DPO, IPO, CDPO (conservative DPO, label smoothing), PPO or BestOfN. */
+  @JsonPropertyDescription("DPO, IPO, CDPO (conservative DPO, label smoothing), PPO or BestOfN.")
   @Required
   public Algorithm algorithm;
 
-  /** Name of the PreferenceDataset (same namespace); required for DPO, IPO and CDPO. */
+  @JsonPropertyDescription("Name of the PreferenceDataset (same namespace); required for DPO, IPO and CDPO.")
   public String preferenceDataset;
 
-  /** Name of the RewardModel (same namespace); required for PPO and BestOfN. */
+  @JsonPropertyDescription("Name of the RewardModel (same namespace); required for PPO and BestOfN.")
   public String rewardModel;
 
-  /** Unlabelled prompts for PPO rollouts and best-of-n sampling. Default builtin://sentiment/prompts. */
+  @JsonPropertyDescription(
+      "Unlabelled prompts for PPO rollouts and best-of-n sampling. Default " +
+      "builtin://sentiment/prompts.")
   public UriSource promptDataset;
 
-  /** Optimisation settings of the preference stage. */
+  @JsonPropertyDescription("Optimisation settings of the preference stage.")
   public TrainingSpec training;
 
-  /** PPO settings; only with algorithm PPO. */
+  @JsonPropertyDescription("PPO settings; only with algorithm PPO.")
   public PpoSpec ppo;
 
-  /** Best-of-n settings; only with algorithm BestOfN. */
+  @JsonPropertyDescription("Best-of-n settings; only with algorithm BestOfN.")
   public BestOfNSpec bestOfN;
 
-  /** The final evaluation against the reference policy. */
+  @JsonPropertyDescription("The final evaluation against the reference policy.")
   public EvaluationSpec evaluation;
 
-  /** Compute per role. */
+  @JsonPropertyDescription("Compute per role.")
   public RoleResources resources;
 
-  /** Placement of all the run's pods. */
+  @JsonPropertyDescription("Placement of all the run's pods.")
   public Scheduling scheduling;
 
-  /** Volume for outputs and checkpoints; defaults to the operator's workspace claim. */
+  @JsonPropertyDescription("Volume for outputs and checkpoints; defaults to the operator's workspace claim.")
   public Workspace workspace;
 
-  /** Trainer image for every stage; defaults to the operator's configured image. */
+  @JsonPropertyDescription("Trainer image for every stage; defaults to the operator's configured image.")
   public String image;
 
-  /** Steps between checkpoints; a restarted stage resumes from the newest one. Default 50. */
+  @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default 50.")
   @Min(1)
   public Integer checkpointEvery;
 
-  /** Retries per stage after a retryable failure (exit code other than 0 and 2). Default 2. */
+  @JsonPropertyDescription("Retries per stage after a retryable failure (exit code other than 0 and 2). Default 2.")
   @Min(0)
   @Max(20)
   public Integer maxRetries;
 
-  /** true stops the running stage's Jobs and keeps checkpoints; false resumes from them. */
+  @JsonPropertyDescription("true stops the running stage's Jobs and keeps checkpoints; false resumes from them.")
   public Boolean suspend;
 }

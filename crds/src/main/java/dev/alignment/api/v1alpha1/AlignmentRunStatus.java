@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,27 +9,27 @@ import java.util.List;
 /** Observed state of an AlignmentRun. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlignmentRunStatus {
-  /** The metadata.generation this status describes. */
+  @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  /** Pending, Running, Suspended, Succeeded or Failed. */
+  @JsonPropertyDescription("Pending, Running, Suspended, Succeeded or Failed.")
   public RunPhase phase;
 
-  /** Progressing, Succeeded, Failed and Suspended, with reasons such as WaitingForPreferenceDataset. */
+  @JsonPropertyDescription("Progressing, Succeeded, Failed and Suspended, with reasons such as WaitingForPreferenceDataset.")
   public List<Condition> conditions = new ArrayList<>();
 
-  /** Every stage in pipeline order. */
+  @JsonPropertyDescription("Every stage in pipeline order.")
   public List<StageStatus> stages = new ArrayList<>();
 
-  /** The current stage and its step. */
+  @JsonPropertyDescription("The current stage and its step.")
   public Progress progress;
 
-  /** Evaluation results, once the eval stage succeeded. */
+  @JsonPropertyDescription("Evaluation results, once the eval stage succeeded.")
   public Results results;
 
-  /** URI of the final policy checkpoint. */
+  @JsonPropertyDescription("URI of the final policy checkpoint.")
   public String model;
 
-  /** Why the run is in its phase. */
+  @JsonPropertyDescription("Why the run is in its phase.")
   public String message;
 }

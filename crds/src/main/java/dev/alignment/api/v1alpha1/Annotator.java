@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -12,16 +13,16 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.type == 'RewardModel' ? has(self.rewardModel) : !has(self.rewardModel)",
     message = "rewardModel names the RewardModel to annotate with: set it exactly when type is RewardModel")
 public class Annotator {
-  /** Lexicon: the built-in gold sentiment reward. RewardModel: the RewardModel named in rewardModel. */
+  @JsonPropertyDescription("Lexicon: the built-in gold sentiment reward. RewardModel: the RewardModel named in rewardModel.")
   @Required
   public AnnotatorType type;
 
-  /** Probability in [0, 0.5] that a label is flipped, like AlpacaFarm's noisy simulated annotators. */
+  @JsonPropertyDescription("Probability in [0, 0.5] that a label is flipped, like AlpacaFarm's noisy simulated annotators.")
   @Min(0)
   @Max(0.5)
   public Double noise;
 
-  /** Name of a RewardModel in the same namespace; only with type RewardModel. */
+  @JsonPropertyDescription("Name of a RewardModel in the same namespace; only with type RewardModel.")
   public String rewardModel;
 
   /** Kinds of simulated annotator. */

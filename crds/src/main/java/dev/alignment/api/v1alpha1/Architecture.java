@@ -1,27 +1,30 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 
 /** The shape of the decoder-only transformer: a preset, optionally with some dimensions overridden. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Architecture {
-  /** Named size: tiny (tests, quickstart) or small (benchmarks). Other fields override its dimensions. */
+  @JsonPropertyDescription(
+      "Named size: tiny (tests, quickstart) or small (benchmarks). Other fields override its " +
+      "dimensions.")
   public Preset preset;
 
-  /** Number of transformer blocks. */
+  @JsonPropertyDescription("Number of transformer blocks.")
   @Min(1)
   public Integer layers;
 
-  /** Attention heads per block; must divide hiddenSize. */
+  @JsonPropertyDescription("Attention heads per block; must divide hiddenSize.")
   @Min(1)
   public Integer heads;
 
-  /** Width of the residual stream (embedding size). */
+  @JsonPropertyDescription("Width of the residual stream (embedding size).")
   @Min(8)
   public Integer hiddenSize;
 
-  /** Longest sequence (prompt + completion) in tokens. */
+  @JsonPropertyDescription("Longest sequence (prompt + completion) in tokens.")
   @Min(8)
   public Integer contextLength;
 

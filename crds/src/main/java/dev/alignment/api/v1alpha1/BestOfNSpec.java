@@ -1,12 +1,13 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 
 /** Best-of-n sampling: n completions per prompt, keep the one the reward model scores highest. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BestOfNSpec {
-  /** Completions sampled per prompt. Default 8. */
+  @JsonPropertyDescription("Completions sampled per prompt. Default 8.")
   @Min(1)
   public Integer n;
 }

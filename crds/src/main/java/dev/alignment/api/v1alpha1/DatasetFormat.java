@@ -1,14 +1,15 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** How pairs are stored in the file. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatasetFormat {
-  /** File format; Jsonl is one JSON object per line. */
+  @JsonPropertyDescription("File format; Jsonl is one JSON object per line.")
   public FormatType type;
 
-  /** Which keys of each object hold the prompt, the chosen and the rejected completion. */
+  @JsonPropertyDescription("Which keys of each object hold the prompt, the chosen and the rejected completion.")
   public FieldMapping fields;
 
   /** Supported file formats. */

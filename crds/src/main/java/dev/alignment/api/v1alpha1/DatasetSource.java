@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Exactly one origin of preference pairs. */
@@ -9,15 +10,17 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "(has(self.uri) ? 1 : 0) + (has(self.configMap) ? 1 : 0) + (has(self.synthesize) ? 1 : 0) == 1",
     message = "spec.source: set exactly one of uri, configMap or synthesize")
 public class DatasetSource {
-  /** A JSONL file: file:///workspace/<path>, http(s)://<host>/<path>, or builtin://sentiment/preferences. */
+  @JsonPropertyDescription(
+      "A JSONL file: file:///workspace/<path>, http(s)://<host>/<path>, or " +
+      "builtin://sentiment/preferences.")
   @ValidationRule(
       value = "self.matches('^(file|https?|builtin)://.+')",
       message = "must be file:///workspace/<path>, http(s)://<host>/<path> or builtin://<name>")
   public String uri;
 
-  /** A key of a ConfigMap in the same namespace holding the JSONL text (small datasets). */
+  @JsonPropertyDescription("A key of a ConfigMap in the same namespace holding the JSONL text (small datasets).")
   public ConfigMapSource configMap;
 
-  /** Generate the pairs: sample from a policy and label them with a simulated annotator. */
+  @JsonPropertyDescription("Generate the pairs: sample from a policy and label them with a simulated annotator.")
   public Synthesize synthesize;
 }

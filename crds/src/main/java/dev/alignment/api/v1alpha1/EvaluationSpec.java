@@ -1,15 +1,16 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 
 /** How the final policy is judged against the reference. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EvaluationSpec {
-  /** The judge of win rate; defaults to the noise-free Lexicon (gold) annotator. */
+  @JsonPropertyDescription("The judge of win rate; defaults to the noise-free Lexicon (gold) annotator.")
   public Annotator annotator;
 
-  /** Held-out prompts sampled for gold reward, win rate and KL. Default 256. */
+  @JsonPropertyDescription("Held-out prompts sampled for gold reward, win rate and KL. Default 256.")
   @Min(1)
   public Integer samples;
 }

@@ -1,13 +1,14 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** An existing checkpoint used without training. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImportSource {
-  /** Checkpoint location: file:///workspace/<path> or run://<alignmentrun>/<stage>. */
+  @JsonPropertyDescription("Checkpoint location: file:///workspace/<path> or run://<alignmentrun>/<stage>.")
   @Required
   @ValidationRule(
       value = "self.matches('^(file|run)://.+')",

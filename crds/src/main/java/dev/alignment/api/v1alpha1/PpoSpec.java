@@ -1,55 +1,58 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** PPO settings (Schulman et al. 2017, as used for RLHF by Ziegler et al. 2019). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PpoSpec {
-  /** Split: actor and critic in separate pods; Colocated: one pod holds all four models. Default Split. */
+  @JsonPropertyDescription(
+      "Split: actor and critic in separate pods; Colocated: one pod holds all four models. Default " +
+      "Split.")
   public Topology topology;
 
-  /** Coefficient of the per-token KL penalty toward the reference. Default 0.05. */
+  @JsonPropertyDescription("Coefficient of the per-token KL penalty toward the reference. Default 0.05.")
   @Min(0)
   public Double klCoef;
 
-  /** When set, the KL coefficient adapts toward this KL (Ziegler et al. controller). */
+  @JsonPropertyDescription("When set, the KL coefficient adapts toward this KL (Ziegler et al. controller).")
   @Min(value = 0, inclusive = false)
   public Double targetKl;
 
-  /** Policy ratio clip epsilon. Default 0.2. */
+  @JsonPropertyDescription("Policy ratio clip epsilon. Default 0.2.")
   @Min(value = 0, inclusive = false)
   @Max(1)
   public Double clipRange;
 
-  /** Value clip epsilon. Default 0.2. */
+  @JsonPropertyDescription("Value clip epsilon. Default 0.2.")
   @Min(value = 0, inclusive = false)
   public Double valueClipRange;
 
-  /** Discount. Default 1. */
+  @JsonPropertyDescription("Discount. Default 1.")
   @Min(0)
   @Max(1)
   public Double gamma;
 
-  /** GAE lambda. Default 0.95. */
+  @JsonPropertyDescription("GAE lambda. Default 0.95.")
   @Min(0)
   @Max(1)
   public Double lambda;
 
-  /** Optimisation passes over each rollout batch. Default 4. */
+  @JsonPropertyDescription("Optimisation passes over each rollout batch. Default 4.")
   @Min(1)
   public Integer epochs;
 
-  /** Prompts per rollout batch. Default 32. */
+  @JsonPropertyDescription("Prompts per rollout batch. Default 32.")
   @Min(1)
   public Integer rolloutBatchSize;
 
-  /** Longest completion sampled in rollouts. Default 16. */
+  @JsonPropertyDescription("Longest completion sampled in rollouts. Default 16.")
   @Min(1)
   public Integer maxNewTokens;
 
-  /** Sampling temperature for rollouts (> 0). Default 1. */
+  @JsonPropertyDescription("Sampling temperature for rollouts (> 0). Default 1.")
   @Min(value = 0, inclusive = false)
   public Double temperature;
 

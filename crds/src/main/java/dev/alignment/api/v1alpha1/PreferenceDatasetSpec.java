@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -8,24 +9,26 @@ import io.fabric8.generator.annotation.Required;
 /** Where the preference pairs come from, how to read them and how to split them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PreferenceDatasetSpec {
-  /** The pairs' origin: exactly one of uri, configMap or synthesize. */
+  @JsonPropertyDescription("The pairs' origin: exactly one of uri, configMap or synthesize.")
   @Required
   public DatasetSource source;
 
-  /** File format and field names; defaults to JSONL with keys prompt, chosen, rejected. */
+  @JsonPropertyDescription("File format and field names; defaults to JSONL with keys prompt, chosen, rejected.")
   public DatasetFormat format;
 
-  /** Share of pairs held out for validation, in [0, 0.5], chosen by a seeded hash of each pair. Default 0.1. */
+  @JsonPropertyDescription(
+      "Share of pairs held out for validation, in [0, 0.5], chosen by a seeded hash of each pair. " +
+      "Default 0.1.")
   @Min(0)
   @Max(0.5)
   public Double validationFraction;
 
-  /** Trainer image for the validation Job; defaults to the operator's configured image. */
+  @JsonPropertyDescription("Trainer image for the validation Job; defaults to the operator's configured image.")
   public String image;
 
-  /** Compute for the validation (and synthesis) Job. */
+  @JsonPropertyDescription("Compute for the validation (and synthesis) Job.")
   public ResourceRequest resources;
 
-  /** Volume the validated dataset is written to; defaults to the operator's workspace claim. */
+  @JsonPropertyDescription("Volume the validated dataset is written to; defaults to the operator's workspace claim.")
   public Workspace workspace;
 }

@@ -1,19 +1,20 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /** Compute for one trainer container; requests and limits are set alike. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceRequest {
-  /** Whole GPUs, requested as the nvidia.com/gpu extended resource. 0 runs on CPU. */
+  @JsonPropertyDescription("Whole GPUs, requested as the nvidia.com/gpu extended resource. 0 runs on CPU.")
   @Min(0)
   public Integer gpus;
 
-  /** CPU, e.g. "2" or "500m". Defaults to the operator's configured trainer CPU. */
+  @JsonPropertyDescription("CPU, e.g. \"2\" or \"500m\". Defaults to the operator's configured trainer CPU.")
   public Quantity cpu;
 
-  /** Memory, e.g. "4Gi". Defaults to the operator's configured trainer memory. */
+  @JsonPropertyDescription("Memory, e.g. \"4Gi\". Defaults to the operator's configured trainer memory.")
   public Quantity memory;
 }

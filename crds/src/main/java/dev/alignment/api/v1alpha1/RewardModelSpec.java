@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,36 +13,40 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "has(self.preferenceDataset) != has(self.__import__)",
     message = "set exactly one of spec.preferenceDataset (train a reward model) or spec.import (use an existing checkpoint)")
 public class RewardModelSpec {
-  /** The network to start from; its LM head is replaced by a scalar head. Defaults to builtin://tiny. */
+  @JsonPropertyDescription(
+      "The network to start from; its LM head is replaced by a scalar head. Defaults to " +
+      "builtin://tiny.")
   public ModelSpec model;
 
-  /** Name of the PreferenceDataset (same namespace) to train on. */
+  @JsonPropertyDescription("Name of the PreferenceDataset (same namespace) to train on.")
   public String preferenceDataset;
 
-  /** An existing reward-model checkpoint to use as is, without training. */
+  @JsonPropertyDescription("An existing reward-model checkpoint to use as is, without training.")
   @JsonProperty("import")
   public ImportSource importSource;
 
-  /** Optimisation settings. */
+  @JsonPropertyDescription("Optimisation settings.")
   public RewardTraining training;
 
-  /** Compute for the training Job. */
+  @JsonPropertyDescription("Compute for the training Job.")
   public ResourceRequest resources;
 
-  /** Placement of the training Job. */
+  @JsonPropertyDescription("Placement of the training Job.")
   public Scheduling scheduling;
 
-  /** Volume for outputs and checkpoints; defaults to the operator's workspace claim. */
+  @JsonPropertyDescription("Volume for outputs and checkpoints; defaults to the operator's workspace claim.")
   public Workspace workspace;
 
-  /** Trainer image; defaults to the operator's configured image. */
+  @JsonPropertyDescription("Trainer image; defaults to the operator's configured image.")
   public String image;
 
-  /** Steps between checkpoints; a restarted Job resumes from the newest one. Default 50. */
+  @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default 50.")
   @Min(1)
   public Integer checkpointEvery;
 
-  /** Retries after a retryable failure (exit code other than 0 and 2), each resuming from a checkpoint. Default 2. */
+  @JsonPropertyDescription(
+      "Retries after a retryable failure (exit code other than 0 and 2), each resuming from a " +
+      "checkpoint. Default 2.")
   @Min(0)
   @Max(20)
   public Integer maxRetries;

@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +9,15 @@ import java.util.Map;
 /** Where and with what priority the trainer pods run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Scheduling {
-  /** Node labels the trainer pods must match, e.g. a GPU type. */
+  @JsonPropertyDescription("Node labels the trainer pods must match, e.g. a GPU type.")
   public Map<String, String> nodeSelector;
 
-  /** Taints the trainer pods tolerate, e.g. nvidia.com/gpu:NoSchedule. */
+  @JsonPropertyDescription("Taints the trainer pods tolerate, e.g. nvidia.com/gpu:NoSchedule.")
   public List<Toleration> tolerations;
 
-  /** PriorityClass of the trainer pods. */
+  @JsonPropertyDescription("PriorityClass of the trainer pods.")
   public String priorityClassName;
 
-  /** Kueue LocalQueue; sets the kueue.x-k8s.io/queue-name label so that Kueue admits the Jobs. */
+  @JsonPropertyDescription("Kueue LocalQueue; sets the kueue.x-k8s.io/queue-name label so that Kueue admits the Jobs.")
   public String queueName;
 }

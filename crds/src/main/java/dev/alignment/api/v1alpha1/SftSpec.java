@@ -1,6 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -10,21 +11,21 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "has(self.dataset) != has(self.preferenceDataset)",
     message = "spec.sft: set exactly one of dataset (a text corpus) or preferenceDataset (trains on the chosen completions)")
 public class SftSpec {
-  /** Demonstrations, e.g. builtin://sentiment/sft or a JSONL file with prompt and completion keys. */
+  @JsonPropertyDescription("Demonstrations, e.g. builtin://sentiment/sft or a JSONL file with prompt and completion keys.")
   public UriSource dataset;
 
-  /** Name of a PreferenceDataset whose chosen completions are the demonstrations. */
+  @JsonPropertyDescription("Name of a PreferenceDataset whose chosen completions are the demonstrations.")
   public String preferenceDataset;
 
-  /** Optimizer steps. Default 300. */
+  @JsonPropertyDescription("Optimizer steps. Default 300.")
   @Min(1)
   public Integer steps;
 
-  /** AdamW learning rate (> 0). Default 1e-3. */
+  @JsonPropertyDescription("AdamW learning rate (> 0). Default 1e-3.")
   @Min(value = 0, inclusive = false)
   public Double learningRate;
 
-  /** Sequences per step. Default 32. */
+  @JsonPropertyDescription("Sequences per step. Default 32.")
   @Min(1)
   public Integer batchSize;
 }

@@ -1,44 +1,45 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Map;
 
 /** Observed state of one stage of a pipeline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StageStatus {
-  /** Stage name, e.g. sft, dpo, eval. */
+  @JsonPropertyDescription("Stage name, e.g. sft, dpo, eval.")
   public String name;
 
-  /** Pending, Running, Suspended, Succeeded or Failed. */
+  @JsonPropertyDescription("Pending, Running, Suspended, Succeeded or Failed.")
   public StagePhase phase;
 
-  /** Name of the Job of the latest attempt. */
+  @JsonPropertyDescription("Name of the Job of the latest attempt.")
   public String job;
 
-  /** Jobs started for this stage so far (the latest attempt's number). */
+  @JsonPropertyDescription("Jobs started for this stage so far (the latest attempt's number).")
   public Integer attempts;
 
-  /** Attempts that ended in a retryable failure; the stage fails once this exceeds spec.maxRetries. */
+  @JsonPropertyDescription("Attempts that ended in a retryable failure; the stage fails once this exceeds spec.maxRetries.")
   public Integer failures;
 
-  /** When the first attempt started (RFC 3339). */
+  @JsonPropertyDescription("When the first attempt started (RFC 3339).")
   public String startTime;
 
-  /** When a Retrying stage starts its next attempt (RFC 3339). */
+  @JsonPropertyDescription("When a Retrying stage starts its next attempt (RFC 3339).")
   public String nextRetryTime;
 
-  /** When the stage succeeded or finally failed (RFC 3339). */
+  @JsonPropertyDescription("When the stage succeeded or finally failed (RFC 3339).")
   public String completionTime;
 
-  /** Why the stage is in its phase: the trainer's message for failures. */
+  @JsonPropertyDescription("Why the stage is in its phase: the trainer's message for failures.")
   public String message;
 
-  /** Final metrics from the trainer's termination summary, e.g. loss, rewards/accuracies. */
+  @JsonPropertyDescription("Final metrics from the trainer's termination summary, e.g. loss, rewards/accuracies.")
   public Map<String, Double> metrics;
 
-  /** URI of the stage's output on the workspace, e.g. file:///workspace/ns/run/dpo/model. */
+  @JsonPropertyDescription("URI of the stage's output on the workspace, e.g. file:///workspace/ns/run/dpo/model.")
   public String output;
 
-  /** sha256 of the stage's output, when the trainer reports one (dataset validation does). */
+  @JsonPropertyDescription("sha256 of the stage's output, when the trainer reports one (dataset validation does).")
   public String digest;
 }

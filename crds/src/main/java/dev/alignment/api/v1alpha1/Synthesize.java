@@ -1,29 +1,30 @@
 package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 /** Simulated preference annotation: two samples per prompt from a policy, labelled by an annotator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Synthesize {
-  /** The policy that writes both completions (same uri forms as an AlignmentRun's spec.model.uri). */
+  @JsonPropertyDescription("The policy that writes both completions (same uri forms as an AlignmentRun's spec.model.uri).")
   @Required
   public ModelSpec policy;
 
-  /** Prompts to complete, e.g. builtin://sentiment/prompts. */
+  @JsonPropertyDescription("Prompts to complete, e.g. builtin://sentiment/prompts.")
   @Required
   public UriSource prompts;
 
-  /** Who labels each pair, and with how much label noise. */
+  @JsonPropertyDescription("Who labels each pair, and with how much label noise.")
   @Required
   public Annotator annotator;
 
-  /** Number of pairs to produce. */
+  @JsonPropertyDescription("Number of pairs to produce.")
   @Required
   @Min(1)
   public Integer pairs;
 
-  /** Seed for sampling and label noise; the same seed gives the same dataset. */
+  @JsonPropertyDescription("Seed for sampling and label noise; the same seed gives the same dataset.")
   public Long seed;
 }

@@ -1,0 +1,95 @@
+package dev.alignment.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CRDs' schema and CEL rules, checked by a real kube-apiserver at admission. */
+class AdmissionIT {
+  private static KubernetesClient client;
+  private static String ns;
+
+  @BeforeAll
+  static void controlPlane() {
+    ControlPlane plane = ControlPlane.get();
+    client = plane.client;
+    ns = plane.newNamespace("admission");
+  }
+
+  @Test
+  void crdsAreInstalledWithShortNamesColumnsAndDescriptions() {
+    CustomResourceDefinition runs =
+        client.apiextensions().v1().customResourceDefinitions().withName("alignmentruns.alignment.dev").get();
+
+    assertThat(runs.getSpec().getNames().getShortNames()).containsExactlyInAnyOrder("arun", "aruns");
+    assertThat(runs.getSpec().getVersions().get(0).getAdditionalPrinterColumns()).extracting("name")
+        .contains("Phase", "Algorithm", "Stage", "Progress", "Win-Rate", "Age");
+    assertThat(runs.getSpec().getVersions().get(0).getSubresources().getStatus()).isNotNull();
+    assertThat(runs.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+        .getProperties().get("training").getProperties().get("beta").getDescription())
+        .startsWith("Strength of the KL regularisation");
+    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("preferencedatasets.alignment.dev")
+        .get().getSpec().getNames().getShortNames()).containsExactly("pds");
+    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("rewardmodels.alignment.dev")
+        .get().getSpec().getNames().getShortNames()).containsExactly("rm");
+  }
+
+  @Test
+  void validManifestsAreAccepted() {
+    assertThatCode(() -> apply(Manifests.dataset("ok-pds", "builtin://sentiment/preferences"))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.rewardModel("ok-rm", "ok-pds"))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.dpoRun("ok-run", "ok-pds", 1))).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      two dataset sources      | kind: PreferenceDataset\\nspec:\\n  source:\\n    uri: builtin://sentiment/preferences\\n    configMap: {name: c, key: k}       | spec.source: set exactly one of uri, configMap or synthesize
+      no dataset source        | kind: PreferenceDataset\\nspec:\\n  source: {}                                                                         | spec.source: set exactly one of uri, configMap or synthesize
+      dataset uri scheme       | kind: PreferenceDataset\\nspec:\\n  source: {uri: s3://bucket/pairs.jsonl}                                            | spec.source.uri: Invalid value
+      validation fraction      | kind: PreferenceDataset\\nspec:\\n  source: {uri: builtin://x}\\n  validationFraction: 0.6                             | spec.validationFraction: Invalid value: 0.6: spec.validationFraction in body should be less than or equal to 0.5
+      annotator noise          | kind: PreferenceDataset\\nspec:\\n  source:\\n    synthesize: {policy: {uri: builtin://tiny}, prompts: {uri: builtin://p}, annotator: {type: Lexicon, noise: 0.7}, pairs: 10} | spec.source.synthesize.annotator.noise: Invalid value: 0.7
+      annotator reward model   | kind: PreferenceDataset\\nspec:\\n  source:\\n    synthesize: {policy: {uri: builtin://tiny}, prompts: {uri: builtin://p}, annotator: {type: RewardModel}, pairs: 10} | rewardModel names the RewardModel to annotate with
+      reward model both        | kind: RewardModel\\nspec:\\n  preferenceDataset: p\\n  import: {uri: file:///workspace/rm}                           | set exactly one of spec.preferenceDataset (train a reward model) or spec.import (use an existing checkpoint)
+      reward model neither     | kind: RewardModel\\nspec:\\n  training: {steps: 10}                                                                   | set exactly one of spec.preferenceDataset (train a reward model) or spec.import
+      reward model steps       | kind: RewardModel\\nspec:\\n  preferenceDataset: p\\n  training: {steps: 0}                                           | spec.training.steps: Invalid value: 0: spec.training.steps in body should be greater than or equal to 1
+      dpo without dataset      | kind: AlignmentRun\\nspec:\\n  algorithm: DPO                                                                          | spec.preferenceDataset: Invalid value: \"object\": spec.preferenceDataset is required when spec.algorithm is DPO, IPO or CDPO
+      ipo without dataset      | kind: AlignmentRun\\nspec:\\n  algorithm: IPO                                                                          | spec.preferenceDataset is required when spec.algorithm is DPO, IPO or CDPO
+      ppo without reward model | kind: AlignmentRun\\nspec:\\n  algorithm: PPO                                                                          | spec.rewardModel: Invalid value: \"object\": spec.rewardModel is required when spec.algorithm is PPO or BestOfN
+      bon without reward model | kind: AlignmentRun\\nspec:\\n  algorithm: BestOfN                                                                      | spec.rewardModel is required when spec.algorithm is PPO or BestOfN
+      unknown algorithm        | kind: AlignmentRun\\nspec:\\n  algorithm: KTO\\n  preferenceDataset: p                                               | spec.algorithm: Unsupported value: \"KTO\"
+      beta zero                | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {beta: 0}                         | spec.training.beta: Invalid value: 0: spec.training.beta in body should be greater than 0
+      label smoothing range    | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {labelSmoothing: 0.6}             | spec.training.labelSmoothing: Invalid value: 0.6
+      cdpo needs smoothing     | kind: AlignmentRun\\nspec:\\n  algorithm: CDPO\\n  preferenceDataset: p                                               | spec.training.labelSmoothing must be set above 0 when spec.algorithm is CDPO
+      batch size zero          | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {batchSize: 0}                    | spec.training.batchSize: Invalid value: 0
+      model uri scheme         | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  model: {uri: hf://gpt2}                      | spec.model.uri: Invalid value: \"string\": must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage>
+      sft with two datasets    | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  sft: {preferenceDataset: p, dataset: {uri: builtin://sentiment/sft}} | spec.sft: set exactly one of dataset
+      missing algorithm        | kind: AlignmentRun\\nspec:\\n  preferenceDataset: p                                                                   | spec.algorithm: Required value
+      gpus negative            | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  resources: {trainer: {gpus: -1}}            | spec.resources.trainer.gpus: Invalid value: -1
+      max retries              | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  maxRetries: 50                              | spec.maxRetries: Invalid value: 50
+      name too long            | kind: AlignmentRun\\nmetadata: {name: a-run-name-that-is-much-too-long-for-stage-jobs}\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p | metadata.name must be at most 40 characters
+      """)
+  void invalidManifestIsRejectedWithAMessageNamingTheField(String caseName, String body, String expected) {
+    String yaml = "apiVersion: alignment.dev/v1alpha1\n" + body.replace("\\n", "\n").replace("\\\"", "\"");
+    if (!yaml.contains("metadata:")) {
+      yaml = yaml.replaceFirst("\nspec:", "\nmetadata: {name: bad}\nspec:");
+    }
+    String manifest = yaml;
+
+    assertThatThrownBy(() -> apply(manifest))
+        .as(caseName)
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(expected.replace("\\\"", "\""));
+  }
+
+  private static void apply(String yaml) {
+    client.resource(yaml).inNamespace(ns).create();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.alignment.operator.it;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Plays the Job controller and the kubelet for one stage Job: creates its pod, ends the trainer container with an
+ * exit code and termination message, and writes the Job's terminal status as the real controller does.
+ */
+final class JobController {
+  private final KubernetesClient client;
+
+  JobController(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The trainer exits 0 with this termination message; the Job completes. */
+  void succeed(Job job, String terminationMessage) {
+    finishPod(job, 0, "Completed", terminationMessage);
+    String now = Instant.now().toString();
+    writeStatus(job, new JobBuilder(job).editOrNewStatus()
+        .withStartTime(now).withCompletionTime(now).withSucceeded(1).withActive(0).withReady(0).withTerminating(0)
+        .withConditions(condition("SuccessCriteriaMet", "CompletionsReached", now),
+            condition("Complete", "CompletionsReached", now))
+        .endStatus().build());
+  }
+
+  /**
+   * The trainer exits with this code; exit code 2 matches the Job's podFailurePolicy (reason PodFailurePolicy),
+   * anything else exhausts backoffLimit 0 (reason BackoffLimitExceeded).
+   */
+  void fail(Job job, int exitCode, String terminationMessage) {
+    finishPod(job, exitCode, exitCode == 137 ? "OOMKilled" : "Error", terminationMessage);
+    String reason = exitCode == 2 ? "PodFailurePolicy" : "BackoffLimitExceeded";
+    String now = Instant.now().toString();
+    writeStatus(job, new JobBuilder(job).editOrNewStatus()
+        .withStartTime(now).withFailed(1).withActive(0).withReady(0).withTerminating(0)
+        .withConditions(condition("FailureTarget", reason, now), condition("Failed", reason, now))
+        .endStatus().build());
+  }
+
+  private void finishPod(Job job, int exitCode, String reason, String message) {
+    String now = Instant.now().toString();
+    Pod pod = client.resource(new PodBuilder()
+        .withNewMetadata()
+        .withName(job.getMetadata().getName() + "-pod")
+        .withNamespace(job.getMetadata().getNamespace())
+        .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+        .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+        .endMetadata()
+        .withSpec(job.getSpec().getTemplate().getSpec())
+        .build()).create();
+    client.resource(new PodBuilder(pod).editOrNewStatus()
+        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+        .addNewContainerStatus()
+        .withName("trainer").withImage(pod.getSpec().getContainers().get(0).getImage()).withImageID("")
+        .withReady(false).withRestartCount(0)
+        .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
+        .withStartedAt(now).withFinishedAt(now).endTerminated().endState()
+        .endContainerStatus()
+        .endStatus().build()).updateStatus();
+  }
+
+  private void writeStatus(Job job, Job withStatus) {
+    client.resource(withStatus).updateStatus();
+  }
+
+  private static JobCondition condition(String type, String reason, String now) {
+    return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason)
+        .withMessage(reason).withLastProbeTime(now).withLastTransitionTime(now).build();
+  }
+
+  static List<String> names(List<Job> jobs) {
+    return jobs.stream().map(j -> j.getMetadata().getName()).sorted().toList();
+  }
+}
