@@ -47,6 +47,8 @@ public final class OperatorMetrics {
       StagePhase phase = t.stage().phase;
       if ((phase == StagePhase.Succeeded || phase == StagePhase.Failed) && t.stage().startTime != null) {
         Duration took = Duration.between(Instant.parse(t.stage().startTime), Instant.parse(t.stage().completionTime));
+        // Job conditions carry whole seconds, so a sub-second stage can seem to end before it started.
+        took = took.isNegative() ? Duration.ZERO : took;
         Timer.builder("alignment.stage.duration")
             .description("Wall time of a stage from its first attempt's start to its outcome")
             .tags("kind", kind, "stage", t.stage().name, "outcome", phase.name())
