@@ -5,3 +5,6 @@ ALIGNMENT_CACHE=${ALIGNMENT_CACHE:-$HOME/.cache/alignment-operator}
 case "$(uname -m)" in x86_64) GOARCH_NAME=amd64 ;; aarch64) GOARCH_NAME=arm64 ;; *) GOARCH_NAME=$(uname -m) ;; esac
 # The layout fabric8 kube-api-test expects (<dir>/k8s/<version>-<os>-<arch>/), so tests use these binaries offline.
 K8S_BIN_DIR="$ALIGNMENT_CACHE/k8s/${K8S_VERSION#v}-linux-$GOARCH_NAME"
+# Go for building the binaries: the one on PATH when new enough, else the toolchain hack/prereqs.sh fetched.
+GO_VERSION=${GO_VERSION:-1.24.4}
+if [ -x "$ALIGNMENT_CACHE/go-$GO_VERSION/bin/go" ]; then PATH="$ALIGNMENT_CACHE/go-$GO_VERSION/bin:$PATH"; fi

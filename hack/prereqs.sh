@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes sure the tools the build needs are here, installing what is missing from the package registries:
+# JDK 17 and Maven (Debian), openssl and curl (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
+# unpacked into the cache; hack/versions.sh puts it on PATH).
+set -euo pipefail
+source "$(dirname "$0")/versions.sh"
+
+apt_install() {
+  echo ">> installing $* (Debian packages)" >&2
+  [ -n "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v lock)" ] || apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
+command -v mvn >/dev/null || apt_install maven
+command -v openssl >/dev/null || apt_install openssl
+command -v curl >/dev/null || apt_install curl
+
+go_ok() {
+  command -v go >/dev/null || return 1
+  local v; v=$(go env GOVERSION 2>/dev/null | sed 's/^go//')
+  [ "$(printf '%s\n1.24\n' "$v" | sort -V | head -n 1)" = 1.24 ]
+}
+if ! go_ok; then
+  dir="$ALIGNMENT_CACHE/go-$GO_VERSION"
+  if [ ! -x "$dir/bin/go" ]; then
+    echo ">> fetching Go $GO_VERSION from the Go module proxy" >&2
+    tmp=$(mktemp -d)
+    curl -sfL -o "$tmp/go.zip" \
+      "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$GO_VERSION.linux-$GOARCH_NAME.zip"
+    (cd "$tmp" && python3 -m zipfile -e go.zip .)
+    mkdir -p "$dir" && cp -r "$tmp"/golang.org/toolchain@*/. "$dir/" && chmod +x "$dir"/bin/* "$dir"/pkg/tool/*/*
+    rm -rf "$tmp"
+  fi
+fi
