@@ -1,0 +1,85 @@
+package dev.alignment.trainer;
+
+import ai.djl.engine.Engine;
+import dev.alignment.trainer.metrics.ProgressReporter;
+import dev.alignment.trainer.metrics.TerminationLog;
+import dev.alignment.trainer.metrics.TrainerMetrics;
+import dev.alignment.trainer.stage.StageContext;
+import dev.alignment.trainer.stage.Stages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code alignment-trainer <stage> --config <file>}: runs one stage, serves its metrics, writes the termination log and
+ * exits 0 (done), 2 (bad input, not worth retrying) or 1 (anything else, retryable).
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  private static final String USAGE = "usage: alignment-trainer <stage> --config <config.json> | alignment-trainer engine-info";
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main(System.getenv(), System.out, System.err).run(args));
+  }
+
+  public int run(String[] args) {
+    OfflineEngine.configure();
+    if (args.length == 1 && args[0].equals("engine-info")) {
+      Engine engine = Engine.getInstance();
+      out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + engine.defaultDevice());
+      return OK;
+    }
+    StageResult result;
+    int code;
+    try {
+      result = runStage(args);
+      code = OK;
+    } catch (BadInputException e) {
+      err.println("bad input: " + e.getMessage());
+      result = StageResult.ofMessage(e.getMessage());
+      code = BAD_INPUT;
+    } catch (Exception e) {
+      err.println("stage failed: " + e);
+      e.printStackTrace(err);
+      result = StageResult.ofMessage("stage failed: " + e);
+      code = FAILED;
+    }
+    out.println(result.message());
+    writeTerminationLog(result);
+    return code;
+  }
+
+  private StageResult runStage(String[] args) throws IOException {
+    if (args.length != 3 || !args[1].equals("--config")) {
+      throw new BadInputException(USAGE);
+    }
+    var stage = Stages.named(args[0]);
+    StageConfig config = StageConfig.load(Path.of(args[2]));
+    try (TrainerMetrics metrics = TrainerMetrics.start(config.integer("metricsPort", 9400),
+        config.optString("namespace").orElse(""), config.optString("owner").orElse(""), args[0])) {
+      return stage.run(new StageContext(config, new ProgressReporter(out, metrics, System::nanoTime)));
+    }
+  }
+
+  private void writeTerminationLog(StageResult result) {
+    Path path = TerminationLog.path(env);
+    try {
+      TerminationLog.write(path, result);
+    } catch (IOException e) {
+      err.println("cannot write the termination log " + path + ": " + e.getMessage());
+    }
+  }
+}

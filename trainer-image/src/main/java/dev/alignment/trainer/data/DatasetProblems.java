@@ -1,0 +1,34 @@
+package dev.alignment.trainer.data;
+
+import dev.alignment.trainer.BadInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects malformed lines of one file and fails with all of them (up to a limit) in one message. */
+final class DatasetProblems {
+  static final int LIMIT = 20;
+
+  private final String file;
+  private final List<String> listed = new ArrayList<>();
+  private int count;
+
+  DatasetProblems(String file) {
+    this.file = file;
+  }
+
+  void add(int line, String problem) {
+    count++;
+    if (listed.size() < LIMIT) {
+      listed.add("line " + line + ": " + problem);
+    }
+  }
+
+  void throwIfAny() {
+    if (count == 0) {
+      return;
+    }
+    String more = count > listed.size() ? "; and " + (count - listed.size()) + " more" : "";
+    throw new BadInputException(file + ": " + count + (count == 1 ? " malformed line: " : " malformed lines: ")
+        + String.join("; ", listed) + more);
+  }
+}

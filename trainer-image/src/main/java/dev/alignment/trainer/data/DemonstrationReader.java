@@ -1,0 +1,24 @@
+package dev.alignment.trainer.data;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Reads SFT data: JSON Lines demonstrations ({@code prompt}, {@code completion}) or a validated preference dataset's chosen side. */
+public final class DemonstrationReader {
+  private DemonstrationReader() {}
+
+  public static List<Demonstration> demonstrations(String uri) throws IOException {
+    return JsonlParser.parse(DatasetSource.read(uri),
+        row -> new Demonstration(JsonlParser.text(row, "prompt"), JsonlParser.text(row, "completion")));
+  }
+
+  public static List<Demonstration> chosenOf(String validatedDatasetUri) throws IOException {
+    return ValidatedDataset.read(validatedDatasetUri).train().stream()
+        .map(p -> new Demonstration(p.prompt(), p.chosen())).toList();
+  }
+
+  /** Prompts for sampling: JSON Lines with a {@code prompt} field, or {@code builtin://sentiment/prompts}. */
+  public static List<String> prompts(String uri) throws IOException {
+    return JsonlParser.parse(DatasetSource.read(uri), row -> JsonlParser.text(row, "prompt"));
+  }
+}

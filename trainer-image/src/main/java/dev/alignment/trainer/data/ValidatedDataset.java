@@ -1,0 +1,35 @@
+package dev.alignment.trainer.data;
+
+import com.google.gson.Gson;
+import dev.alignment.trainer.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The output of {@code validate-dataset}: a directory with train.jsonl and validation.jsonl in prompt/chosen/rejected form. */
+public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> validation) {
+  public static final String TRAIN = "train.jsonl";
+  public static final String VALIDATION = "validation.jsonl";
+  private static final Gson GSON = new Gson();
+
+  public static ValidatedDataset read(String uri) throws IOException {
+    Path dir = Uris.path(uri, "dataset");
+    if (!Files.isRegularFile(dir.resolve(TRAIN))) {
+      throw new BadInputException(dir + ": not a validated dataset (no " + TRAIN + "); run validate-dataset first");
+    }
+    return new ValidatedDataset(readPairs(dir.resolve(TRAIN)), readPairs(dir.resolve(VALIDATION)));
+  }
+
+  private static List<PreferencePair> readPairs(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return PreferenceReader.read(new SourceLines(file.toString(), Files.readAllLines(file)), FieldMapping.DEFAULT);
+  }
+
+  /** The lines of a split as written to disk. */
+  public static List<String> lines(List<PreferencePair> pairs) {
+    return pairs.stream().map(GSON::toJson).toList();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.alignment.trainer.metrics;
+
+import com.google.gson.Gson;
+import dev.alignment.trainer.StageResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes the exit summary the operator copies into status, kept under the kubelet's 4 KiB termination-message limit. */
+public final class TerminationLog {
+  public static final String DEFAULT_PATH = "/dev/termination-log";
+  public static final String PATH_ENV = "ALIGNMENT_TERMINATION_LOG";
+  static final int LIMIT_BYTES = 4000;
+  private static final Gson GSON = new Gson();
+
+  private TerminationLog() {}
+
+  public static Path path(Map<String, String> env) {
+    return Path.of(env.getOrDefault(PATH_ENV, DEFAULT_PATH));
+  }
+
+  public static void write(Path path, StageResult result) throws IOException {
+    Files.writeString(path, json(result), StandardCharsets.UTF_8);
+  }
+
+  /** The summary as JSON; a long message is shortened, keeping its start, until the whole fits. */
+  static String json(StageResult result) {
+    String message = result.message();
+    while (true) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      if (result.output() != null) {
+        doc.put("output", result.output());
+      }
+      Map<String, Double> finite = new LinkedHashMap<>();
+      result.metrics().forEach((k, v) -> {
+        if (Double.isFinite(v)) {
+          finite.put(k, v);
+        }
+      });
+      doc.put("metrics", finite);
+      if (result.digest() != null) {
+        doc.put("digest", result.digest());
+      }
+      if (message != null) {
+        doc.put("message", message);
+      }
+      String json = GSON.toJson(doc);
+      int excess = json.getBytes(StandardCharsets.UTF_8).length - LIMIT_BYTES;
+      if (excess <= 0 || message == null) {
+        return json;
+      }
+      message = message.length() > excess + 3 ? message.substring(0, message.length() - excess - 3) + "..." : null;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.alignment.trainer.model;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonParser;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A stage's checkpoints under {@code <outputDir>/checkpoints/step-NNNNNNNN}: model parameters, optimizer moments and the
+ * step. The data order and sampling generator are derived from (seed, step), so the step restores them too. Each is
+ * written atomically; the two newest are kept.
+ */
+public final class Checkpoints {
+  private static final Pattern NAME = Pattern.compile("step-(\\d+)");
+  private static final String MODEL = "model.params";
+  private static final String OPTIMIZER = "optimizer.bin";
+  private static final String STATE = "state.json";
+  private static final int KEEP = 2;
+
+  private final Path dir;
+
+  public Checkpoints(Path dir) {
+    this.dir = dir;
+  }
+
+  public void save(int step, TransformerModel model, AdamOptimizer optimizer) throws IOException {
+    AtomicDirectory.write(dir.resolve(String.format("step-%08d", step)), temp -> {
+      ModelStore.writeParameters(model, temp.resolve(MODEL));
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
+        optimizer.save(out);
+      }
+      Files.writeString(temp.resolve(STATE), "{\"step\": " + step + "}");
+    });
+    List<Path> all = complete();
+    for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
+      AtomicDirectory.deleteRecursively(old);
+    }
+  }
+
+  /** Loads the newest complete checkpoint into the model and optimizer; its step, or empty when there is none. */
+  public Optional<Integer> restoreNewest(TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
+    List<Path> all = complete();
+    if (all.isEmpty()) {
+      return Optional.empty();
+    }
+    Path newest = all.get(all.size() - 1);
+    ModelStore.readParameters(model, newest.resolve(MODEL), manager);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(newest.resolve(OPTIMIZER))))) {
+      optimizer.load(in, manager);
+    }
+    return Optional.of(JsonParser.parseString(Files.readString(newest.resolve(STATE))).getAsJsonObject().get("step").getAsInt());
+  }
+
+  /** Renamed-into-place checkpoint directories, oldest first; temporary ones are ignored. */
+  public List<Path> complete() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+          .sorted(Comparator.comparingInt(Checkpoints::step)).toList();
+    }
+  }
+
+  public static int step(Path checkpoint) {
+    Matcher m = NAME.matcher(checkpoint.getFileName().toString());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(checkpoint + " is not a checkpoint directory");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+}

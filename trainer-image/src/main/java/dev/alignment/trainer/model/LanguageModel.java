@@ -1,0 +1,29 @@
+package dev.alignment.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import dev.alignment.trainer.data.TextTokenizer;
+
+/** A causal language model: tokens (B, T) to next-token logits (B, T, V). Policies and references are these. */
+public final class LanguageModel extends TransformerModel {
+  public LanguageModel(Architecture architecture, TextTokenizer tokenizer) {
+    super(architecture, tokenizer, Linear.builder().setUnits(tokenizer.vocabSize()).optBias(false).build());
+  }
+
+  @Override
+  public ModelKind kind() {
+    return ModelKind.LANGUAGE;
+  }
+
+  @Override
+  public NDArray forward(ParameterStore ps, NDArray tokens, boolean training) {
+    return headOutput(ps, tokens, training);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0].add(tokenizer().vocabSize())};
+  }
+}

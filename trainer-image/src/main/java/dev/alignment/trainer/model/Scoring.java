@@ -1,0 +1,27 @@
+package dev.alignment.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+
+/** The quantities the losses are built from: completion log-probabilities under a policy and rewards of a scalar model. */
+public final class Scoring {
+  private Scoring() {}
+
+  /** Per-token log pi(y_t | x, y_<t) of the targets, (B, L - 1); zero outside the completion. */
+  public static NDArray tokenLogProbs(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    NDArray logits = model.forward(ps, batch.inputs(manager), training);
+    NDArray targets = batch.targets(manager).expandDims(-1);
+    return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1).mul(batch.completionMask(manager));
+  }
+
+  /** log pi(y | x): the sum over completion tokens, (B). DPO, IPO, cDPO and the evaluation metrics use these sums. */
+  public static NDArray sequenceLogProbs(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    return tokenLogProbs(model, ps, batch, manager, training).sum(new int[] {1});
+  }
+
+  /** r(x, y): the scalar model's output at the last token (end-of-sequence for finished completions), (B). */
+  public static NDArray rewards(ScalarModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    return model.forward(ps, batch.tokens(manager), training).mul(batch.lastTokenMask(manager)).sum(new int[] {1});
+  }
+}

@@ -1,0 +1,84 @@
+package dev.alignment.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.transformer.IdEmbedding;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared trunk: token + position embeddings, causal decoder layers, final layer norm. Tokens (B, T) to (B, T, H). */
+public final class TransformerBody extends AbstractBlock {
+  private final Architecture architecture;
+  private final IdEmbedding tokenEmbedding;
+  private final IdEmbedding positionEmbedding;
+  private final List<DecoderLayer> layers = new ArrayList<>();
+  private final LayerNorm finalNorm;
+
+  public TransformerBody(Architecture architecture, int vocabSize) {
+    this.architecture = architecture;
+    tokenEmbedding = addChildBlock("tokenEmbedding",
+        new IdEmbedding.Builder().setDictionarySize(vocabSize).setEmbeddingSize(architecture.hiddenSize()).build());
+    positionEmbedding = addChildBlock("positionEmbedding",
+        new IdEmbedding.Builder().setDictionarySize(architecture.contextLength()).setEmbeddingSize(architecture.hiddenSize()).build());
+    for (int i = 0; i < architecture.layers(); i++) {
+      layers.add(addChildBlock("layer" + i, new DecoderLayer(architecture.hiddenSize(), architecture.heads())));
+    }
+    finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray tokens = inputs.head();
+    long batch = tokens.getShape().get(0);
+    int length = (int) tokens.getShape().get(1);
+    if (length > architecture.contextLength()) {
+      throw new IllegalArgumentException("sequence of " + length + " tokens exceeds the context length " + architecture.contextLength());
+    }
+    NDManager manager = tokens.getManager();
+    NDArray positions = manager.arange(0, length, 1, DataType.INT64);
+    NDArray x = tokenEmbedding.forward(ps, new NDList(tokens), training).head()
+        .add(positionEmbedding.forward(ps, new NDList(positions), training).head());
+    NDArray mask = causalMask(manager, length).broadcast(batch, length, length);
+    for (DecoderLayer layer : layers) {
+      x = layer.forward(ps, new NDList(x, mask), training).head();
+    }
+    return new NDList(finalNorm.forward(ps, new NDList(x), training).head());
+  }
+
+  /** 1 where position i may attend to position j (j <= i), 0 elsewhere, as DJL's attention block expects. */
+  private static NDArray causalMask(NDManager manager, int length) {
+    float[] mask = new float[length * length];
+    for (int i = 0; i < length; i++) {
+      for (int j = 0; j <= i; j++) {
+        mask[i * length + j] = 1f;
+      }
+    }
+    return manager.create(mask, new Shape(length, length));
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0].add(architecture.hiddenSize())};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    tokenEmbedding.initialize(manager, dataType, new Shape(1, 1));
+    positionEmbedding.initialize(manager, dataType, new Shape(1));
+    for (DecoderLayer layer : layers) {
+      layer.initialize(manager, dataType, new Shape(1, 1, architecture.hiddenSize()), new Shape(1, 1, 1));
+    }
+    finalNorm.initialize(manager, dataType, new Shape(1, 1, architecture.hiddenSize()));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.alignment.trainer.stage;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.data.ValidatedDataset;
+import dev.alignment.trainer.model.LanguageModel;
+import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.model.Scoring;
+import dev.alignment.trainer.model.TokenBatch;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * DPO, IPO and cDPO. The frozen reference's log-probabilities of every training pair are computed once up front and
+ * the reference is released before training, so only the policy stays in memory.
+ */
+final class DpoStage implements Stage {
+  @Override
+  public StageResult run(StageContext context) throws IOException {
+    StageConfig config = context.config();
+    TrainingSettings settings = TrainingSettings.from(config);
+    PreferenceLoss loss = PreferenceLoss.parse(config.optString("loss").orElse("DPO"));
+    double beta = config.number("beta");
+    if (!(beta > 0)) {
+      throw config.invalid("beta", "must be > 0, got " + beta);
+    }
+    double labelSmoothing = config.number("labelSmoothing", 0);
+    if (labelSmoothing < 0 || labelSmoothing > 0.5) {
+      throw config.invalid("labelSmoothing", "must be in [0, 0.5], got " + labelSmoothing);
+    }
+    ValidatedDataset dataset = ValidatedDataset.read(config.string("dataset"));
+    if (dataset.train().isEmpty()) {
+      throw new BadInputException(config.string("dataset") + ": no training pairs");
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      double[][] reference = referenceLogProbs(ModelReference.from(config.object("reference")), dataset, manager, settings.seed());
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, settings.seed());
+      List<PairEncoding> pairs = PairEncoding.of(dataset.train(), policy.tokenizer());
+      List<Integer> indices = IntStream.range(0, pairs.size()).boxed().toList();
+      PreferenceObjective objective = new PreferenceObjective(loss, beta, labelSmoothing);
+      context.progress().note(String.format("%s with beta %.3f on %d pairs", loss, beta, pairs.size()));
+      Map<String, Double> metrics = new TrainingLoop(settings, context.outputDir(), context.progress()).run(policy, manager,
+          (random, m, ps) -> {
+            List<Integer> picked = Batches.sample(indices, settings.batchSize(), random);
+            TokenBatch batch = PairEncoding.batch(picked.stream().map(pairs::get).toList(),
+                policy.architecture().contextLength(), policy.tokenizer().padId());
+            NDArray logProbs = Scoring.sequenceLogProbs(policy, ps, batch, m, true);
+            int half = picked.size();
+            return objective.evaluate(logProbs.get("0:" + half), logProbs.get(half + ":"),
+                m.create(gather(reference[0], picked)), m.create(gather(reference[1], picked)), batch.tokenCount());
+          });
+      ModelStore.save(policy, context.modelDir());
+      return new StageResult(context.modelUri(), metrics, null,
+          String.format("%s trained %d steps, beta %.3f, on %d pairs", loss, settings.steps(), beta, pairs.size()));
+    }
+  }
+
+  /**
+   * log pi_ref(y_w | x) and log pi_ref(y_l | x) of every training pair: [chosen[], rejected[]]. A built-in reference is
+   * created with the policy's seed, so the two start equal.
+   */
+  private static double[][] referenceLogProbs(ModelReference ref, ValidatedDataset dataset, NDManager parent, long seed)
+      throws IOException {
+    try (NDManager manager = parent.newSubManager()) {
+      LanguageModel reference = ModelStore.languageModel(ref, manager, seed);
+      List<PairEncoding> pairs = PairEncoding.of(dataset.train(), reference.tokenizer());
+      return new double[][] {
+          Completions.logProbs(reference, pairs.stream().map(PairEncoding::chosen).toList(), manager),
+          Completions.logProbs(reference, pairs.stream().map(PairEncoding::rejected).toList(), manager)};
+    }
+  }
+
+  private static float[] gather(double[] values, List<Integer> indices) {
+    float[] out = new float[indices.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) values[indices.get(i)];
+    }
+    return out;
+  }
+}

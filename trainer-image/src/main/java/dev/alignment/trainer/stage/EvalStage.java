@@ -1,0 +1,116 @@
+package dev.alignment.trainer.stage;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.data.DemonstrationReader;
+import dev.alignment.trainer.data.PreferencePair;
+import dev.alignment.trainer.data.Uris;
+import dev.alignment.trainer.data.ValidatedDataset;
+import dev.alignment.trainer.model.LanguageModel;
+import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.sim.SentimentLexicon;
+import dev.alignment.trainer.sim.SimulatedAnnotator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+
+/**
+ * Evaluation on held-out prompts: gold reward of policy and reference samples, the policy's win rate over the
+ * reference as the annotator judges (ties count half), KL(policy || reference) from policy samples, and on a preference
+ * validation split the ranking accuracies and alignment gap.
+ */
+final class EvalStage implements Stage {
+  private static final Gson GSON = new Gson();
+
+  @Override
+  public StageResult run(StageContext context) throws IOException {
+    StageConfig config = context.config();
+    int samples = config.positive("samples");
+    double beta = config.number("beta", 0.1);
+    long seed = config.longValue("seed", 0);
+    List<String> available = DemonstrationReader.prompts(config.string("prompts"));
+    if (available.isEmpty()) {
+      throw new BadInputException(config.string("prompts") + ": no prompts");
+    }
+    List<String> prompts = new ArrayList<>(samples);
+    for (int i = 0; i < samples; i++) {
+      prompts.add(available.get(i % available.size()));
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
+      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.object("reference")), manager, seed);
+      SimulatedAnnotator judge = Annotators.from(config.optObject("annotator").orElse(StageConfig.of(new JsonObject(), "annotator")), manager);
+      Random random = new Random(seed);
+      context.progress().note("sampling " + samples + " completions each from policy and reference");
+      List<Sequence> policySamples = Completions.sample(policy, prompts, manager, random);
+      List<Sequence> referenceSamples = Completions.sample(reference, prompts, manager, random);
+      List<String> policyTexts = Completions.texts(policy, policySamples);
+      List<String> referenceTexts = Completions.texts(reference, referenceSamples);
+
+      SentimentLexicon gold = new SentimentLexicon();
+      double[] policyGold = gold.score(prompts, policyTexts);
+      double[] referenceGold = gold.score(prompts, referenceTexts);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("goldReward", Vectors.mean(policyGold));
+      metrics.put("referenceGoldReward", Vectors.mean(referenceGold));
+      metrics.put("winRate", winRate(judge, prompts, policyTexts, referenceTexts, random));
+      metrics.put("kl", Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
+          Completions.logProbs(reference, policySamples, manager))));
+      if (config.has("preferenceDataset")) {
+        ValidatedDataset dataset = ValidatedDataset.read(config.string("preferenceDataset"));
+        List<PreferencePair> pairs = dataset.validation().isEmpty() ? dataset.train() : dataset.validation();
+        OptionalDouble noise = config.optNumber("preferenceLabelNoise").map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        metrics.putAll(RankingAccuracy.measure(policy, reference, pairs, beta, noise, manager));
+      }
+      metrics.put("samples", (double) samples);
+      context.progress().values(metrics);
+      writeSamples(context, prompts, policyTexts, policyGold, referenceTexts, referenceGold);
+      return new StageResult(Uris.of(context.outputDir()), metrics, null,
+          String.format("win rate %.3f, gold reward %.3f vs %.3f, KL %.3f over %d prompts",
+              metrics.get("winRate"), metrics.get("goldReward"), metrics.get("referenceGoldReward"), metrics.get("kl"), samples));
+    }
+  }
+
+  private static double winRate(SimulatedAnnotator judge, List<String> prompts, List<String> policy, List<String> reference, Random random) {
+    double[] policyScores = judge.scorer().score(prompts, policy);
+    double[] referenceScores = judge.scorer().score(prompts, reference);
+    double wins = 0;
+    for (int i = 0; i < policyScores.length; i++) {
+      if (policyScores[i] == referenceScores[i]) {
+        wins += 0.5;
+      } else if (judge.prefersFirst(policyScores[i], referenceScores[i], random)) {
+        wins += 1;
+      }
+    }
+    return wins / policyScores.length;
+  }
+
+  private static void writeSamples(StageContext context, List<String> prompts, List<String> policy, double[] policyGold,
+      List<String> reference, double[] referenceGold) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("prompt", prompts.get(i));
+      row.put("policy", policy.get(i));
+      row.put("policyGoldReward", policyGold[i]);
+      row.put("reference", reference.get(i));
+      row.put("referenceGoldReward", referenceGold[i]);
+      lines.add(GSON.toJson(row));
+    }
+    Files.createDirectories(context.outputDir());
+    Files.write(context.outputDir().resolve("samples.jsonl"), lines);
+  }
+
+
+}

@@ -1,0 +1,29 @@
+package dev.alignment.trainer.stage;
+
+import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.model.ScalarModel;
+import dev.alignment.trainer.model.Scoring;
+import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.sim.CompletionScorer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A trained reward model as a completion scorer (for annotating and judging with {@code type: RewardModel}). */
+final class RewardModelScorer implements CompletionScorer {
+  private final ScalarModel model;
+  private final NDManager manager;
+
+  RewardModelScorer(ScalarModel model, NDManager manager) {
+    this.model = model;
+    this.manager = manager;
+  }
+
+  @Override
+  public double[] score(List<String> prompts, List<String> completions) {
+    List<Sequence> sequences = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      sequences.add(Sequence.of(model.tokenizer(), prompts.get(i), completions.get(i)));
+    }
+    return Completions.perSequence(model, sequences, manager, (ps, batch, m) -> Scoring.rewards(model, ps, batch, m, false));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.alignment.trainer.stage;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.data.ValidatedDataset;
+import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.model.ScalarModel;
+import dev.alignment.trainer.model.Scoring;
+import dev.alignment.trainer.model.TokenBatch;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Bradley-Terry reward model: minimises -log sigma(r(x, y_w) - r(x, y_l)); reports accuracy and loss on the validation split. */
+final class RewardStage implements Stage {
+  private static final int EVAL_CHUNK = 64;
+
+  @Override
+  public StageResult run(StageContext context) throws IOException {
+    StageConfig config = context.config();
+    TrainingSettings settings = TrainingSettings.from(config);
+    ValidatedDataset dataset = ValidatedDataset.read(config.string("dataset"));
+    if (dataset.train().isEmpty()) {
+      throw new BadInputException(config.string("dataset") + ": no training pairs");
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ScalarModel model = ModelStore.scalarModel(ModelReference.from(config.object("model")), manager, settings.seed());
+      List<PairEncoding> train = PairEncoding.of(dataset.train(), model.tokenizer());
+      Map<String, Double> metrics = new LinkedHashMap<>(new TrainingLoop(settings, context.outputDir(), context.progress())
+          .run(model, manager, (random, m, ps) -> {
+            TokenBatch batch = PairEncoding.batch(Batches.sample(train, settings.batchSize(), random), contextLength(model), model.tokenizer().padId());
+            NDList margins = margins(model, ps, batch, m, true);
+            return new StepOutput(margins.get(0), Map.of("accuracy", margins.get(1)), batch.tokenCount());
+          }));
+      List<PairEncoding> validation = PairEncoding.of(dataset.validation(), model.tokenizer());
+      metrics.putAll(validate(model, validation.isEmpty() ? train : validation, manager));
+      context.progress().values(metrics);
+      ModelStore.save(model, context.modelDir());
+      String message = String.format("trained %d steps; validation accuracy %.3f on %d pairs%s", settings.steps(),
+          metrics.get("accuracy"), validation.isEmpty() ? train.size() : validation.size(),
+          validation.isEmpty() ? " (no validation split: measured on the training pairs)" : "");
+      return new StageResult(context.modelUri(), metrics, null, message);
+    }
+  }
+
+  /** Mean Bradley-Terry loss and accuracy (r_w > r_l) of a (2B) batch of chosen-then-rejected sequences. */
+  private static NDList margins(ScalarModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    NDArray rewards = Scoring.rewards(model, ps, batch, manager, training);
+    int half = batch.size() / 2;
+    NDArray margin = rewards.get("0:" + half).sub(rewards.get(half + ":"));
+    return new NDList(PreferenceLoss.negativeLogSigmoid(margin).mean(), margin.gt(0).toType(DataType.FLOAT32, false).mean());
+  }
+
+  private static Map<String, Double> validate(ScalarModel model, List<PairEncoding> pairs, NDManager manager) {
+    double loss = 0;
+    double accuracy = 0;
+    ParameterStore ps = new ParameterStore(manager, false);
+    for (List<PairEncoding> chunk : Batches.chunks(pairs, EVAL_CHUNK)) {
+      try (NDManager m = manager.newSubManager()) {
+        NDList result = margins(model, ps, PairEncoding.batch(chunk, contextLength(model), model.tokenizer().padId()), m, false);
+        loss += result.get(0).getFloat() * chunk.size();
+        accuracy += result.get(1).getFloat() * chunk.size();
+      }
+    }
+    return Map.of("accuracy", accuracy / pairs.size(), "validationLoss", loss / pairs.size());
+  }
+
+  private static int contextLength(ScalarModel model) {
+    return model.architecture().contextLength();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.alignment.trainer;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Runs one trainer stage in-process the way the container does, capturing exit code, output and termination log. */
+public record TrainerRun(int exitCode, String stdout, String stderr, JsonObject summary) {
+  private static final Gson GSON = new Gson();
+
+  /** Writes {@code config} (plus the common keys) under {@code workDir} and runs {@code stage} on it. */
+  public static TrainerRun stage(Path workDir, String stage, Map<String, Object> config) throws IOException {
+    Map<String, Object> full = new LinkedHashMap<>();
+    full.put("stage", stage);
+    full.put("namespace", "test");
+    full.put("owner", "run");
+    full.put("outputDir", workDir.resolve(stage).toString());
+    full.put("checkpointEvery", 50);
+    full.put("metricsPort", -1);
+    full.putAll(config);
+    Path configFile = workDir.resolve(stage + "-config.json");
+    Files.createDirectories(workDir);
+    Files.writeString(configFile, GSON.toJson(full));
+    return command(workDir, stage, "--config", configFile.toString());
+  }
+
+  public static TrainerRun command(Path workDir, String... args) throws IOException {
+    Path terminationLog = workDir.resolve("termination-log-" + System.nanoTime());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Main(Map.of("ALIGNMENT_TERMINATION_LOG", terminationLog.toString()),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    JsonObject summary = Files.exists(terminationLog)
+        ? JsonParser.parseString(Files.readString(terminationLog)).getAsJsonObject() : new JsonObject();
+    return new TrainerRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), summary);
+  }
+
+  public double metric(String name) {
+    return summary.getAsJsonObject("metrics").get(name).getAsDouble();
+  }
+
+  public String output() {
+    return summary.get("output").getAsString();
+  }
+
+  public String message() {
+    return summary.get("message").getAsString();
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.alignment.trainer.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alignment.trainer.TrainerRun;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quickstart on the built-in task with the tiny model: SFT, reward model, DPO, evaluation. */
+class QuickstartPipelineTest {
+  @TempDir Path work;
+
+  @Test
+  void dpoPolicyBeatsTheSftReferenceAndTheRewardModelRanksHeldOutPairs() throws Exception {
+    Map<String, Object> tiny = Map.of("uri", "builtin://tiny", "tokenizer", "builtin://words");
+
+    TrainerRun validate = TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", "builtin://sentiment/preferences?count=2000&noise=0",
+        "fields", Map.of("prompt", "prompt", "chosen", "chosen", "rejected", "rejected"),
+        "validationFraction", 0.1));
+    assertThat(validate.exitCode()).as(validate.toString()).isZero();
+    String dataset = validate.output();
+
+    TrainerRun sft = TrainerRun.stage(work, "sft", Map.of(
+        "model", tiny, "dataset", "builtin://sentiment/sft", "datasetKind", "demonstrations",
+        "training", Map.of("steps", 300, "batchSize", 32, "learningRate", 1e-3, "seed", 0)));
+    assertThat(sft.exitCode()).as(sft.toString()).isZero();
+    Map<String, Object> sftModel = Map.of("uri", sft.output(), "tokenizer", "builtin://words");
+
+    TrainerRun reward = TrainerRun.stage(work, "reward", Map.of(
+        "model", sftModel, "dataset", dataset,
+        "training", Map.of("steps", 300, "batchSize", 32, "learningRate", 1e-3, "seed", 0)));
+    assertThat(reward.exitCode()).as(reward.toString()).isZero();
+
+    TrainerRun dpo = TrainerRun.stage(work, "dpo", Map.of(
+        "policy", sftModel, "reference", sftModel, "dataset", dataset, "loss", "DPO", "beta", 0.1, "labelSmoothing", 0.0,
+        "training", Map.of("steps", 200, "batchSize", 32, "learningRate", 5e-4, "seed", 0)));
+    assertThat(dpo.exitCode()).as(dpo.toString()).isZero();
+
+    TrainerRun eval = TrainerRun.stage(work, "eval", Map.of(
+        "policy", Map.of("uri", dpo.output(), "tokenizer", "builtin://words"), "reference", sftModel,
+        "prompts", "builtin://sentiment/prompts", "samples", 256,
+        "annotator", Map.of("type", "Lexicon", "noise", 0.0), "beta", 0.1, "seed", 0,
+        "preferenceDataset", dataset, "preferenceLabelNoise", 0.0));
+    assertThat(eval.exitCode()).as(eval.toString()).isZero();
+    System.out.println(sft.stdout() + reward.stdout() + dpo.stdout() + eval.stdout() + eval.summary());
+
+    assertThat(reward.metric("accuracy")).isGreaterThanOrEqualTo(0.85);
+    assertThat(eval.metric("winRate")).isGreaterThanOrEqualTo(0.65);
+    assertThat(eval.metric("goldReward")).isGreaterThan(eval.metric("referenceGoldReward"));
+    assertThat(eval.metric("kl")).isPositive().isFinite();
+    assertThat(eval.metric("rankingAccuracy")).isBetween(0.0, 1.0);
+    assertThat(eval.metric("idealizedRankingAccuracy")).isBetween(0.0, 1.0);
+    assertThat(eval.metric("alignmentGap"))
+        .isEqualTo(eval.metric("idealizedRankingAccuracy") - eval.metric("rankingAccuracy"), org.assertj.core.data.Offset.offset(1e-9));
+  }
+}
