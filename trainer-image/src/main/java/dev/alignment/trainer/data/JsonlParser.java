@@ -48,12 +48,20 @@ final class JsonlParser {
         throw new RowProblem("bad JSON: unexpected text after the object");
       }
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new RowProblem("bad JSON: " + e.getMessage());
+      throw new RowProblem("bad JSON: " + describe(e));
     }
     if (!element.isJsonObject()) {
       throw new RowProblem("not a JSON object");
     }
     return element.getAsJsonObject();
+  }
+
+  /** Gson's message without its advice and link: "malformed JSON at column 3", "End of input at column 40". */
+  private static String describe(Exception e) {
+    String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return first.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
+        .replace(" at line 1 column ", " at column ")
+        .replaceAll(" path \\S*$", "");
   }
 
   /** A non-empty string field of a row. */

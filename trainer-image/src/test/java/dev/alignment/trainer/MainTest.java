@@ -1,0 +1,63 @@
+package dev.alignment.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command-line handling: bad invocations and stages not built yet exit 2 with a message in the termination log. */
+class MainTest {
+  @TempDir Path work;
+
+  @Test
+  void stagesNotBuiltYetExitWithBadInput() throws Exception {
+    for (String stage : new String[] {"ppo-actor", "ppo-critic", "best-of-n"}) {
+      TrainerRun run = TrainerRun.stage(work, stage, Map.of());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.message()).contains("'" + stage + "' is not available").contains("dpo");
+    }
+  }
+
+  @Test
+  void unknownStageAndMissingConfigExitWithBadInput() throws Exception {
+    TrainerRun unknown = TrainerRun.command(work, "train-everything", "--config", "x.json");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.message()).contains("unknown stage 'train-everything'");
+
+    TrainerRun missing = TrainerRun.command(work, "sft", "--config", work.resolve("absent.json").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.message()).contains("absent.json").contains("not found");
+
+    TrainerRun usage = TrainerRun.command(work, "sft");
+    assertThat(usage.exitCode()).isEqualTo(2);
+    assertThat(usage.message()).startsWith("usage:");
+  }
+
+  @Test
+  void configErrorsNameTheFileAndTheKey() throws Exception {
+    TrainerRun run = TrainerRun.stage(work, "sft", Map.of(
+        "model", Map.of("uri", "builtin://tiny"), "dataset", "builtin://sentiment/sft",
+        "training", Map.of("steps", "many", "batchSize", 4, "learningRate", 1e-3)));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message()).contains("sft-config.json").contains("'training.steps' must be a number");
+
+    Path broken = work.resolve("broken.json");
+    Files.writeString(broken, "{\"stage\": ");
+    TrainerRun invalid = TrainerRun.command(work, "sft", "--config", broken.toString());
+    assertThat(invalid.exitCode()).isEqualTo(2);
+    assertThat(invalid.message()).contains("broken.json").contains("not valid JSON");
+  }
+
+  @Test
+  void aDatasetThatIsNotThereIsBadInputNamingTheFile() throws Exception {
+    TrainerRun run = TrainerRun.stage(work, "dpo", Map.of(
+        "policy", Map.of("uri", "builtin://tiny"), "reference", Map.of("uri", "builtin://tiny"),
+        "dataset", "file://" + work.resolve("nowhere"), "loss", "DPO", "beta", 0.1,
+        "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3)));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message()).contains(work.resolve("nowhere").toString()).contains("not a validated dataset");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.alignment.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.data.Tokenizers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints are written atomically, the newest complete one is restored, half-written ones are ignored. */
+class CheckpointsTest {
+  @TempDir Path dir;
+
+  @Test
+  void restoresTheNewestCompleteCheckpointAndIgnoresTemporaryOnes() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TransformerModel saved = ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 1);
+      AdamOptimizer optimizer = new AdamOptimizer(saved, 1e-3f);
+      Checkpoints checkpoints = new Checkpoints(dir);
+      checkpoints.save(10, saved, optimizer);
+      checkpoints.save(20, saved, optimizer);
+      checkpoints.save(30, saved, optimizer);
+      // What a crash during a save leaves behind: a temporary directory with a partial file.
+      Path partial = Files.createDirectories(dir.resolve(".tmp-step-00000040-123"));
+      Files.writeString(partial.resolve("model.params"), "partial");
+
+      assertThat(checkpoints.complete()).extracting(Checkpoints::step).containsExactly(20, 30);
+
+      TransformerModel restored = ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 2);
+      float[] before = restored.head().getParameters().get(0).getValue().getArray().toFloatArray();
+      float[] expected = saved.head().getParameters().get(0).getValue().getArray().toFloatArray();
+      assertThat(before).isNotEqualTo(expected);
+
+      assertThat(checkpoints.restoreNewest(restored, new AdamOptimizer(restored, 1e-3f), manager)).contains(30);
+      assertThat(restored.head().getParameters().get(0).getValue().getArray().toFloatArray()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void withoutCheckpointsThereIsNothingToRestore() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TransformerModel model = ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 1);
+      assertThat(new Checkpoints(dir.resolve("none")).restoreNewest(model, new AdamOptimizer(model, 1e-3f), manager)).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.alignment.trainer.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alignment.trainer.TrainerRun;
+import dev.alignment.trainer.data.Uris;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate-dataset: malformed files fail with every bad line named; good files are normalized, split and counted. */
+class ValidateDatasetStageTest {
+  @TempDir Path work;
+
+  private TrainerRun validate(String fileName, List<String> lines, Map<String, Object> fields) throws IOException {
+    Path file = work.resolve(fileName);
+    Files.write(file, lines);
+    return TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", Uris.of(file), "fields", fields, "validationFraction", 0.2));
+  }
+
+  private static final Map<String, Object> DEFAULT_FIELDS = Map.of("prompt", "prompt", "chosen", "chosen", "rejected", "rejected");
+
+  @Test
+  void everyMalformedLineIsReportedWithItsNumberAndProblem() throws Exception {
+    TrainerRun run = validate("bad.jsonl", List.of(
+        "{\"prompt\": \"the plot was\", \"chosen\": \"great .\", \"rejected\": \"dull .\"}",
+        "{\"prompt\": \"the plot was\", \"chosen\": \"great .\"",
+        "{\"prompt\": \"the cast was\", \"rejected\": \"dull .\"}",
+        "{\"prompt\": \"the cast was\", \"chosen\": \"fun .\", \"rejected\": \"  \"}",
+        "[1, 2]",
+        "{\"prompt\": \"the cast was\", \"chosen\": 3, \"rejected\": \"dull .\"}"), DEFAULT_FIELDS);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message())
+        .contains(work.resolve("bad.jsonl").toString())
+        .contains("5 malformed lines")
+        .contains("line 2: bad JSON")
+        .contains("line 3: missing field 'chosen'")
+        .contains("line 4: field 'rejected' is empty")
+        .contains("line 5: not a JSON object")
+        .contains("line 6: field 'chosen' must be a string")
+        .doesNotContain("line 1:");
+    assertThat(run.stderr()).contains("line 2: bad JSON");
+  }
+
+  @Test
+  void theListIsCappedButTheCountIsComplete() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      lines.add("not json " + i);
+    }
+    TrainerRun run = validate("garbage.jsonl", lines, DEFAULT_FIELDS);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message()).contains("30 malformed lines").contains("line 20: bad JSON").doesNotContain("line 21:").contains("and 10 more");
+  }
+
+  @Test
+  void aMissingFileIsBadInputNamingIt() throws Exception {
+    TrainerRun run = TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", "file://" + work.resolve("absent.jsonl"), "fields", DEFAULT_FIELDS, "validationFraction", 0.1));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message()).contains("absent.jsonl").contains("not found");
+  }
+
+  @Test
+  void implicitPromptsFieldMappingDuplicatesAndTiesAreHandled() throws Exception {
+    TrainerRun run = validate("mapped.jsonl", List.of(
+        "{\"good\": \"the film was really great .\", \"bad\": \"the film was awful .\"}",
+        "{\"good\": \"the film was really great .\", \"bad\": \"the film was awful .\"}",
+        "{\"q\": \"the cast was\", \"good\": \"fun .\", \"bad\": \"fun .\"}",
+        "{\"q\": \"the ending felt\", \"good\": \"lovely .\", \"bad\": \"weak .\"}"),
+        Map.of("prompt", "q", "chosen", "good", "rejected", "bad"));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.metric("rows")).isEqualTo(4);
+    assertThat(run.metric("duplicates")).isEqualTo(1);
+    assertThat(run.metric("ties")).isEqualTo(1);
+    assertThat(run.metric("skippedRows")).isEqualTo(2);
+    assertThat(run.metric("trainPairs") + run.metric("validationPairs")).isEqualTo(2);
+    assertThat(run.summary().get("digest").getAsString()).matches("sha256:[0-9a-f]{64}");
+    Path dir = Uris.path(run.output(), "output");
+    String all = Files.readString(dir.resolve("train.jsonl")) + Files.readString(dir.resolve("validation.jsonl"));
+    assertThat(all).contains("{\"prompt\":\"the film was\",\"chosen\":\"really great .\",\"rejected\":\"awful .\"}")
+        .contains("{\"prompt\":\"the ending felt\",\"chosen\":\"lovely .\",\"rejected\":\"weak .\"}");
+  }
+
+  @Test
+  void anImplicitPromptThatLeavesNothingIsAnEmptyCompletion() throws Exception {
+    TrainerRun run = validate("prefix.jsonl", List.of(
+        "{\"chosen\": \"the film was good\", \"rejected\": \"the film was good and long\"}"), DEFAULT_FIELDS);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.message()).contains("line 1: empty completion: 'chosen' has nothing after the implicit prompt 'the film was good'");
+  }
+
+  @Test
+  void theSplitAndDigestAreStableAndAddingRowsMovesNoExistingRow() throws Exception {
+    TrainerRun first = TrainerRun.stage(work.resolve("a"), "validate-dataset", Map.of(
+        "source", "builtin://sentiment/preferences?count=300", "fields", DEFAULT_FIELDS, "validationFraction", 0.2));
+    TrainerRun again = TrainerRun.stage(work.resolve("b"), "validate-dataset", Map.of(
+        "source", "builtin://sentiment/preferences?count=300", "fields", DEFAULT_FIELDS, "validationFraction", 0.2));
+    TrainerRun more = TrainerRun.stage(work.resolve("c"), "validate-dataset", Map.of(
+        "source", "builtin://sentiment/preferences?count=600", "fields", DEFAULT_FIELDS, "validationFraction", 0.2));
+
+    assertThat(first.summary().get("digest")).isEqualTo(again.summary().get("digest"));
+    assertThat(more.summary().get("digest")).isNotEqualTo(first.summary().get("digest"));
+    double share = first.metric("validationPairs") / (first.metric("trainPairs") + first.metric("validationPairs"));
+    assertThat(share).isBetween(0.12, 0.28);
+    List<String> firstValidation = Files.readAllLines(Uris.path(first.output(), "o").resolve("validation.jsonl"));
+    List<String> firstTrain = Files.readAllLines(Uris.path(first.output(), "o").resolve("train.jsonl"));
+    List<String> moreValidation = Files.readAllLines(Uris.path(more.output(), "o").resolve("validation.jsonl"));
+    List<String> moreTrain = Files.readAllLines(Uris.path(more.output(), "o").resolve("train.jsonl"));
+    assertThat(moreValidation).containsAll(firstValidation);
+    assertThat(moreTrain).containsAll(firstTrain);
+  }
+}
