@@ -5,6 +5,7 @@ import dev.alignment.operator.health.ProbeServer;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.reconciler.Reconcilers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -19,15 +20,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The running operator: JOSDK with our reconcilers, Micrometer metrics and the probe/metrics endpoint. */
 public final class AlignmentOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlignmentOperator.class);
+
   private final Operator operator;
   private final ProbeServer probes;
+  private final AtomicBoolean closing;
 
-  private AlignmentOperator(Operator operator, ProbeServer probes) {
+  private AlignmentOperator(Operator operator, ProbeServer probes, AtomicBoolean closing) {
     this.operator = operator;
     this.probes = probes;
+    this.closing = closing;
   }
 
   /** Starts reconciling; returns once informers are synced (or leader election is joined). */
@@ -38,14 +46,13 @@ public final class AlignmentOperator implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build());
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(config.leaseNamespace().isBlank()
-            ? new LeaderElectionConfiguration(config.leaseName())
-            : new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+        o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
     Set<String> namespaces = Set.copyOf(config.watchNamespaces());
@@ -58,7 +65,32 @@ public final class AlignmentOperator implements AutoCloseable {
     }
     ProbeServer probes = ProbeServer.start(config.metricsPort(), operator::getRuntimeInfo, registry);
     operator.start();
-    return new AlignmentOperator(operator, probes);
+    return new AlignmentOperator(operator, probes, closing);
+  }
+
+  /**
+   * A replica that loses its Lease exits, so that its pod restarts and rejoins the election; stopping the
+   * operator also gives up the Lease, and that must not exit (System.exit inside a shutdown hook hangs).
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("leading: this replica reconciles"),
+        () -> {
+          if (!closing.get()) {
+            LOG.error("lost the leader Lease {}; exiting", config.leaseName());
+            new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+          }
+        },
+        leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        config.leaseName(),
+        config.leaseNamespace().isBlank() ? null : config.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null,
+        callbacks,
+        false);
   }
 
   public int metricsPort() {
@@ -67,6 +99,7 @@ public final class AlignmentOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     probes.close();
   }

@@ -45,7 +45,8 @@ public final class OperatorMetrics {
   public void record(String kind, List<StageTransition> transitions) {
     for (StageTransition t : transitions) {
       StagePhase phase = t.stage().phase;
-      if ((phase == StagePhase.Succeeded || phase == StagePhase.Failed) && t.stage().startTime != null) {
+      boolean finished = t.reached(StagePhase.Succeeded) || t.reached(StagePhase.Failed);
+      if (finished && t.stage().startTime != null && t.stage().completionTime != null) {
         Duration took = Duration.between(Instant.parse(t.stage().startTime), Instant.parse(t.stage().completionTime));
         // Job conditions carry whole seconds, so a sub-second stage can seem to end before it started.
         took = took.isNegative() ? Duration.ZERO : took;
@@ -55,7 +56,7 @@ public final class OperatorMetrics {
             .register(registry)
             .record(took);
       }
-      if (phase == StagePhase.Retrying) {
+      if (t.retried()) {
         Counter.builder("alignment.stage.retries")
             .description("Retryable stage failures that led to another attempt")
             .tags("kind", kind, "stage", t.stage().name)

@@ -15,7 +15,6 @@ import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
-import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -34,15 +33,15 @@ import java.util.List;
 public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
   private final OperatorConfig config;
   private final StageDriver driver;
-  private final EventRecorder events;
+  private final StatusPublisher publisher;
   private final OperatorMetrics metrics;
   private final Clock clock;
 
   AlignmentRunReconciler(
-      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config, StageDriver driver, StatusPublisher publisher, OperatorMetrics metrics, Clock clock) {
     this.config = config;
     this.driver = driver;
-    this.events = events;
+    this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -61,8 +60,8 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
     AlignmentRunSpec spec = run.getSpec();
     AlignmentRunStatus prior = run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
     Dependencies deps = new Dependencies(
-        ReferenceEventSources.byName(context.getSecondaryResources(PreferenceDataset.class)),
-        ReferenceEventSources.byName(context.getSecondaryResources(RewardModel.class)));
+        ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)),
+        ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
     StagePlan plan = driver.drive(
         new StageDriver.Request(
             run,
@@ -77,14 +76,10 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
     Instant now = clock.instant();
     AlignmentRunStatus status =
         RunStatuses.from(run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, now);
-    if (StatusWriter.write(run, status, context)) {
-      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
-      events.record(run, transitions);
-      metrics.record(run.getKind(), transitions);
+    if (publisher.publish(run, status, prior.stages, plan.stages(), context)) {
       recordDependencyWait(run, prior, plan.outcome(), now);
     }
-    return plan.requeueAfter().map(after -> UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(after))
-        .orElseGet(UpdateControl::noUpdate);
+    return StatusPublisher.requeueFor(plan);
   }
 
   private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {

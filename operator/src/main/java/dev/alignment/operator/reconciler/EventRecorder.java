@@ -1,5 +1,7 @@
 package dev.alignment.operator.reconciler;
 
+import dev.alignment.api.v1alpha1.StagePhase;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -27,15 +29,23 @@ final class EventRecorder {
 
   void record(HasMetadata owner, List<StageTransition> transitions) {
     for (StageTransition t : transitions) {
-      String stage = t.stage().name;
-      switch (t.stage().phase) {
-        case Running -> post(owner, "Normal", Reasons.STAGE_STARTED,
-            "stage " + stage + " started Job " + t.stage().job + " (attempt " + t.stage().attempts + ")");
-        case Succeeded -> post(owner, "Normal", Reasons.STAGE_SUCCEEDED, "stage " + stage + " succeeded");
-        case Retrying -> post(owner, "Warning", Reasons.STAGE_RETRYING, "stage " + stage + " " + t.stage().message);
-        case Failed -> post(owner, "Warning", Reasons.STAGE_FAILED, "stage " + stage + " " + t.stage().message);
-        case Suspended -> post(owner, "Normal", Reasons.STAGE_SUSPENDED, "stage " + stage + " suspended");
-        case Pending -> { }
+      StageStatus stage = t.stage();
+      if (t.retried()) {
+        post(owner, "Warning", Reasons.STAGE_RETRYING, "stage " + stage.name + " " + stage.message
+            + " (failure " + stage.failures + ")");
+      }
+      if (t.started()) {
+        post(owner, "Normal", Reasons.STAGE_STARTED,
+            "stage " + stage.name + " started Job " + stage.job + " (attempt " + stage.attempts + ")");
+      }
+      if (t.reached(StagePhase.Succeeded)) {
+        post(owner, "Normal", Reasons.STAGE_SUCCEEDED, "stage " + stage.name + " succeeded");
+      }
+      if (t.reached(StagePhase.Failed)) {
+        post(owner, "Warning", Reasons.STAGE_FAILED, "stage " + stage.name + " " + stage.message);
+      }
+      if (t.reached(StagePhase.Suspended)) {
+        post(owner, "Normal", Reasons.STAGE_SUSPENDED, "stage " + stage.name + " suspended");
       }
     }
   }

@@ -7,7 +7,6 @@ import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
-import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.stage.DatasetPipeline;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Readiness;
@@ -15,7 +14,6 @@ import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.status.DatasetStatuses;
 import dev.alignment.operator.status.Reasons;
-import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,16 +36,14 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
 
   private final OperatorConfig config;
   private final StageDriver driver;
-  private final EventRecorder events;
-  private final OperatorMetrics metrics;
+  private final StatusPublisher publisher;
   private final Clock clock;
 
   PreferenceDatasetReconciler(
-      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config, StageDriver driver, StatusPublisher publisher, Clock clock) {
     this.config = config;
     this.driver = driver;
-    this.events = events;
-    this.metrics = metrics;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -63,7 +59,7 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
     PreferenceDatasetSpec spec = pds.getSpec();
     PreferenceDatasetStatus prior = pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
     Dependencies deps = new Dependencies(
-        Map.of(), ReferenceEventSources.byName(context.getSecondaryResources(RewardModel.class)));
+        Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
     Readiness readiness = deps.readiness(List.of(), DatasetPipeline.rewardModels(pds));
     if (readiness.isReady() && spec.source.configMap != null) {
       readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);
@@ -78,16 +74,11 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
             StageDefaults.MAX_RETRIES,
             JobSettings.of(config, spec.image, spec.workspace, null)),
         context.getSecondaryResources(Job.class));
-    if (StatusWriter.write(pds, DatasetStatuses.from(pds, plan, clock.instant()), context)) {
-      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
-      events.record(pds, transitions);
-      metrics.record(pds.getKind(), transitions);
-    }
-    if (!readiness.isReady() && Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
+    publisher.publish(pds, DatasetStatuses.from(pds, plan, clock.instant()), prior.stages, plan.stages(), context);
+    if (Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
       return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
     }
-    return plan.requeueAfter().map(after -> UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(after))
-        .orElseGet(UpdateControl::noUpdate);
+    return StatusPublisher.requeueFor(plan);
   }
 
   private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {

@@ -15,10 +15,10 @@ public final class Reconcilers {
   public static List<Reconciler<?>> create(
       KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, Clock clock) {
     StageDriver driver = new StageDriver(new StageJobs(client), config, clock);
-    EventRecorder events = new EventRecorder(client, clock);
+    StatusPublisher publisher = new StatusPublisher(new EventRecorder(client, clock), metrics);
     return List.of(
-        new PreferenceDatasetReconciler(config, driver, events, metrics, clock),
-        new RewardModelReconciler(config, driver, events, metrics, clock),
-        new AlignmentRunReconciler(config, driver, events, metrics, clock));
+        new PreferenceDatasetReconciler(config, driver, publisher, clock),
+        new RewardModelReconciler(config, driver, publisher, clock),
+        new AlignmentRunReconciler(config, driver, publisher, metrics, clock));
   }
 }

@@ -39,8 +39,8 @@ final class ReferenceEventSources {
         context);
   }
 
-  /** Found referenced resources by name. */
-  static <S extends HasMetadata> Map<String, S> byName(Set<S> found) {
+  /** Found referenced resources, keyed by name. */
+  static <S extends HasMetadata> Map<String, S> indexByName(Set<S> found) {
     return found.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r, (a, b) -> a));
   }
 

@@ -6,14 +6,12 @@ import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
-import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.RewardModelPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.stage.Workspace;
 import dev.alignment.operator.status.RewardModelStatuses;
-import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -30,16 +28,14 @@ import java.util.Map;
 public class RewardModelReconciler implements Reconciler<RewardModel> {
   private final OperatorConfig config;
   private final StageDriver driver;
-  private final EventRecorder events;
-  private final OperatorMetrics metrics;
+  private final StatusPublisher publisher;
   private final Clock clock;
 
   RewardModelReconciler(
-      OperatorConfig config, StageDriver driver, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config, StageDriver driver, StatusPublisher publisher, Clock clock) {
     this.config = config;
     this.driver = driver;
-    this.events = events;
-    this.metrics = metrics;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -60,7 +56,7 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
     }
     RewardModelStatus prior = rm.getStatus() == null ? new RewardModelStatus() : rm.getStatus();
     Dependencies deps = new Dependencies(
-        ReferenceEventSources.byName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
+        ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
     StagePlan plan = driver.drive(
         new StageDriver.Request(
             rm,
@@ -71,13 +67,8 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
         context.getSecondaryResources(Job.class));
-    if (StatusWriter.write(rm, RewardModelStatuses.from(rm, plan, clock.instant()), context)) {
-      List<StageTransition> transitions = StageTransition.between(prior.stages, plan.stages());
-      events.record(rm, transitions);
-      metrics.record(rm.getKind(), transitions);
-    }
-    return plan.requeueAfter().map(after -> UpdateControl.<RewardModel>noUpdate().rescheduleAfter(after))
-        .orElseGet(UpdateControl::noUpdate);
+    publisher.publish(rm, RewardModelStatuses.from(rm, plan, clock.instant()), prior.stages, plan.stages(), context);
+    return StatusPublisher.requeueFor(plan);
   }
 
   private static List<String> datasets(RewardModel rm) {

@@ -9,9 +9,11 @@ import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds an AlignmentRun's status from a stage plan: phase, the four conditions, progress and results. */
 public final class RunStatuses {
@@ -41,7 +43,7 @@ public final class RunStatuses {
     String reason = Outcomes.reason(outcome);
     boolean progressing = outcome instanceof Outcome.Running || outcome instanceof Outcome.Retrying;
     boolean suspended = outcome instanceof Outcome.Suspended;
-    List<io.fabric8.kubernetes.api.model.Condition> c = prior.conditions;
+    List<Condition> c = prior.conditions;
     c = Conditions.set(c, Reasons.PROGRESSING, progressing, reason, status.message, generation, now);
     c = Conditions.set(c, Reasons.SUCCEEDED, outcome instanceof Outcome.Succeeded,
         outcome instanceof Outcome.Succeeded ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
@@ -89,7 +91,7 @@ public final class RunStatuses {
     return r;
   }
 
-  private static java.util.Optional<StageStatus> stage(List<StageStatus> stages, String name) {
+  private static Optional<StageStatus> stage(List<StageStatus> stages, String name) {
     return stages.stream().filter(s -> s.name.equals(name)).findFirst();
   }
 }

@@ -46,8 +46,9 @@ final class ControlPlane {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop-kube-apiserver"));
       KubernetesClient client = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
-      instance = new ControlPlane(client);
-      instance.installCrds(Path.of(System.getProperty("crds.dir")));
+      ControlPlane plane = new ControlPlane(client);
+      plane.installCrds(Path.of(System.getProperty("crds.dir")));
+      instance = plane;
     }
     return instance;
   }
@@ -81,7 +82,8 @@ final class ControlPlane {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -25,7 +25,7 @@ final class JobController {
   void succeed(Job job, String terminationMessage) {
     finishPod(job, 0, "Completed", terminationMessage);
     String now = Instant.now().toString();
-    writeStatus(job, new JobBuilder(job).editOrNewStatus()
+    writeStatus(new JobBuilder(job).editOrNewStatus()
         .withStartTime(now).withCompletionTime(now).withSucceeded(1).withActive(0).withReady(0).withTerminating(0)
         .withConditions(condition("SuccessCriteriaMet", "CompletionsReached", now),
             condition("Complete", "CompletionsReached", now))
@@ -40,7 +40,7 @@ final class JobController {
     finishPod(job, exitCode, exitCode == 137 ? "OOMKilled" : "Error", terminationMessage);
     String reason = exitCode == 2 ? "PodFailurePolicy" : "BackoffLimitExceeded";
     String now = Instant.now().toString();
-    writeStatus(job, new JobBuilder(job).editOrNewStatus()
+    writeStatus(new JobBuilder(job).editOrNewStatus()
         .withStartTime(now).withFailed(1).withActive(0).withReady(0).withTerminating(0)
         .withConditions(condition("FailureTarget", reason, now), condition("Failed", reason, now))
         .endStatus().build());
@@ -68,7 +68,7 @@ final class JobController {
         .endStatus().build()).updateStatus();
   }
 
-  private void writeStatus(Job job, Job withStatus) {
+  private void writeStatus(Job withStatus) {
     client.resource(withStatus).updateStatus();
   }
 

@@ -91,6 +91,22 @@ class RunStatusesTest {
 
     assertThat(transitions).extracting(t -> t.stage().name + ":" + t.from() + "->" + t.stage().phase)
         .containsExactly("sft:Running->Succeeded", "dpo:Pending->Running");
+    assertThat(transitions.get(0).reached(StagePhase.Succeeded)).isTrue();
+    assertThat(transitions.get(1).started()).isTrue();
+  }
+
+  @Test
+  void failureRetriedInTheSameReconcileIsStillARetry() {
+    StageStatus before = stage("sft", StagePhase.Running);
+    StageStatus after = stage("sft", StagePhase.Running);
+    after.attempts = 2;
+    after.failures = 1;
+
+    StageTransition t = StageTransition.between(List.of(before), List.of(after)).get(0);
+
+    assertThat(t.retried()).isTrue();
+    assertThat(t.started()).isTrue();
+    assertThat(t.reached(StagePhase.Running)).isFalse();
   }
 
   private static StagePlan plan(Outcome outcome, StageStatus... stages) {
