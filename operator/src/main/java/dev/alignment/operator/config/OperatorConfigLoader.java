@@ -1,6 +1,7 @@
 package dev.alignment.operator.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -26,21 +27,37 @@ public final class OperatorConfigLoader {
 
   public static OperatorConfig load(Path file, Map<String, String> env) {
     Map<String, Object> values = YAML.convertValue(OperatorConfig.defaults(), Map.class);
+    Map<String, String> sources = new LinkedHashMap<>();
     if (file != null) {
-      values.putAll(readFile(file));
+      Map<String, Object> fromFile = readFile(file);
+      values.putAll(fromFile);
+      fromFile.keySet().forEach(key -> sources.put(key, file.toString()));
     }
     for (RecordComponent component : OperatorConfig.class.getRecordComponents()) {
       String variable = envName(component.getName());
       String override = env.get(variable);
       if (override != null) {
         values.put(component.getName(), parse(override, component.getType()));
+        sources.put(component.getName(), "environment variable " + variable);
       }
     }
     try {
       return YAML.convertValue(values, OperatorConfig.class);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid operator config: " + rootMessage(e), e);
+      throw new IllegalArgumentException(describe(e, values, sources), e);
     }
+  }
+
+  /** Names the key, its value, where it came from and the expected type. */
+  private static String describe(IllegalArgumentException e, Map<String, Object> values, Map<String, String> sources) {
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String key = mapping.getPath().get(0).getFieldName();
+      String type = Arrays.stream(OperatorConfig.class.getRecordComponents())
+          .filter(c -> c.getName().equals(key)).map(c -> c.getType().getSimpleName()).findFirst().orElse("?");
+      return "invalid operator config: " + key + " = '" + values.get(key) + "' (from "
+          + sources.getOrDefault(key, "defaults") + ") is not a valid " + type;
+    }
+    return "invalid operator config: " + e.getMessage();
   }
 
   /** {@code trainerImage} becomes {@code ALIGNMENT_TRAINER_IMAGE}. */
@@ -71,13 +88,5 @@ public final class OperatorConfigLoader {
       return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
     return value;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }

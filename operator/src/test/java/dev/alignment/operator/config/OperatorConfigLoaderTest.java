@@ -49,7 +49,8 @@ class OperatorConfigLoaderTest {
   @Test
   void badValueIsNamed() {
     assertThatThrownBy(() -> OperatorConfigLoader.load(null, Map.of("ALIGNMENT_METRICS_PORT", "eighty")))
-        .hasMessageContaining("invalid operator config").hasMessageContaining("eighty");
+        .hasMessage("invalid operator config: metricsPort = 'eighty' (from environment variable "
+            + "ALIGNMENT_METRICS_PORT) is not a valid int");
   }
 
   @Test
