@@ -4,11 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** A stage's config.json (or one object inside it) with typed getters whose errors name the file and the key. */
 public final class StageConfig {
@@ -51,14 +53,7 @@ public final class StageConfig {
   }
 
   public Optional<String> optString(String key) {
-    if (!has(key)) {
-      return Optional.empty();
-    }
-    JsonElement e = json.get(key);
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      throw invalid(key, "must be a string");
-    }
-    return Optional.of(e.getAsString());
+    return primitive(key, JsonPrimitive::isString, "must be a string").map(JsonPrimitive::getAsString);
   }
 
   public double number(String key) {
@@ -70,14 +65,18 @@ public final class StageConfig {
   }
 
   public Optional<Double> optNumber(String key) {
+    return primitive(key, JsonPrimitive::isNumber, "must be a number").map(JsonPrimitive::getAsDouble);
+  }
+
+  private Optional<JsonPrimitive> primitive(String key, Predicate<JsonPrimitive> type, String problem) {
     if (!has(key)) {
       return Optional.empty();
     }
     JsonElement e = json.get(key);
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-      throw invalid(key, "must be a number");
+    if (!e.isJsonPrimitive() || !type.test(e.getAsJsonPrimitive())) {
+      throw invalid(key, problem);
     }
-    return Optional.of(e.getAsDouble());
+    return Optional.of(e.getAsJsonPrimitive());
   }
 
   public int integer(String key) {

@@ -1,5 +1,6 @@
 package dev.alignment.trainer.data;
 
+import dev.alignment.trainer.BadInputException;
 import java.io.IOException;
 import java.util.List;
 
@@ -17,8 +18,12 @@ public final class DemonstrationReader {
         .map(p -> new Demonstration(p.prompt(), p.chosen())).toList();
   }
 
-  /** Prompts for sampling: JSON Lines with a {@code prompt} field, or {@code builtin://sentiment/prompts}. */
+  /** Prompts for sampling, at least one: JSON Lines with a {@code prompt} field, or {@code builtin://sentiment/prompts}. */
   public static List<String> prompts(String uri) throws IOException {
-    return JsonlParser.parse(DatasetSource.read(uri), row -> JsonlParser.text(row, "prompt"));
+    List<String> prompts = JsonlParser.parse(DatasetSource.read(uri), row -> JsonlParser.text(row, "prompt"));
+    if (prompts.isEmpty()) {
+      throw new BadInputException(uri + ": no prompts");
+    }
+    return prompts;
   }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +62,7 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
 
   @Override
   public String decode(int[] ids) {
-    long[] kept = java.util.Arrays.stream(ids).filter(id -> id != eosId).asLongStream().toArray();
+    long[] kept = Arrays.stream(ids).filter(id -> id != eosId).asLongStream().toArray();
     return tokenizer.decode(kept, true);
   }
 
@@ -82,7 +84,7 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
   /** Reads the token-to-id table of a tokenizer.json: the model's vocabulary plus the added tokens. */
   private static final class TokenizerVocabulary {
     static Map<String, Integer> of(JsonObject json, Path file) {
-      Map<String, Integer> vocab = new java.util.HashMap<>();
+      Map<String, Integer> vocab = new HashMap<>();
       JsonElement model = json.get("model");
       JsonElement entries = model != null && model.isJsonObject() ? model.getAsJsonObject().get("vocab") : null;
       if (entries == null) {

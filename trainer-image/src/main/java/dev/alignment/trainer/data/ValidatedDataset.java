@@ -21,6 +21,15 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
     return new ValidatedDataset(readPairs(dir.resolve(TRAIN)), readPairs(dir.resolve(VALIDATION)));
   }
 
+  /** A validated dataset that has training pairs. */
+  public static ValidatedDataset readForTraining(String uri) throws IOException {
+    ValidatedDataset dataset = read(uri);
+    if (dataset.train().isEmpty()) {
+      throw new BadInputException(uri + ": no training pairs");
+    }
+    return dataset;
+  }
+
   private static List<PreferencePair> readPairs(Path file) throws IOException {
     if (!Files.exists(file)) {
       return List.of();

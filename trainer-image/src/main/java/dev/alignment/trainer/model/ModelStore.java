@@ -18,6 +18,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public final class ModelStore {
   static void readParameters(Block block, Path file, NDManager manager) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       block.loadParameters(manager, in);
-    } catch (MalformedModelException | java.nio.file.NoSuchFileException e) {
+    } catch (MalformedModelException | NoSuchFileException e) {
       throw new BadInputException(file + ": unreadable model parameters: " + e.getMessage(), e);
     }
   }

@@ -2,7 +2,6 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
@@ -34,10 +33,7 @@ final class DpoStage implements Stage {
     if (labelSmoothing < 0 || labelSmoothing > 0.5) {
       throw config.invalid("labelSmoothing", "must be in [0, 0.5], got " + labelSmoothing);
     }
-    ValidatedDataset dataset = ValidatedDataset.read(config.string("dataset"));
-    if (dataset.train().isEmpty()) {
-      throw new BadInputException(config.string("dataset") + ": no training pairs");
-    }
+    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.string("dataset"));
     try (NDManager manager = NDManager.newBaseManager()) {
       double[][] reference = referenceLogProbs(ModelReference.from(config.object("reference")), dataset, manager, settings.seed());
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, settings.seed());

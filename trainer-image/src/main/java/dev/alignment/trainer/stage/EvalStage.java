@@ -3,7 +3,6 @@ package dev.alignment.trainer.stage;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
@@ -40,9 +39,6 @@ final class EvalStage implements Stage {
     double beta = config.number("beta", 0.1);
     long seed = config.longValue("seed", 0);
     List<String> available = DemonstrationReader.prompts(config.string("prompts"));
-    if (available.isEmpty()) {
-      throw new BadInputException(config.string("prompts") + ": no prompts");
-    }
     List<String> prompts = new ArrayList<>(samples);
     for (int i = 0; i < samples; i++) {
       prompts.add(available.get(i % available.size()));

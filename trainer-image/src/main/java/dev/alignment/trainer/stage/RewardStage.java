@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
@@ -27,10 +26,7 @@ final class RewardStage implements Stage {
   public StageResult run(StageContext context) throws IOException {
     StageConfig config = context.config();
     TrainingSettings settings = TrainingSettings.from(config);
-    ValidatedDataset dataset = ValidatedDataset.read(config.string("dataset"));
-    if (dataset.train().isEmpty()) {
-      throw new BadInputException(config.string("dataset") + ": no training pairs");
-    }
+    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.string("dataset"));
     try (NDManager manager = NDManager.newBaseManager()) {
       ScalarModel model = ModelStore.scalarModel(ModelReference.from(config.object("model")), manager, settings.seed());
       List<PairEncoding> train = PairEncoding.of(dataset.train(), model.tokenizer());

@@ -2,7 +2,6 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
-import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
@@ -37,9 +36,6 @@ final class SynthesizeStage implements Stage {
     long seed = config.longValue("seed", 0);
     Path output = Uris.path(config.string("output"), "output");
     List<String> prompts = DemonstrationReader.prompts(config.string("prompts"));
-    if (prompts.isEmpty()) {
-      throw new BadInputException(config.string("prompts") + ": no prompts");
-    }
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
       SimulatedAnnotator annotator = Annotators.from(config.object("annotator"), manager);

@@ -1,6 +1,7 @@
 package dev.alignment.trainer.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.alignment.trainer.TrainerRun;
 import java.nio.file.Path;
@@ -54,6 +55,6 @@ class QuickstartPipelineTest {
     assertThat(eval.metric("rankingAccuracy")).isBetween(0.0, 1.0);
     assertThat(eval.metric("idealizedRankingAccuracy")).isBetween(0.0, 1.0);
     assertThat(eval.metric("alignmentGap"))
-        .isEqualTo(eval.metric("idealizedRankingAccuracy") - eval.metric("rankingAccuracy"), org.assertj.core.data.Offset.offset(1e-9));
+        .isEqualTo(eval.metric("idealizedRankingAccuracy") - eval.metric("rankingAccuracy"), within(1e-9));
   }
 }

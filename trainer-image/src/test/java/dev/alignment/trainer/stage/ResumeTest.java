@@ -8,7 +8,9 @@ import dev.alignment.trainer.Main;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.model.Checkpoints;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +90,8 @@ class ResumeTest {
         }
       }
       throw new IllegalStateException("the trainer exited before step 40");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
