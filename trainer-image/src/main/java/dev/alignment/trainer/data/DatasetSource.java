@@ -1,7 +1,7 @@
 package dev.alignment.trainer.data;
 
-import com.google.gson.Gson;
 import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Json;
 import dev.alignment.trainer.sim.BuiltinDataset;
 import dev.alignment.trainer.sim.SentimentCorpus;
 import java.io.IOException;
@@ -18,8 +18,6 @@ import java.util.Map;
 
 /** Reads a dataset's lines from {@code builtin://sentiment/...}, {@code file://} or {@code http(s)://}. */
 public final class DatasetSource {
-  private static final Gson GSON = new Gson();
-
   private DatasetSource() {}
 
   public static SourceLines read(String uri) throws IOException {
@@ -41,9 +39,9 @@ public final class DatasetSource {
   private static List<String> builtin(BuiltinDataset d) {
     SentimentCorpus corpus = new SentimentCorpus();
     return switch (d.kind()) {
-      case "sft" -> corpus.demonstrations(d.count(), d.seed()).stream().map(GSON::toJson).toList();
-      case "prompts" -> corpus.prompts(d.count(), d.seed()).stream().map(p -> GSON.toJson(Map.of("prompt", p))).toList();
-      default -> corpus.preferences(d.count(), d.noise(), d.seed()).stream().map(GSON::toJson).toList();
+      case "sft" -> corpus.demonstrations(d.count(), d.seed()).stream().map(Json.GSON::toJson).toList();
+      case "prompts" -> corpus.prompts(d.count(), d.seed()).stream().map(p -> Json.GSON.toJson(Map.of("prompt", p))).toList();
+      default -> corpus.preferences(d.count(), d.noise(), d.seed()).stream().map(Json.GSON::toJson).toList();
     };
   }
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.alignment.trainer.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.function.Function;
 
 /** Parses JSON Lines strictly, one object per line (blank lines skipped), reporting every bad line with its number. */
 final class JsonlParser {
-  private static final Gson GSON = new Gson();
-
   private JsonlParser() {}
 
   /** Reads each row with {@code reader}, which throws {@link RowProblem} for a row it cannot use. */
@@ -43,7 +42,7 @@ final class JsonlParser {
     JsonElement element;
     try (JsonReader json = new JsonReader(new StringReader(line))) {
       json.setStrictness(Strictness.STRICT);
-      element = GSON.getAdapter(JsonElement.class).read(json);
+      element = Json.GSON.getAdapter(JsonElement.class).read(json);
       if (json.peek() != JsonToken.END_DOCUMENT) {
         throw new RowProblem("bad JSON: unexpected text after the object");
       }

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.data;
 
-import com.google.gson.Gson;
 import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.List;
 public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> validation) {
   public static final String TRAIN = "train.jsonl";
   public static final String VALIDATION = "validation.jsonl";
-  private static final Gson GSON = new Gson();
 
   public static ValidatedDataset read(String uri) throws IOException {
     Path dir = Uris.path(uri, "dataset");
@@ -39,6 +38,6 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
 
   /** The lines of a split as written to disk. */
   public static List<String> lines(List<PreferencePair> pairs) {
-    return pairs.stream().map(GSON::toJson).toList();
+    return pairs.stream().map(Json.GSON::toJson).toList();
   }
 }

@@ -1,6 +1,6 @@
 package dev.alignment.trainer.metrics;
 
-import com.google.gson.Gson;
+import dev.alignment.trainer.Json;
 import dev.alignment.trainer.StageResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ public final class TerminationLog {
   public static final String DEFAULT_PATH = "/dev/termination-log";
   public static final String PATH_ENV = "ALIGNMENT_TERMINATION_LOG";
   static final int LIMIT_BYTES = 4000;
-  private static final Gson GSON = new Gson();
 
   private TerminationLog() {}
 
@@ -47,7 +46,7 @@ public final class TerminationLog {
       if (message != null) {
         doc.put("message", message);
       }
-      String json = GSON.toJson(doc);
+      String json = Json.GSON.toJson(doc);
       int excess = json.getBytes(StandardCharsets.UTF_8).length - LIMIT_BYTES;
       if (excess <= 0 || message == null) {
         return json;

@@ -4,10 +4,10 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Json;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.data.TextTokenizer;
 import dev.alignment.trainer.data.Tokenizers;
@@ -33,7 +33,6 @@ public final class ModelStore {
   private static final String BODY = "body.params";
   private static final String HEAD = "head.params";
   private static final String BUILTIN = "builtin://";
-  private static final Gson GSON = new Gson();
 
   private ModelStore() {}
 
@@ -83,7 +82,7 @@ public final class ModelStore {
       Architecture a = model.architecture();
       Map<String, Object> manifest = Map.of("kind", model.kind().name(), "architecture", Map.of(
           "layers", a.layers(), "heads", a.heads(), "hiddenSize", a.hiddenSize(), "contextLength", a.contextLength()));
-      Files.writeString(temp.resolve(MANIFEST), GSON.toJson(manifest));
+      Files.writeString(temp.resolve(MANIFEST), Json.GSON.toJson(manifest));
       writeParameters(model.body(), temp.resolve(BODY));
       writeParameters(model.head(), temp.resolve(HEAD));
       model.tokenizer().saveTo(temp);

@@ -1,8 +1,8 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import dev.alignment.trainer.Json;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
@@ -30,8 +30,6 @@ import java.util.Random;
  * validation split the ranking accuracies and alignment gap.
  */
 final class EvalStage implements Stage {
-  private static final Gson GSON = new Gson();
-
   @Override
   public StageResult run(StageContext context) throws IOException {
     StageConfig config = context.config();
@@ -102,7 +100,7 @@ final class EvalStage implements Stage {
       row.put("policyGoldReward", policyGold[i]);
       row.put("reference", reference.get(i));
       row.put("referenceGoldReward", referenceGold[i]);
-      lines.add(GSON.toJson(row));
+      lines.add(Json.GSON.toJson(row));
     }
     Files.createDirectories(context.outputDir());
     Files.write(context.outputDir().resolve("samples.jsonl"), lines);

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.Gson;
+import dev.alignment.trainer.Json;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
@@ -27,7 +27,6 @@ import java.util.Random;
  */
 final class SynthesizeStage implements Stage {
   private static final int MAX_ROUNDS = 10;
-  private static final Gson GSON = new Gson();
 
   @Override
   public StageResult run(StageContext context) throws IOException {
@@ -77,7 +76,7 @@ final class SynthesizeStage implements Stage {
   private static void writeAtomically(Path output, List<PreferencePair> pairs) throws IOException {
     Files.createDirectories(output.toAbsolutePath().getParent());
     Path temp = Files.createTempFile(output.toAbsolutePath().getParent(), ".tmp-", ".jsonl");
-    Files.write(temp, pairs.stream().map(GSON::toJson).toList());
+    Files.write(temp, pairs.stream().map(Json.GSON::toJson).toList());
     Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }
