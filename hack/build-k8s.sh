@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds pinned Kubernetes and etcd binaries from the Go module proxy into a cache outside the clone.
+# Builds pinned Kubernetes, etcd and helm binaries from the Go module proxy into a cache outside the clone.
 # Usage: hack/build-k8s.sh [component...]   (default: kube-apiserver kubectl etcd)
 # Prints the binary directory on its last line. Skips every binary that is already cached.
 set -euo pipefail
@@ -54,6 +54,18 @@ etcd_module() {
   echo "$dir"
 }
 
+helm_module() {
+  local dir="$ALIGNMENT_CACHE/src/helm-$HELM_VERSION"
+  if [ ! -f "$dir/.ready" ]; then
+    mkdir -p "$dir"
+    printf 'module local/helmbuild\ngo 1.24.0\n' > "$dir/go.mod"
+    echo 'package main' > "$dir/tools.go"
+    (cd "$dir" && go get "helm.sh/helm/v3@$HELM_VERSION" >&2)
+    touch "$dir/.ready"
+  fi
+  echo "$dir"
+}
+
 version_flags() {
   local major=${K8S_VERSION#v}; major=${major%%.*}
   local minor=${K8S_VERSION#v*.}; minor=${minor%%.*}
@@ -71,6 +83,10 @@ for c in "${missing[@]}"; do
     etcd)
       dir=$(etcd_module)
       (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$K8S_BIN_DIR/etcd.tmp" go.etcd.io/etcd/server/v3) ;;
+    helm)
+      dir=$(helm_module)
+      (cd "$dir" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+        -o "$K8S_BIN_DIR/helm.tmp" helm.sh/helm/v3/cmd/helm) ;;
     kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kubectl|kube-proxy)
       dir=$(k8s_module)
       (cd "$dir" && go build -trimpath -ldflags "$(version_flags)" -o "$K8S_BIN_DIR/$c.tmp" "k8s.io/kubernetes/cmd/$c") ;;

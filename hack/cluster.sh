@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Local Kubernetes for development and tests, from upstream binaries built by hack/build-k8s.sh.
+# Local Kubernetes from upstream binaries (hack/build-k8s.sh) and Debian's containerd, runc and CNI plugins.
 #
-#   hack/cluster.sh up --control-plane-only   etcd + kube-apiserver on loopback; prints the kubeconfig path last
-#   hack/cluster.sh down                      stops everything `up` started and removes its state
-#   hack/cluster.sh status                    says what is running
+#   hack/cluster.sh up [--control-plane-only]   start (idempotent); prints the kubeconfig path on its last line
+#   hack/cluster.sh down                        stop every process, unmount, remove network devices and state
+#   hack/cluster.sh status                      what is running
+#   hack/cluster.sh workspace <namespace>       create the alignment-workspace PVC (hostPath PV) in a namespace
+#   hack/cluster.sh load-image <image>...       copy images from docker into the node's containerd
 #
-# State (certificates, etcd data, logs, pids, kubeconfig) lives in $ALIGNMENT_CACHE/cluster, outside the clone.
-# The full single-node cluster (scheduler, controller manager, kubelet, containerd) is the end-to-end tier's.
+# --control-plane-only: etcd + kube-apiserver on loopback. Without it, a single-node cluster as Kubernetes' own
+# local-up does it: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, containerd and a
+# kubelet with the CNI bridge plugin. The node advertises $ALIGNMENT_NODE_GPUS (default 4) nvidia.com/gpu as an
+# extended resource, so GPU requests are scheduled and counted for real.
+# State (PKI, etcd data, logs, pids, kubeconfigs, workspace data) lives in $ALIGNMENT_CACHE/cluster.
 set -euo pipefail
-source "$(dirname "$0")/versions.sh"
+HACK=$(cd "$(dirname "$0")" && pwd)
+source "$HACK/versions.sh"
 
 STATE="$ALIGNMENT_CACHE/cluster"
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 KUBECONFIG_FILE="$STATE/kubeconfig"
+RUN_DIR=/run/alignment-cluster
+CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 API_PORT=${ALIGNMENT_API_PORT:-6443}
 ETCD_PORT=${ALIGNMENT_ETCD_PORT:-23790}
 ETCD_PEER_PORT=$((ETCD_PORT + 10))
+NODE_NAME=${ALIGNMENT_NODE_NAME:-alignment-node}
+NODE_GPUS=${ALIGNMENT_NODE_GPUS:-4}
+POD_CIDR=${ALIGNMENT_POD_CIDR:-10.244.0.0/24}
+SERVICE_CIDR=10.96.0.0/16
+BRIDGE=alignment0
+COMPONENTS=(kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd containerd)
 
 log() { echo ">> $*" >&2; }
 
@@ -36,39 +50,50 @@ wait_for() { # description, seconds, command...
     if "$@" >/dev/null 2>&1; then return 0; fi
     sleep 1
   done
-  log "$what did not come up in ${seconds}s; last log lines:"
-  tail -n 20 "$LOGS"/*.log >&2 || true
+  log "$what did not become ready in ${seconds}s; last log lines:"
+  for f in "$LOGS"/*.log; do echo "--- $f" >&2; tail -n 8 "$f" >&2; done
   exit 1
+}
+
+host_ip() { # the address of the interface that carries the default route (pods reach the API server there)
+  local dev
+  dev=$(ip -4 route show default | awk '{for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit }}')
+  ip -4 -o addr show ${dev:+dev "$dev"} scope global | awk '{split($4, a, "/"); print a[1]; exit}'
 }
 
 certificate() { # name, subject, [subjectAltName]
   local name=$1 subject=$2 san=${3:-}
-  [ -f "$PKI/$name.crt" ] && return
+  if [ -f "$PKI/$name.crt" ] && [ "$(cat "$PKI/$name.san" 2>/dev/null)" = "$san" ]; then return; fi
   openssl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$name.key" -out "$PKI/$name.csr" -subj "$subject" 2>/dev/null
-  local ext="$PKI/$name.ext"
-  echo "basicConstraints=CA:FALSE" > "$ext"
-  if [ -n "$san" ]; then echo "subjectAltName=$san" >> "$ext"; fi
+  { echo "basicConstraints=CA:FALSE"; [ -z "$san" ] || echo "subjectAltName=$san"; } > "$PKI/$name.ext"
   openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
-    -days 365 -sha256 -extfile "$ext" -out "$PKI/$name.crt" 2>/dev/null
+    -days 365 -sha256 -extfile "$PKI/$name.ext" -out "$PKI/$name.crt" 2>/dev/null
+  echo "$san" > "$PKI/$name.san"
 }
 
 pki() {
+  local ip=$1
   mkdir -p "$PKI"
   if [ ! -f "$PKI/ca.crt" ]; then
     openssl req -x509 -new -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 365 \
       -subj "/CN=alignment-operator-local-ca" 2>/dev/null
   fi
   certificate apiserver "/CN=kube-apiserver" \
-    "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+    "IP:127.0.0.1,IP:$ip,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
   certificate admin "/O=system:masters/CN=kubernetes-admin"
+  certificate controller-manager "/CN=system:kube-controller-manager"
+  certificate scheduler "/CN=system:kube-scheduler"
+  certificate proxy "/CN=system:kube-proxy"
+  certificate node "/O=system:nodes/CN=system:node:$NODE_NAME"
+  certificate kubelet-serving "/CN=$NODE_NAME" "IP:$ip,IP:127.0.0.1,DNS:$NODE_NAME"
   if [ ! -f "$PKI/sa.key" ]; then
     openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
     openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
   fi
 }
 
-kubeconfig() {
-  cat > "$KUBECONFIG_FILE" <<KUBECONFIG
+kubeconfig() { # file, client certificate name
+  cat > "$1" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
@@ -77,19 +102,182 @@ clusters:
     server: https://127.0.0.1:$API_PORT
     certificate-authority: $PKI/ca.crt
 users:
-- name: admin
+- name: $2
   user:
-    client-certificate: $PKI/admin.crt
-    client-key: $PKI/admin.key
+    client-certificate: $PKI/$2.crt
+    client-key: $PKI/$2.key
 contexts:
 - name: alignment-local
-  context: {cluster: alignment-local, user: admin, namespace: default}
+  context: {cluster: alignment-local, user: $2, namespace: default}
 current-context: alignment-local
 KUBECONFIG
 }
 
+kubectl_() { "$K8S_BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
 apiserver_ready() {
   curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "https://127.0.0.1:$API_PORT/readyz"
+}
+
+control_plane() {
+  local ip=$1
+  start etcd "$K8S_BIN_DIR/etcd" --name local --data-dir "$STATE/etcd" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "local=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls "" --log-level warn
+  wait_for etcd 30 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
+  start kube-apiserver "$K8S_BIN_DIR/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address "$2" --advertise-address "$ip" --secure-port "$API_PORT" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+    --client-ca-file "$PKI/ca.crt" \
+    --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key" \
+    --kubelet-certificate-authority "$PKI/ca.crt" --kubelet-preferred-address-types InternalIP \
+    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+    --service-account-issuer https://kubernetes.default.svc.cluster.local \
+    --service-cluster-ip-range "$SERVICE_CIDR" \
+    --authorization-mode Node,RBAC --allow-privileged=true \
+    --cert-dir "$STATE/apiserver-certs"
+  wait_for kube-apiserver 90 apiserver_ready
+}
+
+containerd_config() {
+  mkdir -p "$STATE/containerd" "$STATE/cni/net.d" "$RUN_DIR"
+  cat > "$STATE/containerd/config.toml" <<TOML
+version = 2
+root = "$STATE/containerd/root"
+state = "$RUN_DIR/containerd-state"
+[grpc]
+  address = "$CONTAINERD_SOCK"
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "$(cat "$STATE/pause-image")"
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "/usr/lib/cni"
+    conf_dir = "$STATE/cni/net.d"
+  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+    runtime_type = "io.containerd.runc.v2"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+      SystemdCgroup = false
+TOML
+  cat > "$STATE/cni/net.d/10-alignment.conflist" <<JSON
+{
+  "cniVersion": "0.4.0",
+  "name": "alignment",
+  "plugins": [
+    {"type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "ipMasq": true, "hairpinMode": true,
+     "ipam": {"type": "host-local", "subnet": "$POD_CIDR", "dataDir": "$STATE/cni/ipam",
+              "routes": [{"dst": "0.0.0.0/0"}]}},
+    {"type": "portmap", "capabilities": {"portMappings": true}},
+    {"type": "loopback"}
+  ]
+}
+JSON
+}
+
+node_components() {
+  local ip=$1
+  for f in controller-manager scheduler proxy node; do kubeconfig "$STATE/$f.kubeconfig" "$f"; done
+  start kube-controller-manager "$K8S_BIN_DIR/kube-controller-manager" \
+    --kubeconfig "$STATE/controller-manager.kubeconfig" \
+    --authentication-kubeconfig "$STATE/controller-manager.kubeconfig" \
+    --authorization-kubeconfig "$STATE/controller-manager.kubeconfig" \
+    --bind-address 127.0.0.1 --leader-elect=false --use-service-account-credentials \
+    --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
+    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
+    --service-cluster-ip-range "$SERVICE_CIDR" --controllers '*,-nodeipam'
+  start kube-scheduler "$K8S_BIN_DIR/kube-scheduler" \
+    --kubeconfig "$STATE/scheduler.kubeconfig" \
+    --authentication-kubeconfig "$STATE/scheduler.kubeconfig" \
+    --authorization-kubeconfig "$STATE/scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --leader-elect=false
+
+  sysctl -qw net.ipv4.ip_forward=1
+  modprobe br_netfilter 2>/dev/null || true
+  sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
+  containerd_config
+  start containerd containerd --config "$STATE/containerd/config.toml"
+  wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
+  load_image "$(cat "$STATE/pause-image")"
+
+  cat > "$STATE/kubelet.yaml" <<YAML
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authentication:
+  anonymous: {enabled: false}
+  webhook: {enabled: true}
+  x509: {clientCAFile: $PKI/ca.crt}
+authorization: {mode: Webhook}
+tlsCertFile: $PKI/kubelet-serving.crt
+tlsPrivateKeyFile: $PKI/kubelet-serving.key
+containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
+cgroupDriver: cgroupfs
+failCgroupV1: false
+failSwapOn: false
+readOnlyPort: 0
+clusterDomain: cluster.local
+resolvConf: /etc/resolv.conf
+serializeImagePulls: false
+imageGCHighThresholdPercent: 100
+evictionHard: {memory.available: 100Mi, nodefs.available: 1%, imagefs.available: 1%}
+YAML
+  start kubelet "$K8S_BIN_DIR/kubelet" --config "$STATE/kubelet.yaml" \
+    --kubeconfig "$STATE/node.kubeconfig" --hostname-override "$NODE_NAME" --node-ip "$ip" \
+    --root-dir "$STATE/kubelet"
+  cat > "$STATE/kube-proxy.yaml" <<YAML
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+clientConnection: {kubeconfig: $STATE/proxy.kubeconfig}
+hostnameOverride: $NODE_NAME
+mode: iptables
+clusterCIDR: $POD_CIDR
+conntrack: {maxPerCore: 0}
+YAML
+  start kube-proxy "$K8S_BIN_DIR/kube-proxy" --config "$STATE/kube-proxy.yaml"
+
+  wait_for "node $NODE_NAME" 120 node_ready
+  if [ "$(kubectl_ get node "$NODE_NAME" -o jsonpath='{.status.capacity.nvidia\.com/gpu}')" != "$NODE_GPUS" ]; then
+    kubectl_ patch node "$NODE_NAME" --subresource=status --type=json \
+      -p "[{\"op\":\"add\",\"path\":\"/status/capacity/nvidia.com~1gpu\",\"value\":\"$NODE_GPUS\"}]" >/dev/null
+  fi
+  wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
+}
+
+node_ready() {
+  [ "$(kubectl_ get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ]
+}
+
+load_image() { # image: from docker into the cluster's containerd, unless it is there already
+  if ctr --address "$CONTAINERD_SOCK" -n k8s.io images check "name==docker.io/$1" 2>/dev/null | grep -q complete \
+    || ctr --address "$CONTAINERD_SOCK" -n k8s.io images check "name==$1" 2>/dev/null | grep -q complete; then
+    return
+  fi
+  docker save "$1" | ctr --address "$CONTAINERD_SOCK" -n k8s.io images import --no-unpack - >/dev/null
+}
+
+workspace() { # namespace: a hostPath PersistentVolume bound to that namespace's alignment-workspace claim
+  local ns=$1 dir="$STATE/workspace"
+  mkdir -p "$dir" && chmod 0777 "$dir"
+  kubectl_ apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: alignment-workspace-$ns, labels: {app.kubernetes.io/part-of: alignment-operator}}
+spec:
+  capacity: {storage: 50Gi}
+  accessModes: [ReadWriteMany]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: alignment-local
+  claimRef: {namespace: $ns, name: alignment-workspace}
+  hostPath: {path: $dir, type: Directory}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: alignment-workspace, namespace: $ns}
+spec:
+  accessModes: [ReadWriteMany]
+  storageClassName: alignment-local
+  volumeName: alignment-workspace-$ns
+  resources: {requests: {storage: 50Gi}}
+YAML
 }
 
 up() {
@@ -100,51 +288,60 @@ up() {
       *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
   done
-  if [ "$control_plane_only" != true ]; then
-    echo "hack/cluster.sh up: only --control-plane-only is available so far (the node tier is not built yet)" >&2
-    exit 2
-  fi
-  "$(dirname "$0")/build-k8s.sh" kube-apiserver kubectl etcd >/dev/null
   mkdir -p "$STATE" "$LOGS"
-  pki
-  kubeconfig
-  start etcd "$K8S_BIN_DIR/etcd" --name local --data-dir "$STATE/etcd" \
-    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-cluster "local=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls "" --log-level warn
-  wait_for etcd 30 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
-  start kube-apiserver "$K8S_BIN_DIR/kube-apiserver" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$API_PORT" \
-    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
-    --client-ca-file "$PKI/ca.crt" \
-    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
-    --service-account-issuer https://kubernetes.default.svc.cluster.local \
-    --service-cluster-ip-range 10.96.0.0/16 \
-    --authorization-mode Node,RBAC --allow-privileged=true \
-    --cert-dir "$STATE/apiserver-certs"
-  wait_for kube-apiserver 90 apiserver_ready
-  log "control plane ready: kubectl --kubeconfig $KUBECONFIG_FILE get --raw /readyz"
+  if [ "$control_plane_only" = true ]; then
+    "$HACK/build-k8s.sh" kube-apiserver kubectl etcd >/dev/null
+    pki 127.0.0.1
+    kubeconfig "$KUBECONFIG_FILE" admin
+    control_plane 127.0.0.1 127.0.0.1
+  else
+    "$HACK/build-k8s.sh" kube-apiserver kubectl etcd kube-controller-manager kube-scheduler kubelet kube-proxy >/dev/null
+    "$HACK/pause-image.sh" > "$STATE/pause-image.tmp" && tail -n 1 "$STATE/pause-image.tmp" > "$STATE/pause-image"
+    local ip; ip=$(host_ip)
+    pki "$ip"
+    kubeconfig "$KUBECONFIG_FILE" admin
+    control_plane "$ip" 0.0.0.0
+    node_components "$ip"
+    workspace default
+  fi
+  log "ready: kubectl --kubeconfig $KUBECONFIG_FILE get nodes"
   echo "$KUBECONFIG_FILE"
 }
 
+stop_process() {
+  local name=$1
+  running "$name" || { rm -f "$STATE/$name.pid"; return; }
+  local pid; pid=$(cat "$STATE/$name.pid")
+  log "stopping $name ($pid)"
+  kill "$pid"
+  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$STATE/$name.pid"
+}
+
 down() {
-  for name in kube-apiserver etcd; do
-    if running "$name"; then
-      local pid; pid=$(cat "$STATE/$name.pid")
-      log "stopping $name ($pid)"
-      kill "$pid"
-      for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$STATE/$name.pid"
+  for name in "${COMPONENTS[@]}"; do stop_process "$name"; done
+  # Pod processes outlive containerd in their shims; stop them, then everything they left mounted or plumbed.
+  pkill -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true
+  for _ in $(seq 20); do pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" >/dev/null || break; sleep 0.5; done
+  pkill -9 -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true
+  awk -v s="$STATE" -v r="$RUN_DIR" '$2 ~ "^(" s "|" r ")" {print $2}' /proc/mounts | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
   done
-  rm -rf "$STATE/etcd" "$STATE/apiserver-certs" "$KUBECONFIG_FILE"
-  log "stopped; logs kept in $LOGS"
+  for netns in $(ip netns list 2>/dev/null | awk '/^cni-/ {print $1}'); do ip netns delete "$netns" || true; done
+  ip link delete "$BRIDGE" 2>/dev/null || true
+  if [ -x "$K8S_BIN_DIR/kube-proxy" ] && iptables -t nat -S 2>/dev/null | grep -q KUBE-; then
+    "$K8S_BIN_DIR/kube-proxy" --cleanup >/dev/null 2>&1 || true
+  fi
+  { iptables -t nat -S POSTROUTING 2>/dev/null || true; } | { grep -- "CNI-" || true; } | sed 's/^-A/-D/' |
+    while read -r rule; do eval "iptables -t nat $rule" 2>/dev/null || true; done
+  rm -rf "$STATE/etcd" "$STATE/apiserver-certs" "$STATE/kubelet" "$STATE/containerd/root" "$STATE/cni/ipam" \
+    "$KUBECONFIG_FILE" "$RUN_DIR"
+  log "stopped; logs kept in $LOGS, workspace data in $STATE/workspace"
 }
 
 status() {
-  for name in etcd kube-apiserver; do
+  for name in "${COMPONENTS[@]}"; do
     if running "$name"; then echo "$name: running (pid $(cat "$STATE/$name.pid"))"; else echo "$name: stopped"; fi
   done
 }
@@ -153,5 +350,8 @@ case "${1:-}" in
   up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up --control-plane-only | down | status" >&2; exit 2 ;;
+  load-image) shift; for image in "$@"; do load_image "$image"; done ;;
+  workspace) [ -n "${2:-}" ] || { echo "usage: $0 workspace <namespace>" >&2; exit 2; }; workspace "$2" ;;
+  *) echo "usage: $0 up [--control-plane-only] | down | status | workspace <namespace> | load-image <image>..." >&2
+     exit 2 ;;
 esac

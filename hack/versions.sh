@@ -1,6 +1,7 @@
 # Pinned versions and cache locations shared by the hack/ scripts. Sourced, not run.
 K8S_VERSION=${K8S_VERSION:-v1.34.4}
 ETCD_VERSION=${ETCD_VERSION:-v3.5.21}
+HELM_VERSION=${HELM_VERSION:-v3.19.2}
 ALIGNMENT_CACHE=${ALIGNMENT_CACHE:-$HOME/.cache/alignment-operator}
 case "$(uname -m)" in x86_64) GOARCH_NAME=amd64 ;; aarch64) GOARCH_NAME=arm64 ;; *) GOARCH_NAME=$(uname -m) ;; esac
 # The layout fabric8 kube-api-test expects (<dir>/k8s/<version>-<os>-<arch>/), so tests use these binaries offline.
