@@ -10,8 +10,14 @@ if [[ ! -f "$jar" ]]; then
 fi
 steps="${BENCH_STEPS:-30}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -h | awk '/^Mem:/ {print $2}') memory"
-for preset in tiny small; do
-  # One JVM per model, so each peak-memory figure is that model's own.
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar:$here/target/lib/*" \
-    dev.alignment.trainer.model.ModelBenchmark "$preset" "$steps"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# PyTorch threads: one, and one per core (DJL's default); on a busy machine the single thread often wins.
+for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
+  for preset in tiny small; do
+    # One JVM per model, so each peak-memory figure is that model's own.
+    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
+      -cp "$jar:$here/target/lib/*" dev.alignment.trainer.model.ModelBenchmark "$preset" "$steps"
+  done
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -34,9 +34,11 @@ public final class ModelBenchmark {
       LanguageModel model = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, architecture, tokenizer, manager, 0);
       double training = trainingTokensPerSecond(model, manager, steps, random);
       double generation = generationTokensPerSecond(model, manager, random);
-      System.out.printf(Locale.ROOT, "%-6s layers=%d heads=%d hidden=%d context=%d params=%d  train %.0f tokens/s  generate %.0f tokens/s  peak RSS %s%n",
+      System.out.printf(Locale.ROOT,
+          "%-6s layers=%d heads=%d hidden=%d context=%d params=%d threads=%s  train %.0f tokens/s  generate %.0f tokens/s  peak RSS %s%n",
           args[0], architecture.layers(), architecture.heads(), architecture.hiddenSize(), architecture.contextLength(),
-          parameterCount(model), training, generation, peakResidentMemory());
+          parameterCount(model), System.getProperty("ai.djl.pytorch.num_threads", "default"), training, generation,
+          peakResidentMemory());
     }
   }
 
