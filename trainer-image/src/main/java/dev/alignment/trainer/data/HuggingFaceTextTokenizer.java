@@ -43,7 +43,8 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
         .orElseThrow(() -> new BadInputException(file + ": tokenizer has no end-of-sequence token (one of " + EOS_CANDIDATES + ")"));
     int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     try {
-      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false"));
+      // No truncation here: TokenBatch fits sequences to the model's context itself.
+      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false"));
       return new HuggingFaceTextTokenizer(file, tokenizer, size, eos);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(file + ": cannot load tokenizer: " + e.getMessage(), e);

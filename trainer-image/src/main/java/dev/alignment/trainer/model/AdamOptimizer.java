@@ -71,8 +71,4 @@ public final class AdamOptimizer {
     old.close();
     return restored;
   }
-
-  public int updates() {
-    return updates;
-  }
 }

@@ -12,8 +12,4 @@ public record Sequence(int[] prompt, int[] completion) {
     closed[completionIds.length] = tokenizer.eosId();
     return new Sequence(tokenizer.encode(prompt), closed);
   }
-
-  public int length() {
-    return prompt.length + completion.length;
-  }
 }

@@ -103,15 +103,7 @@ public final class TokenBatch {
     return manager.create(mask, new Shape(batch, length));
   }
 
-  /** Completion tokens in the batch, for throughput figures. */
-  public long completionTokens() {
-    long total = 0;
-    for (int i = 0; i < batch; i++) {
-      total += lengths[i] - promptLengths[i];
-    }
-    return total;
-  }
-
+  /** Real (unpadded) tokens in the batch, for throughput figures. */
   public long tokenCount() {
     long total = 0;
     for (int length : lengths) {

@@ -39,6 +39,7 @@ final class SynthesizeStage implements Stage {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
       SimulatedAnnotator annotator = Annotators.from(config.object("annotator"), manager);
       Random random = new Random(seed);
+      SentimentLexicon gold = new SentimentLexicon();
       List<PreferencePair> pairs = new ArrayList<>(wanted);
       double goldTotal = 0;
       int identical = 0;
@@ -57,7 +58,7 @@ final class SynthesizeStage implements Stage {
           }
           boolean firstWins = annotator.prefersFirst(firstScores[i], secondScores[i], random);
           pairs.add(new PreferencePair(batch.get(i), firstWins ? first.get(i) : second.get(i), firstWins ? second.get(i) : first.get(i)));
-          goldTotal += new SentimentLexicon().score(first.get(i)) + new SentimentLexicon().score(second.get(i));
+          goldTotal += gold.score(first.get(i)) + gold.score(second.get(i));
           identical += first.get(i).equals(second.get(i)) ? 1 : 0;
         }
         context.progress().note("synthesized " + pairs.size() + "/" + wanted + " pairs");
