@@ -48,8 +48,12 @@ public final class Checkpoints {
     }
   }
 
-  /** Loads the newest complete checkpoint into the model and optimizer; its step, or empty when there is none. */
+  /**
+   * Loads the newest complete checkpoint into the model and optimizer; its step, or empty when there is none. What
+   * interrupted saves left behind is deleted.
+   */
   public Optional<Integer> restoreNewest(TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
+    deleteInterruptedSaves();
     List<Path> all = complete();
     if (all.isEmpty()) {
       return Optional.empty();
@@ -60,6 +64,17 @@ public final class Checkpoints {
       optimizer.load(in, manager);
     }
     return Optional.of(JsonParser.parseString(Files.readString(newest.resolve(STATE))).getAsJsonObject().get("step").getAsInt());
+  }
+
+  private void deleteInterruptedSaves() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path temp : entries.filter(p -> p.getFileName().toString().startsWith(AtomicDirectory.TEMP_PREFIX)).toList()) {
+        AtomicDirectory.deleteRecursively(temp);
+      }
+    }
   }
 
   /** Renamed-into-place checkpoint directories, oldest first; temporary ones are ignored. */

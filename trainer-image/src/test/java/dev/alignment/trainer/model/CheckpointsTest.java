@@ -35,6 +35,7 @@ class CheckpointsTest {
 
       assertThat(checkpoints.restoreNewest(restored, new AdamOptimizer(restored, 1e-3f), manager)).contains(30);
       assertThat(restored.head().getParameters().get(0).getValue().getArray().toFloatArray()).isEqualTo(expected);
+      assertThat(partial).doesNotExist();
     }
   }
 
