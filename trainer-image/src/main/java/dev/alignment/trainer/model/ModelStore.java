@@ -54,8 +54,14 @@ public final class ModelStore {
     if (!Files.isRegularFile(manifestFile)) {
       throw new BadInputException("model " + ref.uri() + ": no " + MANIFEST + " (not a saved model directory)");
     }
-    JsonObject manifest = JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
-    ModelKind saved = ModelKind.valueOf(manifest.get("kind").getAsString());
+    JsonObject manifest;
+    ModelKind saved;
+    try {
+      manifest = JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
+      saved = ModelKind.valueOf(manifest.get("kind").getAsString());
+    } catch (RuntimeException e) {
+      throw new BadInputException(manifestFile + ": not a model manifest (kind, architecture): " + e.getMessage(), e);
+    }
     if (saved == ModelKind.SCALAR && kind == ModelKind.LANGUAGE) {
       throw new BadInputException("model " + ref.uri() + " is a reward/value model; this stage needs a language model");
     }

@@ -10,17 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Samples completions from a language model at a temperature, token by token, until end-of-sequence or a length limit. */
-public final class Sampler {
-  private final LanguageModel model;
-  private final double temperature;
-  private final int maxNewTokens;
-
-  public Sampler(LanguageModel model, double temperature, int maxNewTokens) {
-    this.model = model;
-    this.temperature = temperature;
-    this.maxNewTokens = maxNewTokens;
-  }
-
+public record Sampler(LanguageModel model, double temperature, int maxNewTokens) {
   /** One completion per prompt; each is closed by end-of-sequence unless it hit the limit or the context. */
   public List<Sequence> sample(List<int[]> prompts, NDManager manager, Random random) {
     int batch = prompts.size();
