@@ -141,6 +141,10 @@ control_plane() {
   wait_for kube-apiserver 90 apiserver_ready
 }
 
+restrict_oom_score_adj() {
+  if (echo -1 > /proc/self/oom_score_adj) 2>/dev/null; then echo false; else echo true; fi
+}
+
 containerd_config() {
   mkdir -p "$STATE/containerd" "$STATE/cni/net.d" "$RUN_DIR"
   cat > "$STATE/containerd/config.toml" <<TOML
@@ -151,6 +155,9 @@ state = "$RUN_DIR/containerd-state"
   address = "$CONTAINERD_SOCK"
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$(cat "$STATE/pause-image")"
+  # Some hosts (e.g. sandboxed VMs) refuse negative oom_score_adj even to root; the kubelet asks for -998 for
+  # sandboxes. Clamping to containerd's own score is containerd's documented switch for such hosts.
+  restrict_oom_score_adj = $(restrict_oom_score_adj)
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$STATE/cni/net.d"
