@@ -315,6 +315,21 @@ up() {
   echo "$KUBECONFIG_FILE"
 }
 
+remove_chains() { # every KUBE-* and CNI-* chain (kubelet, kube-proxy, CNI) and the rules that jump to them
+  local cmd table
+  for cmd in iptables ip6tables; do
+    command -v "$cmd" >/dev/null || continue
+    for table in filter nat mangle; do
+      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-A / && / -j (KUBE|CNI)-/' | sed 's/^-A/-D/' |
+        while read -r rule; do eval "$cmd -t $table $rule" 2>/dev/null || true; done
+      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-N (KUBE|CNI)-/ {print $2}' |
+        while read -r chain; do "$cmd" -t "$table" -F "$chain" 2>/dev/null || true; done
+      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-N (KUBE|CNI)-/ {print $2}' |
+        while read -r chain; do "$cmd" -t "$table" -X "$chain" 2>/dev/null || true; done
+    done
+  done
+}
+
 stop_process() {
   local name=$1
   running "$name" || { rm -f "$STATE/$name.pid"; return; }
@@ -337,11 +352,7 @@ down() {
   done
   for netns in $(ip netns list 2>/dev/null | awk '/^cni-/ {print $1}'); do ip netns delete "$netns" || true; done
   ip link delete "$BRIDGE" 2>/dev/null || true
-  if [ -x "$K8S_BIN_DIR/kube-proxy" ] && iptables -t nat -S 2>/dev/null | grep -q KUBE-; then
-    "$K8S_BIN_DIR/kube-proxy" --cleanup >/dev/null 2>&1 || true
-  fi
-  { iptables -t nat -S POSTROUTING 2>/dev/null || true; } | { grep -- "CNI-" || true; } | sed 's/^-A/-D/' |
-    while read -r rule; do eval "iptables -t nat $rule" 2>/dev/null || true; done
+  remove_chains
   rm -rf "$STATE/etcd" "$STATE/apiserver-certs" "$STATE/kubelet" "$STATE/containerd/root" "$STATE/cni/ipam" \
     "$KUBECONFIG_FILE" "$RUN_DIR"
   log "stopped; logs kept in $LOGS, workspace data in $STATE/workspace"
