@@ -67,7 +67,7 @@ class QuickstartPipelineTest {
     assertThat(eval.metric("winRate")).isGreaterThanOrEqualTo(0.65);
     assertThat(eval.metric("goldReward")).isGreaterThan(eval.metric("referenceGoldReward"));
     assertThat(eval.metric("kl")).isPositive().isFinite();
-    assertThat(eval.metric("rankingAccuracy")).isBetween(0.0, 1.0);
+    assertThat(eval.metric("rankingAccuracy")).isBetween(0.0, 1.0).isGreaterThan(eval.metric("referenceRankingAccuracy"));
     assertThat(eval.metric("idealizedRankingAccuracy")).isBetween(0.0, 1.0);
     assertThat(eval.metric("alignmentGap"))
         .isEqualTo(eval.metric("idealizedRankingAccuracy") - eval.metric("rankingAccuracy"), within(1e-9));
