@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class StageJobBuilder {
         .withImagePullPolicy(settings.imagePullPolicy())
         .withCommand("alignment-trainer")
         .withArgs(stage.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
-        .withEnv(env(owner, stage, attempt))
+        .withEnv(env(owner, stage, attempt, threads(stage.resources(), settings)))
         .addNewPort()
         .withName("metrics")
         .withContainerPort(METRICS_PORT)
@@ -145,14 +146,23 @@ public final class StageJobBuilder {
         .build();
   }
 
-  private static List<EnvVar> env(HasMetadata owner, StageSpec stage, int attempt) {
+  private static List<EnvVar> env(HasMetadata owner, StageSpec stage, int attempt, int threads) {
     return List.of(
+        // PyTorch sizes its thread pool from the node's cores, not the pod's CPU request; oversubscribed, a
+        // trainer runs several times slower. Every PyTorch trainer honours OMP_NUM_THREADS.
+        new EnvVar("OMP_NUM_THREADS", String.valueOf(threads), null),
         new EnvVar("ALIGNMENT_NAMESPACE", owner.getMetadata().getNamespace(), null),
         new EnvVar("ALIGNMENT_OWNER", owner.getMetadata().getName(), null),
         new EnvVar("ALIGNMENT_STAGE", stage.name(), null),
         new EnvVar("ALIGNMENT_ATTEMPT", String.valueOf(attempt), null),
         new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
             .endFieldRef().endValueFrom().build());
+  }
+
+  /** Compute threads for the trainer: its CPU request, rounded up, at least one. */
+  static int threads(ResourceRequest request, JobSettings settings) {
+    Quantity cpu = request != null && request.cpu != null ? request.cpu : new Quantity(settings.defaultCpu());
+    return Math.max(1, Quantity.getAmountInBytes(cpu).setScale(0, RoundingMode.CEILING).intValueExact());
   }
 
   private static ResourceRequirements resources(ResourceRequest request, JobSettings settings) {

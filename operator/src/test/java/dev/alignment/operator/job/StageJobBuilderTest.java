@@ -94,6 +94,24 @@ class StageJobBuilderTest {
   }
 
   @Test
+  void threadCountFollowsTheCpuRequestRoundedUp() {
+    ResourceRequest half = new ResourceRequest();
+    half.cpu = new Quantity("500m");
+    ResourceRequest three = new ResourceRequest();
+    three.cpu = new Quantity("2500m");
+
+    assertThat(StageJobBuilder.threads(half, settings)).isEqualTo(1);
+    assertThat(StageJobBuilder.threads(three, settings)).isEqualTo(3);
+    assertThat(StageJobBuilder.threads(null, settings)).as("operator default cpu 1").isEqualTo(1);
+    Container trainer = StageJobBuilder.desiredJob(run, stage(three), 1, settings)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(trainer.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("OMP_NUM_THREADS");
+      assertThat(e.getValue()).isEqualTo("3");
+    });
+  }
+
+  @Test
   void schedulingIsCopiedAndAQueueSuspendsTheJobForKueue() {
     Scheduling scheduling = new Scheduling();
     scheduling.nodeSelector = Map.of("gpu-type", "h100");
