@@ -11,16 +11,17 @@
 # local-up does it: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, containerd and a
 # kubelet with the CNI bridge plugin. The node advertises $ALIGNMENT_NODE_GPUS (default 4) nvidia.com/gpu as an
 # extended resource, so GPU requests are scheduled and counted for real.
-# State (PKI, etcd data, logs, pids, kubeconfigs, workspace data) lives in $ALIGNMENT_CACHE/cluster.
+# State (PKI, etcd data, logs, pids, kubeconfigs, workspace data) lives in $ALIGNMENT_CACHE/cluster, or in
+# $ALIGNMENT_CLUSTER_STATE with ALIGNMENT_API_PORT / ALIGNMENT_ETCD_PORT for a second, separate cluster.
 set -euo pipefail
 HACK=$(cd "$(dirname "$0")" && pwd)
 source "$HACK/versions.sh"
 
-STATE="$ALIGNMENT_CACHE/cluster"
+STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 KUBECONFIG_FILE="$STATE/kubeconfig"
-RUN_DIR=/run/alignment-cluster
+RUN_DIR=/run/$(basename "$STATE")
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 API_PORT=${ALIGNMENT_API_PORT:-6443}
 ETCD_PORT=${ALIGNMENT_ETCD_PORT:-23790}

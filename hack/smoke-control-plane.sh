@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
+# A control plane of its own, so that the smoke test never touches a cluster the developer has running.
+export ALIGNMENT_CLUSTER_STATE="$ALIGNMENT_CACHE/smoke-cluster" ALIGNMENT_API_PORT=16443 ALIGNMENT_ETCD_PORT=33790
 KUBECTL="$K8S_BIN_DIR/kubectl"
 PORT=${ALIGNMENT_SMOKE_PORT:-18080}
-LOG="$ALIGNMENT_CACHE/cluster/logs/operator-smoke.log"
+LOG="$ALIGNMENT_CLUSTER_STATE/logs/operator-smoke.log"
 operator_pid=""
 
 cleanup() {
@@ -39,5 +41,5 @@ curl -sf "localhost:$PORT/metrics" | grep -q '^alignment_runs{algorithm="DPO",ph
 
 cleanup
 trap - EXIT
-if pgrep -f "$K8S_BIN_DIR/(etcd|kube-apiserver)" >/dev/null; then fail "control plane still running after down"; fi
+if hack/cluster.sh status | grep -q running; then fail "control plane still running after down"; fi
 echo "smoke: 1 passed, 0 failed"

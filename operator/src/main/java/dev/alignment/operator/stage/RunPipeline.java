@@ -3,6 +3,8 @@ package dev.alignment.operator.stage;
 import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentRunSpec;
+import dev.alignment.api.v1alpha1.DatasetSource;
+import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PpoSpec;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.SftSpec;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An AlignmentRun's stages: {@code sft} (optional), then the preference stage ({@code dpo} for DPO/IPO/cDPO,
@@ -20,6 +24,7 @@ import java.util.Map;
 public final class RunPipeline {
   public static final String SFT = "sft";
   public static final String EVAL = "eval";
+  private static final Pattern BUILTIN_NOISE = Pattern.compile("[?&]noise=([0-9.]+)");
 
   private RunPipeline() {}
 
@@ -152,11 +157,25 @@ public final class RunPipeline {
     return config.build();
   }
 
-  /** The label noise of a synthesized dataset's annotator: alpha = 1 - noise for the idealized ranking accuracy. */
-  private static Double labelNoise(Dependencies deps, String dataset) {
-    var pds = deps.datasets().get(dataset);
-    var synth = pds == null ? null : pds.getSpec().source.synthesize;
-    return synth == null || synth.annotator == null ? null : StageDefaults.or(synth.annotator.noise, 0.0);
+  /**
+   * The dataset's label noise where it is known: a synthesized dataset's annotator noise, or the {@code noise}
+   * parameter of built-in data (default 0). The idealized ranking accuracy uses alpha = 1 - noise; for a user's
+   * file the noise is unknown and that metric is not computed.
+   */
+  static Double labelNoise(Dependencies deps, String dataset) {
+    PreferenceDataset pds = deps.datasets().get(dataset);
+    if (pds == null) {
+      return null;
+    }
+    DatasetSource source = pds.getSpec().source;
+    if (source.synthesize != null) {
+      return source.synthesize.annotator == null ? 0.0 : StageDefaults.or(source.synthesize.annotator.noise, 0.0);
+    }
+    if (source.uri != null && source.uri.startsWith("builtin://")) {
+      Matcher noise = BUILTIN_NOISE.matcher(source.uri);
+      return noise.find() ? Double.parseDouble(noise.group(1)) : 0.0;
+    }
+    return null;
   }
 
   private static Map<String, Object> ppo(PpoSpec p) {

@@ -71,6 +71,21 @@ class RunPipelineTest {
   }
 
   @Test
+  void labelNoiseIsKnownForBuiltInAndSynthesizedDataOnly() {
+    var builtin = Fixtures.readyDataset("b", "file:///x");
+    var noisy = Fixtures.readyDataset("n", "file:///x");
+    noisy.getSpec().source.uri = "builtin://sentiment/preferences?count=500&noise=0.25";
+    var file = Fixtures.readyDataset("f", "file:///x");
+    file.getSpec().source.uri = "file:///workspace/pairs.jsonl";
+    Dependencies all = new Dependencies(Map.of("b", builtin, "n", noisy, "f", file), Map.of());
+
+    assertThat(RunPipeline.labelNoise(all, "b")).isEqualTo(0.0);
+    assertThat(RunPipeline.labelNoise(all, "n")).isEqualTo(0.25);
+    assertThat(RunPipeline.labelNoise(all, "f")).isNull();
+    assertThat(RunPipeline.stages(Fixtures.dpoRun("r"), deps).get(2).config()).containsEntry("preferenceLabelNoise", 0.0);
+  }
+
+  @Test
   void malformedRunUriIsRejected() {
     assertThatThrownBy(() -> Workspace.resolveModel("ns", "run://only-a-run"))
         .hasMessageContaining("run://<alignmentrun>/<stage>");
