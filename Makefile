@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B --no-transfer-progress
 
-.PHONY: help prereqs k8s-binaries build crds test smoke demo bench control-plane down clean
+.PHONY: help prereqs k8s-binaries build crds test smoke demo bench control-plane cluster images down clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,13 +30,17 @@ smoke: ## The README's control-plane walk-through, scripted (needs `make build`)
 control-plane: k8s-binaries ## Start etcd + kube-apiserver locally; prints the kubeconfig path
 	@hack/cluster.sh up --control-plane-only
 
+cluster: ## Start the single-node cluster (control plane, containerd, kubelet); prints the kubeconfig path
+	@hack/cluster.sh up
+
+images: ## Build the trainer and operator images on the local base and load them into the cluster
+	@hack/images.sh
+
 down: ## Stop the local cluster
 	@hack/cluster.sh down
 
 demo: ## Local cluster, images, chart and the quickstart run with its results
-	@echo "make demo: not yet available. It needs the single-node cluster (kubelet, containerd), the images"
-	@echo "and the Helm chart, which come with the end-to-end work. Meanwhile follow the README's"
-	@echo "'Try it against a local control plane' section to run the operator and watch a run."
+	@hack/demo.sh
 
 bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models)
 	$(MVN) -pl trainer-image -am -DskipTests install

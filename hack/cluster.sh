@@ -254,11 +254,7 @@ node_ready() {
   [ "$(kubectl_ get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ]
 }
 
-load_image() { # image: from docker into the cluster's containerd, unless it is there already
-  if ctr --address "$CONTAINERD_SOCK" -n k8s.io images check "name==docker.io/$1" 2>/dev/null | grep -q complete \
-    || ctr --address "$CONTAINERD_SOCK" -n k8s.io images check "name==$1" 2>/dev/null | grep -q complete; then
-    return
-  fi
+load_image() { # image: from docker into the cluster's containerd (a rebuilt image replaces the old one)
   docker save "$1" | ctr --address "$CONTAINERD_SOCK" -n k8s.io images import --no-unpack - >/dev/null
 }
 

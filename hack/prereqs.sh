@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the tools the build needs are here, installing what is missing from the package registries:
-# JDK 17 and Maven (Debian), openssl and curl (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
+# JDK 17, Maven, openssl, curl and the node tier's packages (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
 # unpacked into the cache; hack/versions.sh puts it on PATH).
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -15,6 +15,14 @@ command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
 command -v mvn >/dev/null || apt_install maven
 command -v openssl >/dev/null || apt_install openssl
 command -v curl >/dev/null || apt_install curl
+# The single-node cluster and the images: Docker, containerd, runc, CNI plugins, debootstrap, iptables.
+missing=()
+for pair in dockerd:docker.io containerd:containerd runc:runc debootstrap:debootstrap iptables:iptables \
+    conntrack:conntrack gcc:gcc; do
+  command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+done
+[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 go_ok() {
   command -v go >/dev/null || return 1
