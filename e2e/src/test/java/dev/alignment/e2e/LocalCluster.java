@@ -1,0 +1,73 @@
+package dev.alignment.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The single-node cluster on this machine, as a user gets it: `hack/cluster.sh up` (reused when already up),
+ * images built from the Dockerfiles on the local base and loaded into the node, and the chart installed with
+ * helm. Done once per test JVM.
+ */
+final class LocalCluster {
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static LocalCluster instance;
+
+  final KubernetesClient client;
+  final Path kubeconfig;
+  private final Path binaries;
+
+  private LocalCluster(Path kubeconfig, Path binaries) {
+    this.kubeconfig = kubeconfig;
+    this.binaries = binaries;
+    this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, readable(kubeconfig), null)).build();
+  }
+
+  static synchronized LocalCluster get() {
+    if (instance == null) {
+      Shell.script("hack/docker.sh");
+      Path kubeconfig = Path.of(Shell.lastLine(Shell.script("hack/cluster.sh", "up")));
+      Path binaries = Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh")));
+      Shell.script("hack/images.sh");
+      Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()), List.of("hack/install.sh"), null);
+      instance = new LocalCluster(kubeconfig, binaries);
+    }
+    return instance;
+  }
+
+  /** A fresh namespace with its workspace claim, as a user's team namespace would have. */
+  String newNamespace(String prefix) {
+    String name = prefix + "-" + ProcessHandle.current().pid() + "-" + NAMESPACES.incrementAndGet();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    Shell.script("hack/cluster.sh", "workspace", name);
+    return name;
+  }
+
+  /** Runs the real kubectl against this cluster; {@code stdin} may be null. */
+  String kubectl(String stdin, String... args) {
+    List<String> command = new ArrayList<>(List.of(binaries.resolve("kubectl").toString()));
+    command.addAll(List.of(args));
+    return Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()), command, stdin);
+  }
+
+  /** Where the workspace claims' hostPath volume lives on this machine. */
+  Path workspace() {
+    return kubeconfig.getParent().resolve("workspace");
+  }
+
+  private static String readable(Path kubeconfig) {
+    try {
+      return Files.readString(kubeconfig);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + kubeconfig, e);
+    }
+  }
+}
