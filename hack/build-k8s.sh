@@ -42,25 +42,14 @@ k8s_module() {
   echo "$dir"
 }
 
-etcd_module() {
-  local dir="$ALIGNMENT_CACHE/src/etcd-$ETCD_VERSION"
+# A throwaway module that requires one tool module at its pinned version, so `go build` can name its main package.
+tool_module() { # name, module@version
+  local dir="$ALIGNMENT_CACHE/src/$1"
   if [ ! -f "$dir/.ready" ]; then
     mkdir -p "$dir"
-    printf 'module local/etcdbuild\ngo 1.24.0\n' > "$dir/go.mod"
+    printf 'module local/%sbuild\ngo 1.24.0\n' "$1" > "$dir/go.mod"
     echo 'package main' > "$dir/tools.go"
-    (cd "$dir" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2)
-    touch "$dir/.ready"
-  fi
-  echo "$dir"
-}
-
-helm_module() {
-  local dir="$ALIGNMENT_CACHE/src/helm-$HELM_VERSION"
-  if [ ! -f "$dir/.ready" ]; then
-    mkdir -p "$dir"
-    printf 'module local/helmbuild\ngo 1.24.0\n' > "$dir/go.mod"
-    echo 'package main' > "$dir/tools.go"
-    (cd "$dir" && go get "helm.sh/helm/v3@$HELM_VERSION" >&2)
+    (cd "$dir" && go get "$2" >&2)
     touch "$dir/.ready"
   fi
   echo "$dir"
@@ -81,10 +70,10 @@ for c in "${missing[@]}"; do
   echo ">> building $c (first time only, takes minutes)" >&2
   case "$c" in
     etcd)
-      dir=$(etcd_module)
+      dir=$(tool_module "etcd-$ETCD_VERSION" "go.etcd.io/etcd/server/v3@$ETCD_VERSION")
       (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$K8S_BIN_DIR/etcd.tmp" go.etcd.io/etcd/server/v3) ;;
     helm)
-      dir=$(helm_module)
+      dir=$(tool_module "helm-$HELM_VERSION" "helm.sh/helm/v3@$HELM_VERSION")
       (cd "$dir" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
         -o "$K8S_BIN_DIR/helm.tmp" helm.sh/helm/v3/cmd/helm) ;;
     kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kubectl|kube-proxy)
