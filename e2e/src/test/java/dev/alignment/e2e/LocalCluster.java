@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The single-node cluster on this machine, as a user gets it: `hack/cluster.sh up` (reused when already up),
- * images built from the Dockerfiles on the local base and loaded into the node, and the chart installed with
- * helm. Done once per test JVM.
+ * The single-node cluster on this machine, as a user gets it: `hack/cluster.sh up` (reused when already up, and
+ * stopped at the end when the tests started it), images built from the Dockerfiles on the local base and loaded
+ * into the node, and the chart installed with helm. Done once per test JVM.
  */
 final class LocalCluster {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -34,7 +34,12 @@ final class LocalCluster {
   static synchronized LocalCluster get() {
     if (instance == null) {
       Shell.script("hack/docker.sh");
+      boolean alreadyUp = Shell.script("hack/cluster.sh", "status").contains("kubelet: running");
       Path kubeconfig = Path.of(Shell.lastLine(Shell.script("hack/cluster.sh", "up")));
+      if (!alreadyUp) {
+        // Leave the machine as it was found: a cluster the developer had running stays, one we started goes.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Shell.script("hack/cluster.sh", "down"), "cluster-down"));
+      }
       Path binaries = Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh")));
       Shell.script("hack/images.sh");
       Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()), List.of("hack/install.sh"), null);
