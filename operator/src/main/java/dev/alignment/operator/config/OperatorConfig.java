@@ -19,6 +19,8 @@ import java.util.List;
  * @param trainerServiceAccount service account of trainer pods; empty means the namespace's default
  * @param retryBackoffSeconds wait after a stage's first retryable failure; doubles per failure
  * @param retryBackoffMaxSeconds longest wait between attempts
+ * @param progressIntervalSeconds how often a running stage's progress is read from its trainer and written to
+ *     status (at most one such write per run per interval)
  * @param leaderElection elect one active replica through a Lease (enable when running more than one)
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
@@ -35,6 +37,7 @@ public record OperatorConfig(
     String trainerServiceAccount,
     int retryBackoffSeconds,
     int retryBackoffMaxSeconds,
+    int progressIntervalSeconds,
     boolean leaderElection,
     String leaseName,
     String leaseNamespace) {
@@ -52,9 +55,14 @@ public record OperatorConfig(
         "",
         10,
         300,
+        10,
         false,
         "alignment-operator-lock",
         "");
+  }
+
+  public Duration progressInterval() {
+    return Duration.ofSeconds(progressIntervalSeconds);
   }
 
   public BackoffPolicy backoff() {

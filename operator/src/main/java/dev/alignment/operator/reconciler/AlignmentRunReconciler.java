@@ -7,14 +7,17 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.stage.StagePlanner;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
+import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,11 +25,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs an AlignmentRun's pipeline: waits for its dataset and reward model, then runs its stages one by one. */
 @ControllerConfiguration(name = "alignmentrun")
@@ -35,14 +42,23 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
   private final StageDriver driver;
   private final StatusPublisher publisher;
   private final OperatorMetrics metrics;
+  private final ProgressProbe progress;
   private final Clock clock;
+  /** When each run's progress was last read: at most one progress write per run per interval. */
+  private final Map<ResourceID, Instant> progressReadAt = new ConcurrentHashMap<>();
 
   AlignmentRunReconciler(
-      OperatorConfig config, StageDriver driver, StatusPublisher publisher, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config,
+      StageDriver driver,
+      StatusPublisher publisher,
+      OperatorMetrics metrics,
+      ProgressProbe progress,
+      Clock clock) {
     this.config = config;
     this.driver = driver;
     this.publisher = publisher;
     this.metrics = metrics;
+    this.progress = progress;
     this.clock = clock;
   }
 
@@ -74,12 +90,31 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
         context.getSecondaryResources(Job.class));
 
     Instant now = clock.instant();
-    AlignmentRunStatus status =
-        RunStatuses.from(run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, now);
+    AlignmentRunStatus status = RunStatuses.from(
+        run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, liveProgress(run, plan, now), now);
     if (publisher.publish(run, status, prior.stages, plan.stages(), context)) {
       recordDependencyWait(run, prior, plan.outcome(), now);
     }
+    if (plan.outcome() instanceof Outcome.Running) {
+      return UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(config.progressInterval());
+    }
+    progressReadAt.remove(ResourceID.fromResource(run));
     return StatusPublisher.requeueFor(plan);
+  }
+
+  /** The running stage's progress from its trainer, read at most once per progress interval per run. */
+  private Optional<TrainerProgress> liveProgress(AlignmentRun run, StagePlan plan, Instant now) {
+    if (!(plan.outcome() instanceof Outcome.Running running)) {
+      return Optional.empty();
+    }
+    ResourceID id = ResourceID.fromResource(run);
+    Instant last = progressReadAt.get(id);
+    if (last != null && now.isBefore(last.plus(config.progressInterval()))) {
+      return Optional.empty();
+    }
+    progressReadAt.put(id, now);
+    return progress.read(run.getMetadata().getNamespace(),
+        StagePlanner.jobName(run.getMetadata().getName(), running.stage(), running.attempt()));
   }
 
   private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {

@@ -1,6 +1,7 @@
 package dev.alignment.operator.reconciler;
 
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.job.StageJobs;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,6 @@ public final class Reconcilers {
     return List.of(
         new PreferenceDatasetReconciler(config, driver, publisher, clock),
         new RewardModelReconciler(config, driver, publisher, clock),
-        new AlignmentRunReconciler(config, driver, publisher, metrics, clock));
+        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client), clock));
   }
 }

@@ -22,9 +22,10 @@ public final class RunStatuses {
   /**
    * @param policyStage the stage whose output is the run's final policy
    * @param evalStage the stage whose metrics are the run's results
+   * @param live the running stage's progress as its trainer reports it, when it was read in this reconcile
    */
-  public static AlignmentRunStatus from(
-      AlignmentRun run, StagePlan plan, String policyStage, String evalStage, Instant now) {
+  public static AlignmentRunStatus from(AlignmentRun run, StagePlan plan, String policyStage, String evalStage,
+      Optional<TrainerProgress> live, Instant now) {
     AlignmentRunStatus prior = run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
     AlignmentRunStatus status = new AlignmentRunStatus();
     Long generation = run.getMetadata().getGeneration();
@@ -52,7 +53,7 @@ public final class RunStatuses {
     c = Conditions.set(c, Reasons.SUSPENDED, suspended,
         suspended ? Reasons.SUSPENDED_BY_USER : Reasons.NOT_SUSPENDED, suspended ? status.message : "", generation, now);
     status.conditions = c;
-    status.progress = progress(plan.stages(), prior.progress);
+    status.progress = progress(plan.stages(), prior.progress, live);
     stage(plan.stages(), evalStage).filter(s -> s.phase == StagePhase.Succeeded)
         .ifPresent(eval -> status.results = results(eval.metrics));
     stage(plan.stages(), policyStage).filter(s -> s.phase == StagePhase.Succeeded)
@@ -60,19 +61,25 @@ public final class RunStatuses {
     return status;
   }
 
-  private static Progress progress(List<StageStatus> stages, Progress prior) {
+  private static Progress progress(List<StageStatus> stages, Progress prior, Optional<TrainerProgress> live) {
     int done = (int) stages.stream().filter(s -> s.phase == StagePhase.Succeeded).count();
     StageStatus current = stages.stream().filter(s -> s.phase != StagePhase.Succeeded).findFirst()
         .orElse(stages.isEmpty() ? null : stages.get(stages.size() - 1));
     Progress p = new Progress();
     p.stage = current == null ? null : current.name;
-    p.summary = done + "/" + stages.size() + " stages";
-    // Step-level progress comes from the trainer's metrics; keep it while the same stage runs.
-    if (prior != null && p.stage != null && p.stage.equals(prior.stage) && done < stages.size()) {
+    boolean running = current != null && current.phase == StagePhase.Running;
+    if (running && live.isPresent()) {
+      p.step = live.get().step();
+      p.totalSteps = live.get().totalSteps();
+      p.eta = live.get().etaText();
+    } else if (running && prior != null && p.stage.equals(prior.stage)) {
+      // Between reads, keep the last reported step rather than flapping back to none.
       p.step = prior.step;
       p.totalSteps = prior.totalSteps;
       p.eta = prior.eta;
     }
+    p.summary = done + "/" + stages.size() + " stages"
+        + (p.step == null ? "" : ", " + p.stage + " " + p.step + "/" + p.totalSteps);
     return p;
   }
 

@@ -19,14 +19,24 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +80,7 @@ class AlignmentOperatorIT {
   private static AlignmentOperator startOperator() throws IOException {
     OperatorConfig defaults = OperatorConfig.defaults();
     OperatorConfig config = new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(), 0, "500m",
-        "1Gi", "", 1, 2, false, defaults.leaseName(), "");
+        "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "");
     return AlignmentOperator.start(client, config);
   }
 
@@ -291,6 +301,55 @@ class AlignmentOperatorIT {
   }
 
   @Test
+  void runningStageProgressComesFromItsTrainerAtABoundedRate() throws Exception {
+    readyDataset("prefs");
+    apply(Manifests.dpoRun("live", "prefs", 2));
+    Job sft = awaitJob("live-sft-1");
+    AtomicLong step = new AtomicLong(10);
+    HttpServer trainer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    trainer.createContext("/metrics", exchange -> {
+      String labels = "{namespace=\"" + ns + "\",owner=\"live\",stage=\"sft\"}";
+      byte[] body = ("alignment_trainer_step" + labels + " " + step.get() + "\n"
+          + "alignment_trainer_total_steps" + labels + " 100\n"
+          + "alignment_trainer_eta_seconds" + labels + " 30\n").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    trainer.start();
+    try {
+      jobs.start(sft, trainer.getAddress().getPort());
+
+      AlignmentRun first = awaitRun("live", r -> r.getStatus().progress.step != null);
+      assertThat(first.getStatus().progress.summary).isEqualTo("0/3 stages, sft 10/100");
+      assertThat(first.getStatus().progress.eta).isEqualTo("30s");
+
+      // The trainer's step moves every 50 ms; the run's status may follow at most once per interval (1 s here).
+      List<String> writes = new CopyOnWriteArrayList<>();
+      try (Watch watch = client.resources(AlignmentRun.class).inNamespace(ns).withName("live").watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, AlignmentRun run) {
+          writes.add(run.getMetadata().getResourceVersion());
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {}
+      })) {
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+          step.addAndGet(1);
+          Thread.sleep(50);
+        }
+      }
+      AlignmentRun later = client.resources(AlignmentRun.class).inNamespace(ns).withName("live").get();
+      assertThat(later.getStatus().progress.step).isGreaterThan(10);
+      assertThat(writes).as("status writes in 4 s with a 1 s progress interval").hasSizeBetween(2, 6);
+    } finally {
+      trainer.stop(0);
+    }
+  }
+
+  @Test
   void metricsAndProbesAreServed() throws Exception {
     readyDataset("prefs");
     HttpClient http = HttpClient.newHttpClient();
@@ -316,11 +375,10 @@ class AlignmentOperatorIT {
         d -> d.getStatus() != null && d.getStatus().phase == DatasetPhase.Ready);
   }
 
+  /** As `kubectl patch --type merge` does it: no resourceVersion, so concurrent status writes do not conflict. */
   private void setSuspend(String run, boolean suspend) {
-    client.resources(AlignmentRun.class).inNamespace(ns).withName(run).edit(r -> {
-      r.getSpec().suspend = suspend;
-      return r;
-    });
+    client.resources(AlignmentRun.class).inNamespace(ns).withName(run)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
   }
 
   private Job awaitJob(String name) {

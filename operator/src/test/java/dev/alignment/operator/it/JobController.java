@@ -46,9 +46,26 @@ final class JobController {
         .endStatus().build());
   }
 
-  private void finishPod(Job job, int exitCode, String reason, String message) {
+  /**
+   * The kubelet started the trainer: its pod runs at 127.0.0.1 and serves metrics on {@code metricsPort} (the
+   * port named metrics in the pod spec points there, so a test's own HTTP server stands in for the trainer's).
+   */
+  void start(Job job, int metricsPort) {
+    Pod pod = client.resource(new PodBuilder(newPod(job)).editSpec().editFirstContainer().editFirstPort()
+        .withContainerPort(metricsPort).endPort().endContainer().endSpec().build()).create();
     String now = Instant.now().toString();
-    Pod pod = client.resource(new PodBuilder()
+    client.resource(new PodBuilder(pod).editOrNewStatus()
+        .withPhase("Running").withPodIP("127.0.0.1").withStartTime(now)
+        .addNewContainerStatus()
+        .withName("trainer").withImage(pod.getSpec().getContainers().get(0).getImage()).withImageID("")
+        .withReady(true).withStarted(true).withRestartCount(0)
+        .withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
+        .endContainerStatus()
+        .endStatus().build()).updateStatus();
+  }
+
+  private Pod newPod(Job job) {
+    return new PodBuilder()
         .withNewMetadata()
         .withName(job.getMetadata().getName() + "-pod")
         .withNamespace(job.getMetadata().getNamespace())
@@ -56,7 +73,14 @@ final class JobController {
         .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
         .endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
-        .build()).create();
+        .build();
+  }
+
+  private void finishPod(Job job, int exitCode, String reason, String message) {
+    String now = Instant.now().toString();
+    Pod existing = client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName() + "-pod").get();
+    Pod pod = existing != null ? existing : client.resource(newPod(job)).create();
     client.resource(new PodBuilder(pod).editOrNewStatus()
         .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
         .addNewContainerStatus()

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunStatusesTest {
@@ -25,7 +26,7 @@ class RunStatusesTest {
     AlignmentRunStatus status = RunStatuses.from(run,
         plan(new Outcome.Waiting(Reasons.WAITING_FOR_PREFERENCE_DATASET, "waiting for PreferenceDataset prefs"),
             stage("sft", StagePhase.Pending), stage("dpo", StagePhase.Pending), stage("eval", StagePhase.Pending)),
-        "dpo", "eval", T0);
+        "dpo", "eval", Optional.empty(), T0);
 
     assertThat(status.phase).isEqualTo(RunPhase.Pending);
     assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
@@ -43,7 +44,7 @@ class RunStatusesTest {
     dpo.output = "file:///workspace/team-a/quickstart/dpo/model";
 
     AlignmentRunStatus status = RunStatuses.from(run,
-        plan(new Outcome.Succeeded(), stage("sft", StagePhase.Succeeded), dpo, eval), "dpo", "eval", T0);
+        plan(new Outcome.Succeeded(), stage("sft", StagePhase.Succeeded), dpo, eval), "dpo", "eval", Optional.empty(), T0);
 
     assertThat(status.phase).isEqualTo(RunPhase.Succeeded);
     assertThat(condition(status, Reasons.SUCCEEDED).getStatus()).isEqualTo("True");
@@ -57,11 +58,11 @@ class RunStatusesTest {
   @Test
   void transitionTimeMovesOnlyWhenAConditionFlips() {
     run.setStatus(RunStatuses.from(run, plan(new Outcome.Running("sft", 1), stage("sft", StagePhase.Running)),
-        "dpo", "eval", T0));
+        "dpo", "eval", Optional.empty(), T0));
 
     AlignmentRunStatus later = RunStatuses.from(run,
         plan(new Outcome.Running("dpo", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running)),
-        "dpo", "eval", T0.plusSeconds(60));
+        "dpo", "eval", Optional.empty(), T0.plusSeconds(60));
 
     assertThat(condition(later, Reasons.PROGRESSING).getLastTransitionTime()).isEqualTo(T0.toString());
     assertThat(condition(later, Reasons.PROGRESSING).getMessage()).isEqualTo("stage dpo is running (attempt 1)");
@@ -70,15 +71,41 @@ class RunStatusesTest {
   }
 
   @Test
+  void liveProgressFillsStepAndEtaAndIsKeptBetweenReads() {
+    AlignmentRunStatus read = RunStatuses.from(run,
+        plan(new Outcome.Running("dpo", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running),
+            stage("eval", StagePhase.Pending)),
+        "dpo", "eval", Optional.of(new TrainerProgress(120, 200, 95.0)), T0);
+    assertThat(read.progress.step).isEqualTo(120);
+    assertThat(read.progress.totalSteps).isEqualTo(200);
+    assertThat(read.progress.eta).isEqualTo("1m35s");
+    assertThat(read.progress.summary).isEqualTo("1/3 stages, dpo 120/200");
+
+    run.setStatus(read);
+    AlignmentRunStatus between = RunStatuses.from(run,
+        plan(new Outcome.Running("dpo", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running),
+            stage("eval", StagePhase.Pending)),
+        "dpo", "eval", Optional.empty(), T0.plusSeconds(2));
+    assertThat(between.progress.summary).isEqualTo("1/3 stages, dpo 120/200");
+
+    AlignmentRunStatus nextStage = RunStatuses.from(run,
+        plan(new Outcome.Running("eval", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Succeeded),
+            stage("eval", StagePhase.Running)),
+        "dpo", "eval", Optional.empty(), T0.plusSeconds(4));
+    assertThat(nextStage.progress.step).as("another stage's steps are not carried over").isNull();
+    assertThat(nextStage.progress.summary).isEqualTo("2/3 stages");
+  }
+
+  @Test
   void failedAndSuspendedRunsSetTheirConditions() {
     AlignmentRunStatus failed = RunStatuses.from(run,
-        plan(new Outcome.Failed("sft", "bad line 3"), stage("sft", StagePhase.Failed)), "dpo", "eval", T0);
+        plan(new Outcome.Failed("sft", "bad line 3"), stage("sft", StagePhase.Failed)), "dpo", "eval", Optional.empty(), T0);
     assertThat(failed.phase).isEqualTo(RunPhase.Failed);
     assertThat(condition(failed, Reasons.FAILED).getStatus()).isEqualTo("True");
     assertThat(condition(failed, Reasons.FAILED).getMessage()).isEqualTo("stage sft failed: bad line 3");
 
     AlignmentRunStatus suspended = RunStatuses.from(run,
-        plan(new Outcome.Suspended(), stage("sft", StagePhase.Suspended)), "dpo", "eval", T0);
+        plan(new Outcome.Suspended(), stage("sft", StagePhase.Suspended)), "dpo", "eval", Optional.empty(), T0);
     assertThat(suspended.phase).isEqualTo(RunPhase.Suspended);
     assertThat(condition(suspended, Reasons.SUSPENDED).getStatus()).isEqualTo("True");
   }

@@ -1,0 +1,55 @@
+package dev.alignment.operator.status;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A running trainer's progress, read from its Prometheus metrics (docs/trainer-contract.md): the gauges
+ * {@code alignment_trainer_step}, {@code alignment_trainer_total_steps} and {@code alignment_trainer_eta_seconds}.
+ *
+ * @param step steps done
+ * @param totalSteps steps the stage runs
+ * @param etaSeconds estimated seconds left, or null when the trainer gives none
+ */
+public record TrainerProgress(long step, long totalSteps, Double etaSeconds) {
+  private static final Pattern SAMPLE =
+      Pattern.compile("^(alignment_trainer_(?:step|total_steps|eta_seconds))(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+
+  /** The progress in a Prometheus text exposition; empty when the step gauges are not there (yet). */
+  public static Optional<TrainerProgress> parse(String exposition) {
+    Map<String, Double> values = new HashMap<>();
+    Matcher m = SAMPLE.matcher(exposition);
+    while (m.find()) {
+      try {
+        values.put(m.group(1), Double.parseDouble(m.group(2)));
+      } catch (NumberFormatException e) {
+        // NaN and friends are valid exposition values but no progress
+      }
+    }
+    Double step = values.get("alignment_trainer_step");
+    Double total = values.get("alignment_trainer_total_steps");
+    if (step == null || total == null || total <= 0) {
+      return Optional.empty();
+    }
+    Double eta = values.get("alignment_trainer_eta_seconds");
+    return Optional.of(new TrainerProgress(step.longValue(), total.longValue(), eta != null && eta >= 0 ? eta : null));
+  }
+
+  /** Like kubectl's ages: 45s, 3m20s, 1h05m. */
+  public String etaText() {
+    if (etaSeconds == null) {
+      return null;
+    }
+    long s = Math.round(etaSeconds);
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m" + String.format("%02d", s % 60) + "s";
+    }
+    return (s / 3600) + "h" + String.format("%02d", (s % 3600) / 60) + "m";
+  }
+}
