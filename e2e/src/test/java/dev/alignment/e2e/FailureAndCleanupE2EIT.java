@@ -3,6 +3,7 @@ package dev.alignment.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.DatasetPhase;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import java.nio.file.Files;
@@ -33,13 +34,18 @@ class FailureAndCleanupE2EIT {
   }
 
   @Test
-  void deletingARunningRunRemovesItsJobsPodsAndConfigMapsButNotItsData() {
+  void progressMovesInStatusWhileAStageRunsThenDeletingTheRunRemovesItsPodsButNotItsData() {
     LocalCluster cluster = LocalCluster.get();
     String ns = cluster.newNamespace("delete");
     cluster.kubectl(SmallRuns.dataset("prefs"), "apply", "-n", ns, "-f", "-");
     cluster.kubectl(SmallRuns.run("doomed", "prefs", 0, 5000), "apply", "-n", ns, "-f", "-");
     Path checkpoints = cluster.workspace().resolve(ns + "/doomed/sft/checkpoints");
     await().atMost(Duration.ofMinutes(5)).until(() -> Files.isDirectory(checkpoints));
+
+    // The operator (in its pod) reads the trainer pod's /metrics; kubectl shows the step moving.
+    long first = await().atMost(Duration.ofMinutes(1)).until(() -> step(cluster, ns, "doomed"), s -> s > 0);
+    await().atMost(Duration.ofMinutes(1)).until(() -> step(cluster, ns, "doomed"), s -> s > first);
+    assertThat(cluster.kubectl(null, "get", "arun", "doomed", "-n", ns)).containsPattern("0/3 stages, sft \\d+/5000");
 
     cluster.kubectl(null, "delete", "arun", "doomed", "-n", ns, "--wait=true");
 
@@ -49,5 +55,11 @@ class FailureAndCleanupE2EIT {
       assertThat(cluster.client.configMaps().inNamespace(ns).withLabel("alignment.dev/owner", "doomed").list().getItems()).isEmpty();
     });
     assertThat(checkpoints).as("workspace data is kept").isDirectory();
+  }
+
+  private static long step(LocalCluster cluster, String ns, String run) {
+    AlignmentRun r = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName(run).get();
+    return r.getStatus() == null || r.getStatus().progress == null || r.getStatus().progress.step == null
+        ? 0 : r.getStatus().progress.step;
   }
 }
