@@ -21,7 +21,7 @@ STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 KUBECONFIG_FILE="$STATE/kubeconfig"
-RUN_DIR=/run/$(basename "$STATE")
+RUN_DIR=/run/alignment-$(basename "$STATE")
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 API_PORT=${ALIGNMENT_API_PORT:-6443}
 ETCD_PORT=${ALIGNMENT_ETCD_PORT:-23790}
@@ -167,6 +167,8 @@ state = "$RUN_DIR/containerd-state"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
       SystemdCgroup = false
 TOML
+  # firewall: Docker sets the FORWARD policy to DROP, and with br_netfilter pod-to-pod traffic on the bridge
+  # passes FORWARD; the plugin accepts each pod's traffic there.
   cat > "$STATE/cni/net.d/10-alignment.conflist" <<JSON
 {
   "cniVersion": "0.4.0",
@@ -176,6 +178,7 @@ TOML
      "ipam": {"type": "host-local", "subnet": "$POD_CIDR", "dataDir": "$STATE/cni/ipam",
               "routes": [{"dst": "0.0.0.0/0"}]}},
     {"type": "portmap", "capabilities": {"portMappings": true}},
+    {"type": "firewall"},
     {"type": "loopback"}
   ]
 }

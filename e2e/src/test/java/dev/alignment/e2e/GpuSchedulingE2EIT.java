@@ -29,8 +29,9 @@ class GpuSchedulingE2EIT {
         c -> c != null && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
     assertThat(unschedulable.getMessage()).contains("Insufficient nvidia.com/gpu");
     assertThat(podPhase(cluster, ns, "first-sft-1")).contains("Running");
-    assertThat(cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("second").get().getStatus().phase)
-        .isEqualTo(RunPhase.Running);
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("second").get(),
+        r -> r.getStatus() != null && r.getStatus().phase == RunPhase.Running);
 
     for (String run : List.of("first", "second")) {
       cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/" + run, "--timeout=600s");
