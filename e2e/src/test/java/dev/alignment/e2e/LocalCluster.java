@@ -50,7 +50,8 @@ final class LocalCluster {
 
   /** A fresh namespace with its workspace claim, as a user's team namespace would have. */
   String newNamespace(String prefix) {
-    String name = prefix + "-" + ProcessHandle.current().pid() + "-" + NAMESPACES.incrementAndGet();
+    // Unique across test runs too: outputs on the workspace are keyed by namespace and name.
+    String name = prefix + "-" + Long.toString(System.currentTimeMillis() / 1000, 36) + "-" + NAMESPACES.incrementAndGet();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     Shell.script("hack/cluster.sh", "workspace", name);
     return name;
