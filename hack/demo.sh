@@ -31,7 +31,7 @@ hack/install.sh
 step "kubectl apply -f examples/quickstart/"
 "$KUBECTL" delete -f examples/quickstart/ --ignore-not-found --wait >/dev/null
 # Outputs are keyed by name and a re-created run resumes from its checkpoints; the demo should train from scratch.
-rm -rf "$ALIGNMENT_CACHE/cluster/workspace/default/"{sentiment-prefs,sentiment-rm,quickstart}
+rm -rf "$(dirname "$KUBECONFIG")/workspace/default/"{sentiment-prefs,sentiment-rm,quickstart}
 "$KUBECTL" apply -f examples/quickstart/
 
 step "progress"

@@ -55,6 +55,11 @@ public final class JobStates {
         TrainerSummary.ofMessage(message));
   }
 
+  /** True once the Job controller has marked the Job Complete or Failed. */
+  public static boolean isFinished(Job job) {
+    return trueCondition(job, "Complete").isPresent() || trueCondition(job, "Failed").isPresent();
+  }
+
   /** The trainer's JSON summary; any other text (a log tail, a stack trace) becomes the message. */
   static TrainerSummary parseSummary(String message) {
     if (message == null || message.isBlank()) {

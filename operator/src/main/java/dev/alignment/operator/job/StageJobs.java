@@ -67,14 +67,11 @@ public final class StageJobs {
 
   /** Pods matter only for a finished Job that is its stage's latest attempt and whose outcome is not recorded. */
   private List<Pod> podsIfNeeded(Job job, StageStatus recorded) {
-    boolean finished = job.getStatus() != null && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream().anyMatch(c -> "True".equals(c.getStatus())
-            && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
     int attempt = Integer.parseInt(job.getMetadata().getLabels().get(JobLabels.ATTEMPT));
     int recordedAttempts = recorded == null || recorded.attempts == null ? 0 : recorded.attempts;
     boolean unrecorded = attempt > recordedAttempts
         || (attempt == recordedAttempts && recorded.phase == StagePhase.Running);
-    if (!finished || !unrecorded) {
+    if (!unrecorded || !JobStates.isFinished(job)) {
       return List.of();
     }
     return client.pods().inNamespace(job.getMetadata().getNamespace())
