@@ -60,6 +60,8 @@ class K3sQuickstartE2EIT {
   }
 
   private static boolean inLocalEngine(String image) {
+    // Start the engine first: Testcontainers remembers a failed Docker lookup for the rest of the JVM.
+    Shell.script("hack/docker.sh");
     try {
       DockerClientFactory.instance().client().inspectImageCmd(image).exec();
       return true;
