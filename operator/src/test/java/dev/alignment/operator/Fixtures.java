@@ -8,6 +8,10 @@ import dev.alignment.api.v1alpha1.DatasetSource;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
+import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.RewardModelPhase;
+import dev.alignment.api.v1alpha1.RewardModelSpec;
+import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.SftSpec;
 import dev.alignment.api.v1alpha1.UriSource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -39,5 +43,15 @@ public final class Fixtures {
     pds.getStatus().phase = DatasetPhase.Ready;
     pds.getStatus().uri = uri;
     return pds;
+  }
+
+  public static RewardModel readyRewardModel(String name, String checkpoint) {
+    RewardModel rm = new RewardModel();
+    rm.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
+    rm.setSpec(new RewardModelSpec());
+    rm.setStatus(new RewardModelStatus());
+    rm.getStatus().phase = RewardModelPhase.Ready;
+    rm.getStatus().checkpoint = checkpoint;
+    return rm;
   }
 }

@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 import java.util.Map;
 
 /** Observed state of one stage of a pipeline. */
@@ -13,7 +14,7 @@ public class StageStatus {
   @JsonPropertyDescription("Pending, Running, Suspended, Succeeded or Failed.")
   public StagePhase phase;
 
-  @JsonPropertyDescription("Name of the Job of the latest attempt.")
+  @JsonPropertyDescription("Name of the Job of the latest attempt (for a stage of several Jobs, the actor's).")
   public String job;
 
   @JsonPropertyDescription("Jobs started for this stage so far (the latest attempt's number).")
@@ -42,4 +43,8 @@ public class StageStatus {
 
   @JsonPropertyDescription("sha256 of the stage's output, when the trainer reports one (dataset validation does).")
   public String digest;
+
+  @JsonPropertyDescription(
+      "For a stage of several Jobs started, failed and retried together (PPO Split: actor and critic), each role's Job.")
+  public List<RoleStatus> roles;
 }

@@ -8,6 +8,8 @@ public final class JobLabels {
   public static final String OWNER = "alignment.dev/owner";
   public static final String STAGE = "alignment.dev/stage";
   public static final String ATTEMPT = "alignment.dev/attempt";
+  /** The role of a Job in a stage of several (PPO Split: actor, critic); absent on single-Job stages. */
+  public static final String ROLE = "alignment.dev/role";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
   /** Set on pods by the Job controller. */
   public static final String JOB_NAME = "batch.kubernetes.io/job-name";

@@ -26,20 +26,21 @@ public final class JobStates {
 
   public static ObservedJob observe(Job job, List<Pod> pods) {
     String stage = job.getMetadata().getLabels().get(JobLabels.STAGE);
+    String role = job.getMetadata().getLabels().get(JobLabels.ROLE);
     int attempt = Integer.parseInt(job.getMetadata().getLabels().get(JobLabels.ATTEMPT));
     String name = job.getMetadata().getName();
     if (job.getMetadata().getDeletionTimestamp() != null) {
-      return new ObservedJob(stage, attempt, name, JobState.DELETING, null, null);
+      return new ObservedJob(stage, role, attempt, name, JobState.DELETING, null, null);
     }
     Optional<JobCondition> complete = trueCondition(job, "Complete");
     Optional<JobCondition> failed = trueCondition(job, "Failed");
     if (complete.isEmpty() && failed.isEmpty()) {
-      return new ObservedJob(stage, attempt, name, JobState.ACTIVE, null, null);
+      return new ObservedJob(stage, role, attempt, name, JobState.ACTIVE, null, null);
     }
     Optional<ContainerStateTerminated> trainer = terminatedTrainer(pods);
     if (complete.isPresent()) {
       TrainerSummary summary = trainer.map(t -> parseSummary(t.getMessage())).orElse(null);
-      return new ObservedJob(stage, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary);
+      return new ObservedJob(stage, role, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary);
     }
     JobCondition failure = failed.get();
     boolean badInput =
@@ -48,6 +49,7 @@ public final class JobStates {
     String message = trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
     return new ObservedJob(
         stage,
+        role,
         attempt,
         name,
         badInput ? JobState.FAILED_PERMANENT : JobState.FAILED_RETRYABLE,

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
 import dev.alignment.operator.stage.StagePlanner;
+import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,6 +22,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -34,7 +39,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pure builders of the objects a stage attempt needs: its ConfigMap (the stage config as JSON) and its Job.
+ * Pure builders of the objects a stage attempt needs: its ConfigMap (the stage config as JSON), one Job per role
+ * and a headless Service for each role that serves its peers.
  * Same inputs, same objects: the reconciler only creates what these describe.
  */
 public final class StageJobBuilder {
@@ -67,9 +73,9 @@ public final class StageJobBuilder {
         .build();
   }
 
-  public static Job desiredJob(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
-    String name = StagePlanner.jobName(owner.getMetadata().getName(), stage.name(), attempt);
-    Map<String, String> labels = labels(owner, stage.name(), attempt);
+  public static Job desiredJob(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
+    String name = StagePlanner.jobName(owner.getMetadata().getName(), stage.name(), role.name(), attempt);
+    Map<String, String> labels = roleLabels(owner, stage.name(), role, attempt);
     Scheduling scheduling = settings.scheduling() == null ? new Scheduling() : settings.scheduling();
     Map<String, String> jobLabels = new LinkedHashMap<>(labels);
     boolean queued = scheduling.queueName != null && !scheduling.queueName.isBlank();
@@ -106,7 +112,7 @@ public final class StageJobBuilder {
         .withNodeSelector(scheduling.nodeSelector)
         .withTolerations(scheduling.tolerations)
         .withPriorityClassName(scheduling.priorityClassName)
-        .withContainers(container(owner, stage, attempt, settings))
+        .withContainers(container(owner, stage, role, attempt, settings))
         .withVolumes(volumes(owner, stage, settings))
         .endSpec()
         .endTemplate()
@@ -114,7 +120,31 @@ public final class StageJobBuilder {
         .build();
   }
 
-  private static Container container(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
+  /**
+   * The headless Service {@code <owner>-<stage>-<role>} through which peers reach a serving role (the PPO critic):
+   * it selects that role's pod of the given attempt, so a retry moves it to the new pod.
+   */
+  public static Service desiredService(HasMetadata owner, String stage, StageRole role, int attempt) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(StagePlanner.serviceName(owner.getMetadata().getName(), stage, role.name()))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(roleLabels(owner, stage, role, null))
+        .withOwnerReferences(ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .withSelector(roleLabels(owner, stage, role, attempt))
+        .addNewPort()
+        .withName(role.name())
+        .withPort(role.servicePort())
+        .withNewTargetPort(role.servicePort())
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(WORKSPACE_DIR).build());
     mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
@@ -127,13 +157,10 @@ public final class StageJobBuilder {
         .withImage(settings.image())
         .withImagePullPolicy(settings.imagePullPolicy())
         .withCommand("alignment-trainer")
-        .withArgs(stage.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
-        .withEnv(env(owner, stage, attempt, threads(stage.resources(), settings)))
-        .addNewPort()
-        .withName("metrics")
-        .withContainerPort(METRICS_PORT)
-        .endPort()
-        .withResources(resources(stage.resources(), settings))
+        .withArgs(role.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
+        .withEnv(env(owner, stage, attempt, threads(role.resources(), settings)))
+        .withPorts(ports(role))
+        .withResources(resources(role.resources(), settings))
         .withVolumeMounts(mounts)
         // If the trainer dies before writing its JSON summary, the log tail becomes the message.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
@@ -157,6 +184,15 @@ public final class StageJobBuilder {
         new EnvVar("ALIGNMENT_ATTEMPT", String.valueOf(attempt), null),
         new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
             .endFieldRef().endValueFrom().build());
+  }
+
+  private static List<ContainerPort> ports(StageRole role) {
+    List<ContainerPort> ports = new ArrayList<>();
+    ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(METRICS_PORT).build());
+    if (role.servicePort() != null) {
+      ports.add(new ContainerPortBuilder().withName(role.name()).withContainerPort(role.servicePort()).build());
+    }
+    return ports;
   }
 
   /** Compute threads for the trainer: its CPU request, rounded up, at least one. */
@@ -214,6 +250,14 @@ public final class StageJobBuilder {
         .withStatus("True")
         .endOnPodCondition()
         .build();
+  }
+
+  private static Map<String, String> roleLabels(HasMetadata owner, String stage, StageRole role, Integer attempt) {
+    Map<String, String> labels = labels(owner, stage, attempt);
+    if (role.name() != null) {
+      labels.put(JobLabels.ROLE, role.name());
+    }
+    return labels;
   }
 
   static Map<String, String> labels(HasMetadata owner, String stage, Integer attempt) {

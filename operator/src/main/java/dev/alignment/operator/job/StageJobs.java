@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.stage.ObservedJob;
 import dev.alignment.operator.stage.StageAction;
+import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,10 +38,20 @@ public final class StageJobs {
     List<Job> jobs = new ArrayList<>(cached);
     Set<String> names = jobs.stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
     for (StageStatus st : recorded) {
-      if (st.phase == StagePhase.Running && st.job != null && !names.contains(st.job)) {
-        Job live = client.batch().v1().jobs().inNamespace(namespace).withName(st.job).get();
-        if (live != null) {
-          jobs.add(live);
+      if (st.phase != StagePhase.Running) {
+        continue;
+      }
+      List<String> expected = new ArrayList<>();
+      expected.add(st.job);
+      if (st.roles != null) {
+        st.roles.forEach(r -> expected.add(r.job));
+      }
+      for (String name : expected) {
+        if (name != null && names.add(name)) {
+          Job live = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+          if (live != null) {
+            jobs.add(live);
+          }
         }
       }
     }
@@ -51,13 +62,23 @@ public final class StageJobs {
         .toList();
   }
 
-  /** Creates ConfigMaps and Jobs, deletes Jobs; objects that already exist (or are already gone) are fine. */
+  /**
+   * Creates ConfigMaps, each role's Job and the Services of roles that serve their peers; deletes Jobs. Objects
+   * that already exist (or are already gone) are fine.
+   */
   public void apply(HasMetadata owner, List<StageAction> actions, Map<String, StageSpec> stages, JobSettings settings) {
     for (StageAction action : actions) {
       if (action instanceof StageAction.CreateJob create) {
         StageSpec stage = stages.get(create.stage());
         createIfAbsent(StageJobBuilder.desiredConfigMap(owner, stage));
-        createIfAbsent(StageJobBuilder.desiredJob(owner, stage, create.attempt(), settings));
+        for (StageRole role : stage.roles()) {
+          if (role.servicePort() != null) {
+            // Applied, not created: the Service moves to the new attempt's pod.
+            client.resource(StageJobBuilder.desiredService(owner, stage.name(), role, create.attempt()))
+                .forceConflicts().serverSideApply();
+          }
+          createIfAbsent(StageJobBuilder.desiredJob(owner, stage, role, create.attempt(), settings));
+        }
       } else if (action instanceof StageAction.DeleteJob delete) {
         client.batch().v1().jobs().inNamespace(owner.getMetadata().getNamespace()).withName(delete.jobName())
             .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

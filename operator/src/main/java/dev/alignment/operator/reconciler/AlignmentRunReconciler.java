@@ -14,7 +14,6 @@ import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
-import dev.alignment.operator.stage.StagePlanner;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
 import dev.alignment.operator.status.TrainerProgress;
@@ -113,8 +112,9 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
       return Optional.empty();
     }
     progressReadAt.put(id, now);
-    return progress.read(run.getMetadata().getNamespace(),
-        StagePlanner.jobName(run.getMetadata().getName(), running.stage(), running.attempt()));
+    // The stage's primary Job (the PPO actor) reports the training progress.
+    return plan.stages().stream().filter(s -> s.name.equals(running.stage()) && s.job != null).findFirst()
+        .flatMap(s -> progress.read(run.getMetadata().getNamespace(), s.job));
   }
 
   private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {

@@ -46,6 +46,8 @@ final class StageDriver {
     StagePlan plan = StagePlanner.plan(new PlanInput(
         request.owner().getMetadata().getName(),
         request.stages().stream().map(StageSpec::name).toList(),
+        request.stages().stream().filter(s -> !s.roleNames().isEmpty())
+            .collect(Collectors.toMap(StageSpec::name, StageSpec::roleNames)),
         request.recorded(),
         observed,
         request.suspend(),

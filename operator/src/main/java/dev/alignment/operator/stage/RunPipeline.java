@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public final class RunPipeline {
   public static final String SFT = "sft";
   public static final String EVAL = "eval";
+  public static final String ACTOR = "actor";
+  public static final String CRITIC = "critic";
+  /** Where the PPO critic serves values, rewards and value updates to the actor. */
+  public static final int CRITIC_PORT = 8080;
   private static final Pattern BUILTIN_NOISE = Pattern.compile("[?&]noise=([0-9.]+)");
 
   private RunPipeline() {}
@@ -43,6 +47,7 @@ public final class RunPipeline {
     String name = run.getMetadata().getName();
     ResourceRequest trainer = spec.resources == null ? null : spec.resources.trainer;
     ResourceRequest eval = spec.resources == null ? null : spec.resources.eval;
+    ResourceRequest critic = spec.resources == null ? null : spec.resources.critic;
     List<StageSpec> stages = new ArrayList<>();
 
     Map<String, Object> reference = StageConfig.model(ns, spec.model);
@@ -51,8 +56,17 @@ public final class RunPipeline {
       reference = StageConfig.modelAt(Workspace.modelUri(ns, name, SFT), ns, spec.model);
     }
     String policyStage = policyStage(spec.algorithm);
-    stages.add(new StageSpec(policyStage, command(spec.algorithm), preference(run, reference, deps), trainer, null));
-    Map<String, Object> policy = StageConfig.modelAt(Workspace.modelUri(ns, name, policyStage), ns, spec.model);
+    Map<String, Object> preference = preference(run, reference, deps);
+    if (split(spec)) {
+      stages.add(new StageSpec(policyStage, List.of(
+          new StageRole(ACTOR, "ppo-actor", trainer, null),
+          new StageRole(CRITIC, "ppo-critic", critic, CRITIC_PORT)), preference, null));
+    } else {
+      stages.add(new StageSpec(policyStage, command(spec.algorithm), preference, trainer, null));
+    }
+    // Best-of-n trains nothing: it is the start policy, sampled n times and reranked by the reward model.
+    Map<String, Object> policy = spec.algorithm == Algorithm.BestOfN
+        ? reference : StageConfig.modelAt(Workspace.modelUri(ns, name, policyStage), ns, spec.model);
     stages.add(new StageSpec(EVAL, "eval", evaluation(run, policy, reference, deps), eval, null));
     return stages;
   }
@@ -80,6 +94,11 @@ public final class RunPipeline {
       names.add(judge);
     }
     return names;
+  }
+
+  /** PPO with actor and critic in separate Jobs (the default topology). */
+  static boolean split(AlignmentRunSpec spec) {
+    return spec.algorithm == Algorithm.PPO && (spec.ppo == null || spec.ppo.topology != PpoSpec.Topology.Colocated);
   }
 
   private static String command(Algorithm algorithm) {
@@ -128,13 +147,26 @@ public final class RunPipeline {
       case PPO -> config
           .put("rewardModel", deps.rewardModelCheckpoint(spec.rewardModel).orElse(null))
           .put("prompts", prompts)
-          .put("ppo", ppo(spec.ppo));
+          .put("ppo", ppo(spec.ppo))
+          .put("critic", split(spec) ? critic(run) : null);
       case BestOfN -> config
           .put("rewardModel", deps.rewardModelCheckpoint(spec.rewardModel).orElse(null))
           .put("prompts", prompts)
-          .put("n", spec.bestOfN == null || spec.bestOfN.n == null ? StageDefaults.BEST_OF_N : spec.bestOfN.n);
+          .put("n", bestOfN(spec));
     }
     return config.build();
+  }
+
+  private static int bestOfN(AlignmentRunSpec spec) {
+    return spec.bestOfN == null || spec.bestOfN.n == null ? StageDefaults.BEST_OF_N : spec.bestOfN.n;
+  }
+
+  /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */
+  private static Map<String, Object> critic(AlignmentRun run) {
+    String service = StagePlanner.serviceName(run.getMetadata().getName(), policyStage(Algorithm.PPO), CRITIC);
+    return Map.of(
+        "url", "http://" + service + "." + run.getMetadata().getNamespace() + ".svc:" + CRITIC_PORT,
+        "port", CRITIC_PORT);
   }
 
   private static Map<String, Object> evaluation(
@@ -150,6 +182,12 @@ public final class RunPipeline {
         .put("annotator", DatasetPipeline.annotator(spec.evaluation == null ? null : spec.evaluation.annotator, deps))
         .put("beta", StageDefaults.or(t.beta, StageDefaults.BETA))
         .put("seed", seed(t));
+    if (spec.algorithm == Algorithm.BestOfN) {
+      Map<String, Object> bestOfN = new LinkedHashMap<>();
+      bestOfN.put("n", bestOfN(spec));
+      deps.rewardModelCheckpoint(spec.rewardModel).ifPresent(uri -> bestOfN.put("rewardModel", uri));
+      config.put("bestOfN", bestOfN);
+    }
     if (spec.preferenceDataset != null) {
       config.put("preferenceDataset", deps.datasetUri(spec.preferenceDataset).orElse(null));
       config.put("preferenceLabelNoise", labelNoise(deps, spec.preferenceDataset));

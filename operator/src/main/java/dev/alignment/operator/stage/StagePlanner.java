@@ -1,11 +1,11 @@
 package dev.alignment.operator.stage;
 
+import dev.alignment.api.v1alpha1.RoleStatus;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +31,20 @@ public final class StagePlanner {
     for (String stage : in.stages()) {
       StageStatus st = copyOf(recorded.get(stage), stage);
       statuses.add(st);
+      List<String> roles = in.roles().getOrDefault(stage, List.of());
       if (outcome instanceof Outcome.Succeeded) {
-        outcome = advance(st, latestJob(in.jobs(), stage), in, actions);
+        Optional<ObservedAttempt> latest = ObservedAttempt.latest(in.jobs(), stage, roles);
+        outcome = advance(st, latest, in, actions);
+        recordRoles(st, roles, latest, in.owner());
       }
     }
     return new StagePlan(statuses, actions, outcome);
   }
 
   /** Moves one stage forward; returns Succeeded to let the next stage proceed, anything else to stop there. */
-  private static Outcome advance(StageStatus st, Optional<ObservedJob> latest, PlanInput in, List<StageAction> actions) {
-    adoptNewerAttempt(st, latest);
-    Optional<ObservedJob> current = latest.filter(j -> j.attempt() == st.attempts);
+  private static Outcome advance(StageStatus st, Optional<ObservedAttempt> latest, PlanInput in, List<StageAction> actions) {
+    adoptNewerAttempt(st, latest, in);
+    Optional<ObservedAttempt> current = latest.filter(a -> a.attempt() == st.attempts);
 
     if (st.phase == StagePhase.Succeeded) {
       return new Outcome.Succeeded();
@@ -60,8 +63,12 @@ public final class StagePlanner {
   }
 
   private static Outcome followRunning(
-      StageStatus st, Optional<ObservedJob> current, PlanInput in, List<StageAction> actions) {
-    JobState state = current.map(ObservedJob::state).orElse(JobState.DELETING);
+      StageStatus st, Optional<ObservedAttempt> current, PlanInput in, List<StageAction> actions) {
+    JobState state = current.map(ObservedAttempt::state).orElse(JobState.DELETING);
+    if (state != JobState.ACTIVE && state != JobState.SUCCEEDED) {
+      // One role failing ends the attempt: its siblings stop too, and the next attempt restarts them all.
+      current.ifPresent(attempt -> stopActive(st, attempt, actions));
+    }
     switch (state) {
       case ACTIVE:
         return new Outcome.Running(st.name, st.attempts);
@@ -81,8 +88,8 @@ public final class StagePlanner {
         return new Outcome.Failed(st.name, st.message);
       default:
         String message =
-            current.map(j -> messageOf(j, "failed")).orElse("Job " + st.job + " disappeared before it finished");
-        Instant failedAt = current.map(ObservedJob::finishedAt).orElse(in.now());
+            current.map(a -> messageOf(a, "failed")).orElse("Job " + st.job + " disappeared before it finished");
+        Instant failedAt = current.map(ObservedAttempt::finishedAt).orElse(in.now());
         return recordFailure(st, message, failedAt, in, actions);
     }
   }
@@ -116,7 +123,8 @@ public final class StagePlanner {
       return new Outcome.Waiting(in.readiness().reason(), in.readiness().message());
     }
     st.attempts = orZero(st.attempts) + 1;
-    st.job = jobName(in.owner(), st.name, st.attempts);
+    List<String> roles = in.roles().getOrDefault(st.name, List.of());
+    st.job = jobName(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), st.attempts);
     st.phase = StagePhase.Running;
     st.nextRetryTime = null;
     if (st.startTime == null) {
@@ -126,10 +134,8 @@ public final class StagePlanner {
     return new Outcome.Running(st.name, st.attempts);
   }
 
-  private static Outcome suspend(StageStatus st, Optional<ObservedJob> current, List<StageAction> actions) {
-    current
-        .filter(j -> j.state() == JobState.ACTIVE)
-        .ifPresent(j -> actions.add(new StageAction.DeleteJob(st.name, j.name())));
+  private static Outcome suspend(StageStatus st, Optional<ObservedAttempt> current, List<StageAction> actions) {
+    current.ifPresent(attempt -> stopActive(st, attempt, actions));
     if (orZero(st.attempts) > 0 && st.phase != StagePhase.Retrying) {
       st.phase = StagePhase.Suspended;
       st.message = "suspended; resumes from its last checkpoint";
@@ -138,29 +144,70 @@ public final class StagePlanner {
   }
 
   /** A Job with a higher attempt than recorded means the status write after creating it was lost: adopt it. */
-  private static void adoptNewerAttempt(StageStatus st, Optional<ObservedJob> latest) {
+  private static void adoptNewerAttempt(StageStatus st, Optional<ObservedAttempt> latest, PlanInput in) {
     latest
-        .filter(j -> j.attempt() > orZero(st.attempts))
+        .filter(a -> a.attempt() > orZero(st.attempts))
         .ifPresent(
-            j -> {
-              st.attempts = j.attempt();
-              st.job = j.name();
+            a -> {
+              List<String> roles = in.roles().getOrDefault(st.name, List.of());
+              st.attempts = a.attempt();
+              st.job = jobName(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), a.attempt());
               st.phase = StagePhase.Running;
               st.nextRetryTime = null;
             });
   }
 
-  /** The deterministic name of a stage attempt's Job: {@code <owner>-<stage>-<attempt>}. */
-  public static String jobName(String owner, String stage, int attempt) {
-    return owner + "-" + stage + "-" + attempt;
+  /**
+   * The deterministic name of a stage attempt's Job: {@code <owner>-<stage>-<attempt>}, or
+   * {@code <owner>-<stage>-<role>-<attempt>} for a role of a stage of several Jobs.
+   */
+  public static String jobName(String owner, String stage, String role, int attempt) {
+    return owner + "-" + stage + "-" + (role == null ? "" : role + "-") + attempt;
   }
 
-  private static Optional<ObservedJob> latestJob(List<ObservedJob> jobs, String stage) {
-    return jobs.stream().filter(j -> j.stage().equals(stage)).max(Comparator.comparingInt(ObservedJob::attempt));
+  /** The headless Service through which peers reach a serving role: {@code <owner>-<stage>-<role>}. */
+  public static String serviceName(String owner, String stage, String role) {
+    return owner + "-" + stage + "-" + role;
   }
 
-  private static String messageOf(ObservedJob job, String fallback) {
-    return job.summary() != null && job.summary().message() != null ? job.summary().message() : fallback;
+  private static void stopActive(StageStatus st, ObservedAttempt attempt, List<StageAction> actions) {
+    attempt.active().forEach(j -> actions.add(new StageAction.DeleteJob(st.name, j.name())));
+  }
+
+  /** Each role's Job and phase in the stage's latest attempt; only stages of several Jobs have roles. */
+  private static void recordRoles(StageStatus st, List<String> roles, Optional<ObservedAttempt> latest, String owner) {
+    if (roles.isEmpty() || orZero(st.attempts) == 0) {
+      return;
+    }
+    Optional<ObservedAttempt> current = latest.filter(a -> a.attempt() == st.attempts);
+    List<RoleStatus> out = new ArrayList<>();
+    for (String role : roles) {
+      RoleStatus r = new RoleStatus();
+      r.name = role;
+      r.job = jobName(owner, st.name, role, st.attempts);
+      Optional<ObservedJob> job = current.flatMap(a -> a.job(role));
+      r.phase = job.map(j -> rolePhase(j.state())).orElse(StagePhase.Pending);
+      r.message = job.filter(j -> r.phase == StagePhase.Failed).map(j -> messageOf(j.summary(), "failed")).orElse(null);
+      out.add(r);
+    }
+    st.roles = out;
+  }
+
+  private static StagePhase rolePhase(JobState state) {
+    return switch (state) {
+      case ACTIVE -> StagePhase.Running;
+      case SUCCEEDED -> StagePhase.Succeeded;
+      case DELETING -> StagePhase.Suspended;
+      default -> StagePhase.Failed;
+    };
+  }
+
+  private static String messageOf(ObservedAttempt attempt, String fallback) {
+    return messageOf(attempt.summary(), fallback);
+  }
+
+  private static String messageOf(TrainerSummary summary, String fallback) {
+    return summary != null && summary.message() != null ? summary.message() : fallback;
   }
 
   private static StageStatus copyOf(StageStatus prior, String stage) {
@@ -181,6 +228,7 @@ public final class StagePlanner {
       st.metrics = prior.metrics;
       st.output = prior.output;
       st.digest = prior.digest;
+      st.roles = prior.roles;
     }
     return st;
   }

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import com.sun.net.httpserver.HttpServer;
@@ -285,6 +286,59 @@ class AlignmentOperatorIT {
   }
 
   @Test
+  void splitPpoRunsActorAndCriticAsOnePairThatFailsAndRetriesTogether() {
+    apply("""
+        apiVersion: alignment.dev/v1alpha1
+        kind: RewardModel
+        metadata: {name: judge}
+        spec:
+          import: {uri: "run://other/reward"}
+        """);
+    apply("""
+        apiVersion: alignment.dev/v1alpha1
+        kind: AlignmentRun
+        metadata: {name: split}
+        spec:
+          algorithm: PPO
+          rewardModel: judge
+          resources: {critic: {gpus: 1}}
+          maxRetries: 2
+        """);
+
+    Job actor = awaitJob("split-ppo-actor-1");
+    Job critic = awaitJob("split-ppo-critic-1");
+    assertThat(critic.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).startsWith("ppo-critic");
+    assertThat(critic.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+        .containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(configOf("split-ppo-config"))
+        .contains("\"url\" : \"http://split-ppo-critic." + ns + ".svc:8080\"").contains("\"topology\" : \"Split\"");
+    assertThat(criticService().getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(criticService().getSpec().getSelector()).containsEntry("alignment.dev/attempt", "1");
+
+    jobs.fail(critic, 137, "");
+    await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("split-ppo-actor-1").get() == null);
+    Job actor2 = awaitJob("split-ppo-actor-2");
+    Job critic2 = awaitJob("split-ppo-critic-2");
+    AlignmentRun retried = awaitRun("split", r -> stage(r, "ppo").attempts == 2);
+    assertThat(stage(retried, "ppo").failures).isEqualTo(1);
+    assertThat(stage(retried, "ppo").job).isEqualTo("split-ppo-actor-2");
+    assertThat(stage(retried, "ppo").roles).extracting(r -> r.job).containsExactly("split-ppo-actor-2", "split-ppo-critic-2");
+    await().atMost(TIMEOUT).until(() -> criticService().getSpec().getSelector().get("alignment.dev/attempt"), "2"::equals);
+    assertThat(actor.getMetadata().getName()).isEqualTo("split-ppo-actor-1");
+
+    jobs.succeed(actor2, "{\"output\":\"file:///workspace/%s/split/ppo/model\",\"metrics\":{\"objective/kl\":2.5}}".formatted(ns));
+    AlignmentRun criticStillRunning = awaitRun("split", r -> stage(r, "ppo").roles.get(0).phase == StagePhase.Succeeded);
+    assertThat(stage(criticStillRunning, "ppo").phase).isEqualTo(StagePhase.Running);
+    jobs.succeed(critic2, "{\"message\":\"value model saved\"}");
+
+    awaitJob("split-eval-1");
+    AlignmentRun evaluating = awaitRun("split", r -> stage(r, "ppo").phase == StagePhase.Succeeded);
+    assertThat(stage(evaluating, "ppo").metrics).containsEntry("objective/kl", 2.5);
+    assertThat(stage(evaluating, "ppo").roles).extracting(r -> r.phase)
+        .containsExactly(StagePhase.Succeeded, StagePhase.Succeeded);
+  }
+
+  @Test
   void importedRewardModelIsReadyWithoutAJob() {
     apply("""
         apiVersion: alignment.dev/v1alpha1
@@ -402,6 +456,10 @@ class AlignmentOperatorIT {
   private List<String> stageJobs(String ownerKind) {
     return JobController.names(client.batch().v1().jobs().inNamespace(ns)
         .withLabel("alignment.dev/owner-kind", ownerKind).list().getItems());
+  }
+
+  private Service criticService() {
+    return client.services().inNamespace(ns).withName("split-ppo-critic").get();
   }
 
   private String configOf(String configMap) {

@@ -6,10 +6,12 @@ import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
 import dev.alignment.operator.Fixtures;
+import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -23,7 +25,7 @@ class StageJobBuilderTest {
 
   @Test
   void jobIsNamedOwnedAndLabelledForItsStageAttempt() {
-    Job job = StageJobBuilder.desiredJob(run, stage(null), 3, settings);
+    Job job = onlyJob(stage(null), 3, settings);
 
     assertThat(job.getMetadata().getName()).isEqualTo("quickstart-dpo-3");
     assertThat(job.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -40,7 +42,7 @@ class StageJobBuilderTest {
 
   @Test
   void trainerRunsTheStageCommandWithItsConfigAndWorkspace() {
-    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, settings);
+    Job job = onlyJob(stage(null), 1, settings);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     Container trainer = pod.getContainers().get(0);
 
@@ -63,7 +65,7 @@ class StageJobBuilderTest {
 
   @Test
   void exitCodeTwoFailsTheJobAndEachAttemptGetsOnePod() {
-    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, settings);
+    Job job = onlyJob(stage(null), 1, settings);
 
     assertThat(job.getSpec().getBackoffLimit()).isZero();
     assertThat(job.getSpec().getPodFailurePolicy().getRules()).anySatisfy(rule -> {
@@ -84,7 +86,7 @@ class StageJobBuilderTest {
     request.gpus = 2;
     request.memory = new Quantity("8Gi");
 
-    Container trainer = StageJobBuilder.desiredJob(run, stage(request), 1, settings)
+    Container trainer = onlyJob(stage(request), 1, settings)
         .getSpec().getTemplate().getSpec().getContainers().get(0);
 
     assertThat(trainer.getResources().getRequests()).containsEntry("nvidia.com/gpu", new Quantity("2"))
@@ -103,7 +105,7 @@ class StageJobBuilderTest {
     assertThat(StageJobBuilder.threads(half, settings)).isEqualTo(1);
     assertThat(StageJobBuilder.threads(three, settings)).isEqualTo(3);
     assertThat(StageJobBuilder.threads(null, settings)).as("operator default cpu 1").isEqualTo(1);
-    Container trainer = StageJobBuilder.desiredJob(run, stage(three), 1, settings)
+    Container trainer = onlyJob(stage(three), 1, settings)
         .getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(trainer.getEnv()).anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo("OMP_NUM_THREADS");
@@ -121,7 +123,7 @@ class StageJobBuilderTest {
     scheduling.queueName = "team-a-queue";
     JobSettings queued = new JobSettings("trainer:1", "IfNotPresent", "workspace", scheduling, "1", "2Gi", "");
 
-    Job job = StageJobBuilder.desiredJob(run, stage(null), 1, queued);
+    Job job = onlyJob(stage(null), 1, queued);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
 
     assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a-queue");
@@ -133,7 +135,7 @@ class StageJobBuilderTest {
 
   @Test
   void noQueueMeansTheJobStartsUnsuspended() {
-    assertThat(StageJobBuilder.desiredJob(run, stage(null), 1, settings).getSpec().getSuspend()).isNull();
+    assertThat(onlyJob(stage(null), 1, settings).getSpec().getSuspend()).isNull();
   }
 
   @Test
@@ -149,7 +151,7 @@ class StageJobBuilderTest {
   void inputConfigMapIsMountedReadOnly() {
     StageSpec validate = new StageSpec("validate", "validate-dataset", Map.of(), null, "user-pairs");
 
-    PodSpec pod = StageJobBuilder.desiredJob(run, validate, 1, settings).getSpec().getTemplate().getSpec();
+    PodSpec pod = onlyJob(validate, 1, settings).getSpec().getTemplate().getSpec();
 
     assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).extracting(v -> v.getConfigMap().getName())
         .containsExactly("quickstart-validate-config", "user-pairs");
@@ -157,6 +159,41 @@ class StageJobBuilderTest {
       assertThat(m.getMountPath()).isEqualTo("/etc/alignment/input");
       assertThat(m.getReadOnly()).isTrue();
     });
+  }
+
+  @Test
+  void splitPpoRunsActorAndCriticJobsAndTheCriticIsReachedThroughAHeadlessServiceOfItsAttempt() {
+    ResourceRequest criticCompute = new ResourceRequest();
+    criticCompute.gpus = 1;
+    StageSpec ppo = new StageSpec("ppo", List.of(
+        new StageRole("actor", "ppo-actor", null, null),
+        new StageRole("critic", "ppo-critic", criticCompute, 8080)), Map.of(), null);
+
+    Job actor = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(0), 2, settings);
+    Job critic = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(1), 2, settings);
+    Service service = StageJobBuilder.desiredService(run, "ppo", ppo.roles().get(1), 2);
+
+    assertThat(actor.getMetadata().getName()).isEqualTo("quickstart-ppo-actor-2");
+    assertThat(critic.getMetadata().getName()).isEqualTo("quickstart-ppo-critic-2");
+    Container criticContainer = critic.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(criticContainer.getArgs()).startsWith("ppo-critic");
+    assertThat(criticContainer.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(criticContainer.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("metrics:9400", "critic:8080");
+    assertThat(actor.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+        .doesNotContainKey("nvidia.com/gpu");
+    assertThat(service.getMetadata().getName()).isEqualTo("quickstart-ppo-critic");
+    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(critic.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(service.getSpec().getSelector()).containsEntry("alignment.dev/role", "critic")
+        .containsEntry("alignment.dev/attempt", "2");
+    assertThat(actor.getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainEntry("alignment.dev/role", "critic");
+  }
+
+  private static Job onlyJob(StageSpec stage, int attempt, JobSettings settings) {
+    return StageJobBuilder.desiredJob(Fixtures.dpoRun("quickstart"), stage, stage.roles().get(0), attempt, settings);
   }
 
   private static StageSpec stage(ResourceRequest resources) {

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.api.v1alpha1.PpoSpec;
+import dev.alignment.api.v1alpha1.ResourceRequest;
+import dev.alignment.api.v1alpha1.RoleResources;
 import dev.alignment.api.v1alpha1.TrainingSpec;
 import dev.alignment.operator.Fixtures;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +25,8 @@ class RunPipelineTest {
     List<StageSpec> stages = RunPipeline.stages(Fixtures.dpoRun("quickstart"), deps);
 
     assertThat(stages).extracting(StageSpec::name).containsExactly("sft", "dpo", "eval");
-    assertThat(stages).extracting(StageSpec::command).containsExactly("sft", "dpo", "eval");
+    assertThat(stages).extracting(s -> s.roles().get(0).command()).containsExactly("sft", "dpo", "eval");
+    assertThat(stages).allSatisfy(s -> assertThat(s.roleNames()).isEmpty());
     Map<String, Object> dpo = stages.get(1).config();
     assertThat(dpo).containsEntry("outputDir", "/workspace/team-a/quickstart/dpo")
         .containsEntry("dataset", "file:///workspace/team-a/prefs/validate/dataset")
@@ -68,6 +73,56 @@ class RunPipelineTest {
     assertThat(RunPipeline.datasets(run.getSpec())).isEmpty();
     run.getSpec().algorithm = Algorithm.BestOfN;
     assertThat(RunPipeline.stages(run, deps).get(1).config()).containsEntry("n", 8);
+  }
+
+  @Test
+  void splitPpoIsAnActorAndACriticTheActorFindsThroughTheCriticService() {
+    AlignmentRun run = ppoRun();
+    run.getSpec().resources = new RoleResources();
+    run.getSpec().resources.critic = new ResourceRequest();
+    run.getSpec().resources.critic.gpus = 1;
+
+    StageSpec ppo = RunPipeline.stages(run, deps).get(1);
+
+    assertThat(ppo.roleNames()).containsExactly("actor", "critic");
+    assertThat(ppo.roles()).extracting(StageRole::command).containsExactly("ppo-actor", "ppo-critic");
+    assertThat(ppo.roles().get(1).resources().gpus).isEqualTo(1);
+    assertThat(ppo.roles().get(1).servicePort()).isEqualTo(8080);
+    assertThat(ppo.config()).containsEntry("critic", Map.of("url", "http://p-ppo-critic.team-a.svc:8080", "port", 8080));
+    assertThat(ppo.config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("topology", "Split");
+  }
+
+  @Test
+  void colocatedPpoIsOneJobWithoutACritic() {
+    AlignmentRun run = ppoRun();
+    run.getSpec().ppo = new PpoSpec();
+    run.getSpec().ppo.topology = PpoSpec.Topology.Colocated;
+
+    StageSpec ppo = RunPipeline.stages(run, deps).get(1);
+
+    assertThat(ppo.roleNames()).isEmpty();
+    assertThat(ppo.roles().get(0).command()).isEqualTo("ppo-actor");
+    assertThat(ppo.config()).doesNotContainKey("critic");
+  }
+
+  @Test
+  void bestOfNIsEvaluatedAsTheStartPolicyRerankedByTheRewardModel() {
+    AlignmentRun run = ppoRun();
+    run.getSpec().algorithm = Algorithm.BestOfN;
+    Dependencies withRm = new Dependencies(Map.of(), Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
+
+    Map<String, Object> eval = RunPipeline.stages(run, withRm).get(2).config();
+
+    assertThat(model(eval, "policy")).containsEntry("uri", "file:///workspace/team-a/p/sft/model");
+    assertThat(eval).containsEntry("bestOfN", Map.of("n", 8, "rewardModel", "file:///workspace/team-a/rm/reward/model"));
+  }
+
+  private static AlignmentRun ppoRun() {
+    AlignmentRun run = Fixtures.dpoRun("p");
+    run.getSpec().algorithm = Algorithm.PPO;
+    run.getSpec().preferenceDataset = null;
+    run.getSpec().rewardModel = "rm";
+    return run;
   }
 
   @Test

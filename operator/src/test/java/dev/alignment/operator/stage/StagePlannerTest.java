@@ -9,14 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class StagePlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5));
   private static final List<String> STAGES = List.of("sft", "dpo", "eval");
+  private static final List<String> PPO = List.of("ppo", "eval");
 
   private final List<ObservedJob> jobs = new ArrayList<>();
+  private List<String> stages = STAGES;
+  private Map<String, List<String>> roles = Map.of();
   private List<StageStatus> recorded = List.of();
   private boolean suspend;
   private Readiness readiness = Readiness.READY;
@@ -25,15 +29,25 @@ class StagePlannerTest {
 
   private StagePlan plan() {
     StagePlan plan = StagePlanner.plan(
-        new PlanInput("run", STAGES, recorded, List.copyOf(jobs), suspend, readiness, maxRetries, BACKOFF, now));
+        new PlanInput("run", stages, roles, recorded, List.copyOf(jobs), suspend, readiness, maxRetries, BACKOFF, now));
     recorded = plan.stages();
     return plan;
   }
 
   private void job(String stage, int attempt, JobState state, TrainerSummary summary) {
-    jobs.removeIf(j -> j.stage().equals(stage) && j.attempt() == attempt);
+    role(stage, null, attempt, state, summary);
+  }
+
+  private void role(String stage, String role, int attempt, JobState state, TrainerSummary summary) {
+    jobs.removeIf(j -> j.stage().equals(stage) && j.attempt() == attempt && Objects.equals(j.role(), role));
     Instant finished = state == JobState.ACTIVE ? null : now;
-    jobs.add(new ObservedJob(stage, attempt, "run-" + stage + "-" + attempt, state, finished, summary));
+    String name = StagePlanner.jobName("run", stage, role, attempt);
+    jobs.add(new ObservedJob(stage, role, attempt, name, state, finished, summary));
+  }
+
+  private void splitPpo() {
+    stages = PPO;
+    roles = Map.of("ppo", List.of("actor", "critic"));
   }
 
   private StageStatus stage(String name) {
@@ -237,5 +251,100 @@ class StagePlannerTest {
 
     assertThat(stage("sft").phase).isEqualTo(StagePhase.Succeeded);
     assertThat(plan.actions()).isEmpty();
+  }
+
+  @Test
+  void splitStageStartsAsOneAttemptAndNamesTheActorJob() {
+    splitPpo();
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).containsExactly(new StageAction.CreateJob("ppo", 1));
+    assertThat(stage("ppo").job).isEqualTo("run-ppo-actor-1");
+    assertThat(stage("ppo").roles).extracting(r -> r.name + " " + r.job + " " + r.phase)
+        .containsExactly("actor run-ppo-actor-1 Pending", "critic run-ppo-critic-1 Pending");
+  }
+
+  @Test
+  void splitStageRunsUntilEveryRoleHasSucceededAndReportsTheActorsSummary() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.SUCCEEDED, new TrainerSummary("file:///w/ppo/model", Map.of("objective/kl", 1.5), null, "done"));
+    role("ppo", "critic", 1, JobState.ACTIVE, null);
+
+    assertThat(plan().outcome()).isEqualTo(new Outcome.Running("ppo", 1));
+    assertThat(stage("ppo").roles).extracting(r -> r.phase).containsExactly(StagePhase.Succeeded, StagePhase.Running);
+
+    role("ppo", "critic", 1, JobState.SUCCEEDED, TrainerSummary.ofMessage("value model saved"));
+    StagePlan plan = plan();
+
+    assertThat(stage("ppo").phase).isEqualTo(StagePhase.Succeeded);
+    assertThat(stage("ppo").output).isEqualTo("file:///w/ppo/model");
+    assertThat(stage("ppo").metrics).containsEntry("objective/kl", 1.5);
+    assertThat(plan.actions()).containsExactly(new StageAction.CreateJob("eval", 1));
+  }
+
+  @Test
+  void oneRoleFailingStopsTheOtherAndRetriesBothAsTheNextAttempt() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.ACTIVE, null);
+    role("ppo", "critic", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (OOMKilled)"));
+
+    StagePlan failed = plan();
+
+    assertThat(failed.actions()).containsExactly(new StageAction.DeleteJob("ppo", "run-ppo-actor-1"));
+    assertThat(stage("ppo").phase).isEqualTo(StagePhase.Retrying);
+    assertThat(stage("ppo").message).contains("critic: exit code 137 (OOMKilled)");
+    assertThat(stage("ppo").roles).extracting(r -> r.phase).containsExactly(StagePhase.Running, StagePhase.Failed);
+
+    role("ppo", "actor", 1, JobState.DELETING, null);
+    now = NOW.plus(BACKOFF.delayAfter(1));
+    StagePlan retried = plan();
+
+    assertThat(retried.actions()).containsExactly(new StageAction.CreateJob("ppo", 2));
+    assertThat(stage("ppo").job).isEqualTo("run-ppo-actor-2");
+    assertThat(stage("ppo").roles).extracting(r -> r.job).containsExactly("run-ppo-actor-2", "run-ppo-critic-2");
+  }
+
+  @Test
+  void aMissingRoleJobCountsAsAFailureOfTheAttempt() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.ACTIVE, null);
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).containsExactly(new StageAction.DeleteJob("ppo", "run-ppo-actor-1"));
+    assertThat(stage("ppo").phase).isEqualTo(StagePhase.Retrying);
+    assertThat(stage("ppo").failures).isEqualTo(1);
+  }
+
+  @Test
+  void badInputInOneRoleFailsTheStageAndStopsTheOther() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.FAILED_PERMANENT, TrainerSummary.ofMessage("prompts: line 3: bad JSON"));
+    role("ppo", "critic", 1, JobState.ACTIVE, null);
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("ppo", "actor: prompts: line 3: bad JSON"));
+    assertThat(plan.actions()).containsExactly(new StageAction.DeleteJob("ppo", "run-ppo-critic-1"));
+  }
+
+  @Test
+  void suspendStopsEveryRole() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.ACTIVE, null);
+    role("ppo", "critic", 1, JobState.ACTIVE, null);
+    suspend = true;
+
+    StagePlan plan = plan();
+
+    assertThat(plan.actions()).containsExactlyInAnyOrder(
+        new StageAction.DeleteJob("ppo", "run-ppo-actor-1"), new StageAction.DeleteJob("ppo", "run-ppo-critic-1"));
+    assertThat(stage("ppo").phase).isEqualTo(StagePhase.Suspended);
   }
 }
