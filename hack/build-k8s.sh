@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds pinned Kubernetes, etcd and helm binaries from the Go module proxy into a cache outside the clone.
+# Builds pinned Kubernetes, etcd, CoreDNS and helm binaries from the Go module proxy into a cache outside the clone.
 # Usage: hack/build-k8s.sh [component...]   (default: kube-apiserver kubectl etcd)
 # Prints the binary directory on its last line. Skips every binary that is already cached.
 set -euo pipefail
@@ -72,6 +72,9 @@ for c in "${missing[@]}"; do
     etcd)
       dir=$(tool_module "etcd-$ETCD_VERSION" "go.etcd.io/etcd/server/v3@$ETCD_VERSION")
       (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$K8S_BIN_DIR/etcd.tmp" go.etcd.io/etcd/server/v3) ;;
+    coredns)
+      dir=$(tool_module "coredns-$COREDNS_VERSION" "github.com/coredns/coredns@$COREDNS_VERSION")
+      (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$K8S_BIN_DIR/coredns.tmp" github.com/coredns/coredns) ;;
     helm)
       dir=$(tool_module "helm-$HELM_VERSION" "helm.sh/helm/v3@$HELM_VERSION")
       (cd "$dir" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \

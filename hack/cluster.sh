@@ -8,8 +8,8 @@
 #   hack/cluster.sh load-image <image>...       copy images from docker into the node's containerd
 #
 # --control-plane-only: etcd + kube-apiserver on loopback. Without it, a single-node cluster as Kubernetes' own
-# local-up does it: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, containerd and a
-# kubelet with the CNI bridge plugin. The node advertises $ALIGNMENT_NODE_GPUS (default 4) nvidia.com/gpu as an
+# local-up does it: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, CoreDNS (cluster DNS,
+# so headless Services resolve), containerd and a kubelet with the CNI bridge plugin. The node advertises $ALIGNMENT_NODE_GPUS (default 4) nvidia.com/gpu as an
 # extended resource, so GPU requests are scheduled and counted for real.
 # State (PKI, etcd data, logs, pids, kubeconfigs, workspace data) lives in $ALIGNMENT_CACHE/cluster, or in
 # $ALIGNMENT_CLUSTER_STATE with ALIGNMENT_API_PORT / ALIGNMENT_ETCD_PORT for a second, separate cluster.
@@ -26,12 +26,13 @@ CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 API_PORT=${ALIGNMENT_API_PORT:-6443}
 ETCD_PORT=${ALIGNMENT_ETCD_PORT:-23790}
 ETCD_PEER_PORT=$((ETCD_PORT + 10))
+DNS_READY_PORT=$((ETCD_PORT + 20))
 NODE_NAME=${ALIGNMENT_NODE_NAME:-alignment-node}
 NODE_GPUS=${ALIGNMENT_NODE_GPUS:-4}
 POD_CIDR=${ALIGNMENT_POD_CIDR:-10.244.0.0/24}
 SERVICE_CIDR=10.96.0.0/16
 BRIDGE=alignment0
-COMPONENTS=(kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd containerd)
+COMPONENTS=(coredns kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd containerd)
 
 log() { echo ">> $*" >&2; }
 
@@ -85,6 +86,7 @@ pki() {
   certificate controller-manager "/CN=system:kube-controller-manager"
   certificate scheduler "/CN=system:kube-scheduler"
   certificate proxy "/CN=system:kube-proxy"
+  certificate coredns "/CN=system:coredns"
   certificate node "/O=system:nodes/CN=system:node:$NODE_NAME"
   certificate kubelet-serving "/CN=$NODE_NAME" "IP:$ip,IP:127.0.0.1,DNS:$NODE_NAME"
   if [ ! -f "$PKI/sa.key" ]; then
@@ -187,7 +189,7 @@ JSON
 
 node_components() {
   local ip=$1
-  for f in controller-manager scheduler proxy node; do kubeconfig "$STATE/$f.kubeconfig" "$f"; done
+  for f in controller-manager scheduler proxy node coredns; do kubeconfig "$STATE/$f.kubeconfig" "$f"; done
   start kube-controller-manager "$K8S_BIN_DIR/kube-controller-manager" \
     --kubeconfig "$STATE/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$STATE/controller-manager.kubeconfig" \
@@ -226,6 +228,7 @@ failCgroupV1: false
 failSwapOn: false
 readOnlyPort: 0
 clusterDomain: cluster.local
+clusterDNS: [$ip]
 resolvConf: /etc/resolv.conf
 serializeImagePulls: false
 imageGCHighThresholdPercent: 100
@@ -245,12 +248,49 @@ conntrack: {maxPerCore: 0}
 YAML
   start kube-proxy "$K8S_BIN_DIR/kube-proxy" --config "$STATE/kube-proxy.yaml"
 
+  cluster_dns "$ip"
+
   wait_for "node $NODE_NAME" 120 node_ready
   if [ "$(kubectl_ get node "$NODE_NAME" -o jsonpath='{.status.capacity.nvidia\.com/gpu}')" != "$NODE_GPUS" ]; then
     kubectl_ patch node "$NODE_NAME" --subresource=status --type=json \
       -p "[{\"op\":\"add\",\"path\":\"/status/capacity/nvidia.com~1gpu\",\"value\":\"$NODE_GPUS\"}]" >/dev/null
   fi
   wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
+}
+
+cluster_dns() { # ip: CoreDNS on the node's address, answering for Services and pods as in any cluster
+  local ip=$1
+  kubectl_ apply -f - >/dev/null <<YAML
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: "system:coredns"}
+rules:
+- {apiGroups: [""], resources: [services, namespaces], verbs: [list, watch]}
+- {apiGroups: [discovery.k8s.io], resources: [endpointslices], verbs: [list, watch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: "system:coredns"}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:coredns"}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "system:coredns"}]
+YAML
+  cat > "$STATE/Corefile" <<COREFILE
+.:53 {
+    bind $ip
+    errors
+    ready 127.0.0.1:$DNS_READY_PORT
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+        kubeconfig $STATE/coredns.kubeconfig alignment-local
+        pods insecure
+        fallthrough in-addr.arpa ip6.arpa
+    }
+    forward . /etc/resolv.conf
+    cache 30
+}
+COREFILE
+  start coredns "$K8S_BIN_DIR/coredns" -conf "$STATE/Corefile"
+  # Ready once its kubernetes plugin has synced Services and EndpointSlices from the API server.
+  wait_for "cluster DNS" 60 curl -sf "http://127.0.0.1:$DNS_READY_PORT/ready"
 }
 
 node_ready() {
@@ -302,7 +342,7 @@ up() {
     kubeconfig "$KUBECONFIG_FILE" admin
     control_plane 127.0.0.1 127.0.0.1
   else
-    "$HACK/build-k8s.sh" kube-apiserver kubectl etcd kube-controller-manager kube-scheduler kubelet kube-proxy >/dev/null
+    "$HACK/build-k8s.sh" kube-apiserver kubectl etcd kube-controller-manager kube-scheduler kubelet kube-proxy coredns >/dev/null
     "$HACK/pause-image.sh" > "$STATE/pause-image.tmp" && tail -n 1 "$STATE/pause-image.tmp" > "$STATE/pause-image"
     local ip; ip=$(host_ip)
     pki "$ip"

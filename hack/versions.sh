@@ -2,6 +2,7 @@
 K8S_VERSION=${K8S_VERSION:-v1.34.4}
 ETCD_VERSION=${ETCD_VERSION:-v3.5.21}
 HELM_VERSION=${HELM_VERSION:-v3.19.2}
+COREDNS_VERSION=${COREDNS_VERSION:-v1.12.4}
 ALIGNMENT_CACHE=${ALIGNMENT_CACHE:-$HOME/.cache/alignment-operator}
 case "$(uname -m)" in x86_64) GOARCH_NAME=amd64 ;; aarch64) GOARCH_NAME=arm64 ;; *) GOARCH_NAME=$(uname -m) ;; esac
 # The layout fabric8 kube-api-test expects (<dir>/k8s/<version>-<os>-<arch>/), so tests use these binaries offline.
