@@ -2,9 +2,11 @@ package dev.alignment.operator;
 
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.health.ProbeServer;
+import dev.alignment.operator.metrics.KubernetesClientMetrics;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.reconciler.Reconcilers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -31,21 +33,30 @@ public final class AlignmentOperator implements AutoCloseable {
   private final Operator operator;
   private final ProbeServer probes;
   private final AtomicBoolean closing;
+  private final KubernetesClient client;
 
-  private AlignmentOperator(Operator operator, ProbeServer probes, AtomicBoolean closing) {
+  private AlignmentOperator(Operator operator, ProbeServer probes, AtomicBoolean closing, KubernetesClient client) {
     this.operator = operator;
     this.probes = probes;
     this.closing = closing;
+    this.client = client;
   }
 
-  /** Starts reconciling; returns once informers are synced (or leader election is joined). */
-  public static AlignmentOperator start(KubernetesClient client, OperatorConfig config) throws IOException {
+  /**
+   * Starts reconciling with a client for {@code cluster}'s configuration, whose requests are counted; returns once
+   * informers are synced (or leader election is joined).
+   */
+  public static AlignmentOperator start(KubernetesClient cluster, OperatorConfig config) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(cluster.getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(KubernetesClientMetrics.NAME, new KubernetesClientMetrics(registry)))
+        .build();
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -65,7 +76,7 @@ public final class AlignmentOperator implements AutoCloseable {
     }
     ProbeServer probes = ProbeServer.start(config.metricsPort(), operator::getRuntimeInfo, registry);
     operator.start();
-    return new AlignmentOperator(operator, probes, closing);
+    return new AlignmentOperator(operator, probes, closing, client);
   }
 
   /**
@@ -102,5 +113,6 @@ public final class AlignmentOperator implements AutoCloseable {
     closing.set(true);
     operator.stop();
     probes.close();
+    client.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,26 +11,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads a running stage's progress from its trainer pod's metrics endpoint (the container port named metrics). */
+/**
+ * Reads a running stage's progress from its trainer pod's metrics endpoint (the container port named metrics), and
+ * on the way records how long the pod waited to be scheduled (for GPUs, or any capacity).
+ */
 public final class ProgressProbe {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressProbe.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
+  private final OperatorMetrics metrics;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  /** Pods whose scheduling wait is recorded; bounded, since old pods are never seen again. */
+  private final Set<String> scheduledPods = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 10_000;
+    }
+  });
 
-  public ProgressProbe(KubernetesClient client) {
+  public ProgressProbe(KubernetesClient client, OperatorMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
   }
 
   /** Empty when the pod is not running yet, has no address, or does not answer in time. */
   public Optional<TrainerProgress> read(String namespace, String jobName) {
-    Optional<Pod> pod = client.pods().inNamespace(namespace).withLabel(JobLabels.JOB_NAME, jobName).list().getItems()
-        .stream()
+    List<Pod> pods = client.pods().inNamespace(namespace).withLabel(JobLabels.JOB_NAME, jobName).list().getItems();
+    pods.forEach(this::recordSchedulingWait);
+    Optional<Pod> pod = pods.stream()
         .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
         .findFirst();
     if (pod.isEmpty()) {
@@ -47,6 +67,24 @@ public final class ProgressProbe {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  private synchronized void recordSchedulingWait(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null || scheduledPods.contains(pod.getMetadata().getUid())) {
+      return;
+    }
+    pod.getStatus().getConditions().stream()
+        .filter(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+        .findFirst()
+        .ifPresent(c -> {
+          scheduledPods.add(pod.getMetadata().getUid());
+          Duration waited = Duration.between(Instant.parse(pod.getMetadata().getCreationTimestamp()),
+              Instant.parse(c.getLastTransitionTime()));
+          boolean gpu = pod.getSpec().getContainers().stream().anyMatch(ct -> ct.getResources() != null
+              && ct.getResources().getRequests() != null && ct.getResources().getRequests().containsKey(StageJobBuilder.GPU_RESOURCE));
+          metrics.schedulingWaitEnded(pod.getMetadata().getLabels().get(JobLabels.STAGE), gpu,
+              waited.isNegative() ? Duration.ZERO : waited);
+        });
   }
 
   private static int metricsPort(Pod pod) {

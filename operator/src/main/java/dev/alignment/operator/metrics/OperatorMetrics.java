@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operator's domain meters (names in docs/metrics.md): runs by phase and algorithm, stage durations by
- * outcome, stage retries, and time spent waiting for dependencies. JOSDK's own reconcile meters sit beside them.
+ * outcome, stage retries, time spent waiting for dependencies and for scheduling. JOSDK's own reconcile meters sit beside them.
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
@@ -71,6 +71,15 @@ public final class OperatorMetrics {
     Timer.builder("alignment.dependency.wait")
         .description("Time resources waited for referenced datasets or reward models to become Ready")
         .tags("kind", kind, "reason", reason)
+        .register(registry)
+        .record(waited);
+  }
+
+  /** Records how long a stage pod waited from its creation to being scheduled onto a node. */
+  public void schedulingWaitEnded(String stage, boolean requestsGpus, Duration waited) {
+    Timer.builder("alignment.stage.scheduling.wait")
+        .description("Time stage pods waited from creation until scheduled (GPU or other capacity)")
+        .tags("stage", stage == null ? "" : stage, "gpu", String.valueOf(requestsGpus))
         .register(registry)
         .record(waited);
   }

@@ -20,6 +20,6 @@ public final class Reconcilers {
     return List.of(
         new PreferenceDatasetReconciler(config, driver, publisher, clock),
         new RewardModelReconciler(config, driver, publisher, clock),
-        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client), clock));
+        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client, metrics), clock));
   }
 }

@@ -398,6 +398,8 @@ class AlignmentOperatorIT {
       AlignmentRun later = client.resources(AlignmentRun.class).inNamespace(ns).withName("live").get();
       assertThat(later.getStatus().progress.step).isGreaterThan(10);
       assertThat(writes).as("status writes in 4 s with a 1 s progress interval").hasSizeBetween(2, 6);
+      String metrics = get(HttpClient.newHttpClient(), "http://localhost:" + operator.metricsPort() + "/metrics").body();
+      assertThat(metrics).containsPattern("alignment_stage_scheduling_wait_seconds_count\\{gpu=\"true\",stage=\"sft\"} [1-9]");
     } finally {
       trainer.stop(0);
     }
@@ -413,7 +415,9 @@ class AlignmentOperatorIT {
     assertThat(get(http, base + "/healthz").statusCode()).isEqualTo(200);
     String metrics = get(http, base + "/metrics").body();
     assertThat(metrics).contains("alignment_runs{algorithm=\"DPO\",phase=\"Pending\"}")
-        .contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");
+        .contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes")
+        .containsPattern("kubernetes_client_requests_total\\{code=\"201\",resource=\"jobs\",verb=\"POST\"} [1-9]")
+        .containsPattern("kubernetes_client_requests_total\\{code=\"101\",resource=\"alignmentruns\",verb=\"WATCH\"} [1-9]");
   }
 
   // --- helpers -------------------------------------------------------------------------------------------

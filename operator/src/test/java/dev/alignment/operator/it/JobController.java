@@ -56,6 +56,7 @@ final class JobController {
     String now = Instant.now().toString();
     client.resource(new PodBuilder(pod).editOrNewStatus()
         .withPhase("Running").withPodIP("127.0.0.1").withStartTime(now)
+        .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
         .addNewContainerStatus()
         .withName("trainer").withImage(pod.getSpec().getContainers().get(0).getImage()).withImageID("")
         .withReady(true).withStarted(true).withRestartCount(0)
