@@ -13,26 +13,42 @@ import java.util.Map;
 
 /**
  * {@code alignment-trainer <stage> --config <file>}: runs one stage, serves its metrics, writes the termination log and
- * exits 0 (done), 2 (bad input, not worth retrying) or 1 (anything else, retryable).
+ * exits 0 (done), 2 (bad input, not worth retrying), 3 (the PPO peer was lost, retryable) or 1 (anything else,
+ * retryable).
  */
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;
+  public static final int PEER_LOST = 3;
   private static final String USAGE = "usage: alignment-trainer <stage> --config <config.json> | alignment-trainer engine-info";
 
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
+  private final ProcessExit processExit;
 
+  /** In-process runs (tests): a watchdog never ends the JVM. */
   public Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this(env, out, err, ProcessExit.NONE);
+  }
+
+  private Main(Map<String, String> env, PrintStream out, PrintStream err, ProcessExit processExit) {
     this.env = env;
     this.out = out;
     this.err = err;
+    this.processExit = processExit;
   }
 
   public static void main(String[] args) {
-    System.exit(new Main(System.getenv(), System.out, System.err).run(args));
+    Map<String, String> env = System.getenv();
+    // A watchdog's last resort while the stage's thread is busy: the same termination log, then the exit code.
+    ProcessExit exit = (code, message) -> {
+      System.err.println("watchdog: " + message);
+      writeTerminationLog(env, System.err, StageResult.ofMessage(message));
+      System.exit(code);
+    };
+    System.exit(new Main(env, System.out, System.err, exit).run(args));
   }
 
   public int run(String[] args) {
@@ -51,6 +67,10 @@ public final class Main {
       err.println("bad input: " + e.getMessage());
       result = StageResult.ofMessage(e.getMessage());
       code = BAD_INPUT;
+    } catch (PeerLostException e) {
+      err.println("peer lost: " + e.getMessage());
+      result = StageResult.ofMessage(e.getMessage());
+      code = PEER_LOST;
     } catch (Exception e) {
       err.println("stage failed: " + e);
       e.printStackTrace(err);
@@ -58,7 +78,7 @@ public final class Main {
       code = FAILED;
     }
     out.println(result.message());
-    writeTerminationLog(result);
+    writeTerminationLog(env, err, result);
     return code;
   }
 
@@ -70,11 +90,11 @@ public final class Main {
     StageConfig config = StageConfig.load(Path.of(args[2]));
     try (TrainerMetrics metrics = TrainerMetrics.start(config.integer("metricsPort", 9400),
         config.optString("namespace").orElse(""), config.optString("owner").orElse(""), args[0])) {
-      return stage.run(new StageContext(config, new ProgressReporter(out, metrics, System::nanoTime)));
+      return stage.run(new StageContext(config, new ProgressReporter(out, metrics, System::nanoTime), processExit));
     }
   }
 
-  private void writeTerminationLog(StageResult result) {
+  private static void writeTerminationLog(Map<String, String> env, PrintStream err, StageResult result) {
     Path path = TerminationLog.path(env);
     try {
       TerminationLog.write(path, result);

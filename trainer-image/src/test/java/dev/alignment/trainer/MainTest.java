@@ -8,17 +8,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Command-line handling: bad invocations and stages not built yet exit 2 with a message in the termination log. */
+/** Command-line handling: bad invocations and bad configs exit 2 with a message in the termination log. */
 class MainTest {
   @TempDir Path work;
 
   @Test
-  void stagesNotBuiltYetExitWithBadInput() throws Exception {
-    for (String stage : new String[] {"ppo-actor", "ppo-critic", "best-of-n"}) {
-      TrainerRun run = TrainerRun.stage(work, stage, Map.of());
-      assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.message()).contains("'" + stage + "' is not available").contains("dpo");
-    }
+  void ppoAndBestOfNConfigErrorsNameTheKey() throws Exception {
+    Map<String, Object> training = Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3);
+    TrainerRun actor = TrainerRun.stage(work, "ppo-actor", Map.of("training", training, "ppo", Map.of("topology", "Sideways")));
+    assertThat(actor.exitCode()).isEqualTo(2);
+    assertThat(actor.message()).contains("'ppo.topology' must be Split or Colocated, got 'Sideways'");
+
+    TrainerRun critic = TrainerRun.stage(work, "ppo-critic", Map.of("training", training, "ppo", Map.of("clipRange", 0)));
+    assertThat(critic.exitCode()).isEqualTo(2);
+    assertThat(critic.message()).contains("'ppo.clipRange' must be > 0");
+
+    TrainerRun bestOfN = TrainerRun.stage(work, "best-of-n", Map.of());
+    assertThat(bestOfN.exitCode()).isEqualTo(2);
+    assertThat(bestOfN.message()).contains("config key 'n' is missing");
   }
 
   @Test

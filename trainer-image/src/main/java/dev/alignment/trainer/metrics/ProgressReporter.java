@@ -56,6 +56,12 @@ public final class ProgressReporter {
     out.println(message);
   }
 
+  /** A training monitor's warning: a {@code WARN} line and one more on the warnings counter of {@code kind}. */
+  public void warn(String kind, String message) {
+    out.println("WARN " + kind + ": " + message);
+    metrics.warning(kind);
+  }
+
   private static String duration(double seconds) {
     long s = Math.round(seconds);
     return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);

@@ -1,5 +1,6 @@
 package dev.alignment.trainer.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The trainer's Prometheus metrics, served on {@code /metrics} while a stage runs. Every series carries the labels
- * namespace, owner and stage; training values (loss, rewards/accuracies, ...) share one gauge with a {@code name} label.
+ * namespace, owner and stage; training values (loss, rewards/accuracies, ...) share one gauge with a {@code name} label,
+ * and the training monitors' warnings one counter with a {@code kind} label.
  */
 public final class TrainerMetrics implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -18,6 +20,7 @@ public final class TrainerMetrics implements AutoCloseable {
   private final Gauge tokensPerSecond;
   private final Gauge etaSeconds;
   private final Gauge value;
+  private final Counter warnings;
   private final HTTPServer server;
 
   private TrainerMetrics(int port, String namespace, String owner, String stage) throws IOException {
@@ -28,6 +31,9 @@ public final class TrainerMetrics implements AutoCloseable {
     etaSeconds = gauge("alignment_trainer_eta_seconds", "Estimated seconds until the stage finishes");
     value = Gauge.builder().name("alignment_trainer_metric").help("Latest value of a training or evaluation metric")
         .labelNames("namespace", "owner", "stage", "name").register(registry);
+    warnings = Counter.builder().name("alignment_trainer_warnings_total")
+        .help("Warnings of the training monitors (negative_kl, entropy_collapse, length_runaway)")
+        .labelNames("namespace", "owner", "stage", "kind").register(registry);
     server = port < 0 ? null : HTTPServer.builder().port(port).registry(registry).buildAndStart();
   }
 
@@ -49,6 +55,10 @@ public final class TrainerMetrics implements AutoCloseable {
 
   public void values(Map<String, Double> metrics) {
     metrics.forEach((name, v) -> value.labelValues(labels[0], labels[1], labels[2], name).set(v));
+  }
+
+  public void warning(String kind) {
+    warnings.labelValues(labels[0], labels[1], labels[2], kind).inc();
   }
 
   /** The port actually bound, or -1 when not serving. */

@@ -1,7 +1,10 @@
 package dev.alignment.trainer.model;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,9 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A stage's checkpoints under {@code <outputDir>/checkpoints/step-NNNNNNNN}: model parameters, optimizer moments and the
- * step. The data order and sampling generator are derived from (seed, step), so the step restores them too. Each is
- * written atomically; the two newest are kept.
+ * A stage's checkpoints under {@code <outputDir>/checkpoints/step-NNNNNNNN}: model parameters, optimizer moments, the
+ * step and any further state of the stage (state.json). The data order and sampling generator are derived from
+ * (seed, step), so the step restores them too. Each is written atomically; the two newest are kept.
  */
 public final class Checkpoints {
   private static final Pattern NAME = Pattern.compile("step-(\\d+)");
@@ -30,17 +33,27 @@ public final class Checkpoints {
 
   private final Path dir;
 
+  /** A restored checkpoint: its step and the stage's state saved with it ({@code step} included). */
+  public record Restored(int step, JsonObject state) {}
+
   public Checkpoints(Path dir) {
     this.dir = dir;
   }
 
   public void save(int step, TransformerModel model, AdamOptimizer optimizer) throws IOException {
-    AtomicDirectory.write(dir.resolve(String.format("step-%08d", step)), temp -> {
+    save(step, model, optimizer, new JsonObject());
+  }
+
+  /** Saves step {@code step} with the stage's {@code state} beside the parameters; replaces one of the same step. */
+  public void save(int step, TransformerModel model, AdamOptimizer optimizer, JsonObject state) throws IOException {
+    JsonObject withStep = state.deepCopy();
+    withStep.addProperty("step", step);
+    AtomicDirectory.write(path(step), temp -> {
       ModelStore.writeParameters(model, temp.resolve(MODEL));
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
         optimizer.save(out);
       }
-      Files.writeString(temp.resolve(STATE), "{\"step\": " + step + "}");
+      Files.writeString(temp.resolve(STATE), Json.GSON.toJson(withStep));
     });
     List<Path> all = complete();
     for (Path old : all.subList(0, Math.max(0, all.size() - KEEP))) {
@@ -49,21 +62,46 @@ public final class Checkpoints {
   }
 
   /**
-   * Loads the newest complete checkpoint into the model and optimizer; its step, or empty when there is none. What
-   * interrupted saves left behind is deleted.
+   * Loads the newest complete checkpoint into the model and optimizer, or empty when there is none. What interrupted
+   * saves left behind is deleted.
    */
-  public Optional<Integer> restoreNewest(TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
+  public Optional<Restored> restoreNewest(TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
     deleteInterruptedSaves();
     List<Path> all = complete();
     if (all.isEmpty()) {
       return Optional.empty();
     }
-    Path newest = all.get(all.size() - 1);
-    ModelStore.readParameters(model, newest.resolve(MODEL), manager);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(newest.resolve(OPTIMIZER))))) {
+    return Optional.of(load(all.get(all.size() - 1), model, optimizer, manager));
+  }
+
+  /** Loads exactly step {@code step}; a missing one is an error that lists the steps there are. */
+  public Restored restore(int step, TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
+    deleteInterruptedSaves();
+    if (!Files.isDirectory(path(step))) {
+      throw new BadInputException("checkpoint " + path(step) + " is missing (complete checkpoints there: "
+          + complete().stream().map(Checkpoints::step).toList() + ")");
+    }
+    return load(path(step), model, optimizer, manager);
+  }
+
+  /** Deletes the checkpoints of steps after {@code step}: a peer restarted at {@code step} will write them again. */
+  public void deleteAfter(int step) throws IOException {
+    for (Path later : complete().stream().filter(p -> step(p) > step).toList()) {
+      AtomicDirectory.deleteRecursively(later);
+    }
+  }
+
+  private Restored load(Path checkpoint, TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
+    ModelStore.readParameters(model, checkpoint.resolve(MODEL), manager);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER))))) {
       optimizer.load(in, manager);
     }
-    return Optional.of(JsonParser.parseString(Files.readString(newest.resolve(STATE))).getAsJsonObject().get("step").getAsInt());
+    JsonObject state = JsonParser.parseString(Files.readString(checkpoint.resolve(STATE))).getAsJsonObject();
+    return new Restored(state.get("step").getAsInt(), state);
+  }
+
+  private Path path(int step) {
+    return dir.resolve(String.format("step-%08d", step));
   }
 
   private void deleteInterruptedSaves() throws IOException {

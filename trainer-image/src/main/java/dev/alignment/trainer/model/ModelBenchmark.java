@@ -1,8 +1,6 @@
 package dev.alignment.trainer.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.data.TextTokenizer;
 import dev.alignment.trainer.data.Tokenizers;
@@ -55,9 +53,9 @@ public final class ModelBenchmark {
       for (int i = 0; i < BATCH; i++) {
         batch.add(new Sequence(randomTokens(4, model, random), randomTokens(context - 4, model, random)));
       }
-      try (NDManager m = manager.newSubManager(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      try (NDManager m = manager.newSubManager(); GradientScope gradients = GradientScope.open()) {
         TokenBatch tokens = TokenBatch.of(batch, context, model.tokenizer().padId());
-        collector.backward(Scoring.tokenLogProbs(model, ps, tokens, m, true).mean().neg());
+        gradients.backward(Scoring.tokenLogProbs(model, ps, tokens, m, true).mean().neg());
       }
       optimizer.step();
     }

@@ -10,7 +10,19 @@ public final class Scoring {
 
   /** Per-token log pi(y_t | x, y_<t) of the targets, (B, L - 1); zero outside the completion. */
   public static NDArray tokenLogProbs(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    return tokenLogProbs(model, ps, batch, manager, training, 1.0);
+  }
+
+  /**
+   * The same under the distribution sampled at {@code temperature}, softmax(logits / temperature): PPO's ratios and KL
+   * are taken against the distribution its rollouts were drawn from.
+   */
+  public static NDArray tokenLogProbs(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager,
+      boolean training, double temperature) {
     NDArray logits = model.forward(ps, batch.inputs(manager), training);
+    if (temperature != 1.0) {
+      logits = logits.div(temperature);
+    }
     NDArray targets = batch.targets(manager).expandDims(-1);
     return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1).mul(batch.completionMask(manager));
   }
@@ -18,6 +30,14 @@ public final class Scoring {
   /** log pi(y | x): the sum over completion tokens, (B). DPO, IPO, cDPO and the evaluation metrics use these sums. */
   public static NDArray sequenceLogProbs(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
     return tokenLogProbs(model, ps, batch, manager, training).sum(new int[] {1});
+  }
+
+  /**
+   * V(s_t): a value model's output at the input position before each completion target (the state in which that token
+   * was chosen), (B, L - 1); zero outside the completion.
+   */
+  public static NDArray tokenValues(ScalarModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
+    return model.forward(ps, batch.inputs(manager), training).mul(batch.completionMask(manager));
   }
 
   /** r(x, y): the scalar model's output at the last token (end-of-sequence for finished completions), (B). */

@@ -87,11 +87,45 @@ public final class TokenBatch {
   public NDArray completionMask(NDManager manager) {
     float[] mask = new float[batch * (length - 1)];
     for (int i = 0; i < batch; i++) {
-      for (int t = Math.max(0, promptLengths[i] - 1); t < lengths[i] - 1; t++) {
+      for (int t = firstCompletionTarget(i); t < lengths[i] - 1; t++) {
         mask[i * (length - 1) + t] = 1f;
       }
     }
     return manager.create(mask, new Shape(batch, length - 1));
+  }
+
+  /** The values at each sequence's completion targets, in order, from a (B, L - 1) array such as token log-probs. */
+  public double[][] completionValues(NDArray perTarget) {
+    float[] flat = perTarget.toFloatArray();
+    double[][] out = new double[batch][];
+    for (int i = 0; i < batch; i++) {
+      int first = firstCompletionTarget(i);
+      out[i] = new double[lengths[i] - 1 - first];
+      for (int t = 0; t < out[i].length; t++) {
+        out[i][t] = flat[i * (length - 1) + first + t];
+      }
+    }
+    return out;
+  }
+
+  /** The reverse of {@link #completionValues}: per-completion-token values placed at their targets, 0 elsewhere. */
+  public NDArray atCompletionTargets(double[][] values, NDManager manager) {
+    float[] flat = new float[batch * (length - 1)];
+    for (int i = 0; i < batch; i++) {
+      int first = firstCompletionTarget(i);
+      if (values[i].length != lengths[i] - 1 - first) {
+        throw new IllegalArgumentException("sequence " + i + " has " + (lengths[i] - 1 - first)
+            + " completion targets, got " + values[i].length + " values");
+      }
+      for (int t = 0; t < values[i].length; t++) {
+        flat[i * (length - 1) + first + t] = (float) values[i][t];
+      }
+    }
+    return manager.create(flat, new Shape(batch, length - 1));
+  }
+
+  private int firstCompletionTarget(int row) {
+    return Math.max(0, promptLengths[row] - 1);
   }
 
   /** One-hot at each sequence's last real token: (B, L), to read a scalar model's value there. */

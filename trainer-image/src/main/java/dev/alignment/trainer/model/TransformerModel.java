@@ -37,6 +37,11 @@ public abstract class TransformerModel extends AbstractBlock {
     initialize(manager, DataType.FLOAT32, new Shape(1, architecture().contextLength()));
   }
 
+  /** Turns gradient tracking on for every parameter: parameters read from files come back without it. */
+  public void trackGradients() {
+    getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+  }
+
   /** The head's output for every position: (B, T, V) logits or (B, T, 1) values. */
   protected NDArray headOutput(ParameterStore ps, NDArray tokens, boolean training) {
     NDArray hidden = body.forward(ps, new NDList(tokens), training).head();

@@ -2,8 +2,6 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.sim.SentimentLexicon;
 import dev.alignment.trainer.sim.SimulatedAnnotator;
 import java.io.IOException;
@@ -20,8 +18,7 @@ final class Annotators {
     String type = annotator.optString("type").orElse("Lexicon");
     return switch (type) {
       case "Lexicon" -> new SimulatedAnnotator(new SentimentLexicon(), noise);
-      case "RewardModel" -> new SimulatedAnnotator(new RewardModelScorer(
-          ModelStore.scalarModel(ModelReference.of(annotator.string("rewardModel")), manager, 0), manager), noise);
+      case "RewardModel" -> new SimulatedAnnotator(RewardModelScorer.load(annotator.string("rewardModel"), manager), noise);
       default -> throw annotator.invalid("type", "must be Lexicon or RewardModel, got '" + type + "'");
     };
   }

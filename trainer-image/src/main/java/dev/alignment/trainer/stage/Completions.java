@@ -12,26 +12,32 @@ import dev.alignment.trainer.model.TransformerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 /** Sampling completions for text prompts in chunks, and scoring token sequences under a policy. */
-final class Completions {
-  static final int CHUNK = 64;
+public final class Completions {
+  public static final int CHUNK = 64;
 
   private Completions() {}
 
   /** One sampled completion per prompt (temperature 1, up to the context length). */
-  static List<Sequence> sample(LanguageModel model, List<String> prompts, NDManager manager, Random random) {
-    Sampler sampler = new Sampler(model, 1.0, model.architecture().contextLength());
+  public static List<Sequence> sample(LanguageModel model, List<String> prompts, NDManager manager, Random random) {
+    return sample(new Sampler(model, 1.0, model.architecture().contextLength()), prompts, manager, random);
+  }
+
+  /** One completion per prompt from {@code sampler}. */
+  public static List<Sequence> sample(Sampler sampler, List<String> prompts, NDManager manager, Random random) {
     List<Sequence> out = new ArrayList<>(prompts.size());
     for (List<String> chunk : Batches.chunks(prompts, CHUNK)) {
       try (NDManager m = manager.newSubManager()) {
-        out.addAll(sampler.sample(chunk.stream().map(model.tokenizer()::encode).toList(), m, random));
+        out.addAll(sampler.sample(chunk.stream().map(sampler.model().tokenizer()::encode).toList(), m, random));
       }
     }
     return out;
   }
 
-  static List<String> texts(LanguageModel model, List<Sequence> sequences) {
+  public static List<String> texts(LanguageModel model, List<Sequence> sequences) {
     return sequences.stream().map(s -> model.tokenizer().decode(s.completion())).toList();
   }
 
@@ -41,25 +47,34 @@ final class Completions {
   }
 
   /** One value per sequence from {@code score}, applied to chunks packed into batches for {@code model}. */
-  static double[] perSequence(TransformerModel model, List<Sequence> sequences, NDManager manager, BatchScore score) {
-    double[] out = new double[sequences.size()];
+  public static double[] perSequence(TransformerModel model, List<Sequence> sequences, NDManager manager, BatchScore score) {
+    return inChunks(model, sequences, manager, score, (batch, values) -> {
+      float[] floats = values.toFloatArray();
+      return IntStream.range(0, floats.length).mapToObj(i -> (double) floats[i]).toList();
+    }).stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** One value per completion token of each sequence from {@code score}, a (B, L - 1) quantity of each batch. */
+  public static double[][] perToken(TransformerModel model, List<Sequence> sequences, NDManager manager, BatchScore score) {
+    return inChunks(model, sequences, manager, score, (batch, values) -> List.of(batch.completionValues(values)))
+        .toArray(double[][]::new);
+  }
+
+  private static <T> List<T> inChunks(TransformerModel model, List<Sequence> sequences, NDManager manager, BatchScore score,
+      BiFunction<TokenBatch, NDArray, List<T>> read) {
+    List<T> out = new ArrayList<>(sequences.size());
     ParameterStore ps = new ParameterStore(manager, false);
-    int offset = 0;
     for (List<Sequence> chunk : Batches.chunks(sequences, CHUNK)) {
       try (NDManager m = manager.newSubManager()) {
         TokenBatch batch = TokenBatch.of(chunk, model.architecture().contextLength(), model.tokenizer().padId());
-        float[] values = score.apply(ps, batch, m).toFloatArray();
-        for (int i = 0; i < values.length; i++) {
-          out[offset + i] = values[i];
-        }
+        out.addAll(read.apply(batch, score.apply(ps, batch, m)));
       }
-      offset += chunk.size();
     }
     return out;
   }
 
-  /** A per-sequence quantity of a packed batch, (B). */
-  interface BatchScore {
+  /** A quantity of a packed batch: per sequence (B) or per target (B, L - 1). */
+  public interface BatchScore {
     NDArray apply(ParameterStore ps, TokenBatch batch, NDManager manager);
   }
 }

@@ -21,13 +21,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
  * Evaluation on held-out prompts: gold reward of policy and reference samples, the policy's win rate over the
  * reference as the annotator judges (ties count half), KL(policy || reference) from policy samples, and on a preference
- * validation split the ranking accuracies and alignment gap.
+ * validation split the ranking accuracies and alignment gap. With {@code bestOfN} {n, rewardModel} the policy's sample
+ * for a prompt is the best of n by that reward model, and the KL is best-of-n's analytic one.
  */
 final class EvalStage implements Stage {
   @Override
@@ -36,20 +38,28 @@ final class EvalStage implements Stage {
     int samples = config.positive("samples");
     double beta = config.number("beta", 0.1);
     long seed = config.longValue("seed", 0);
-    List<String> available = DemonstrationReader.prompts(config.string("prompts"));
-    List<String> prompts = new ArrayList<>(samples);
-    for (int i = 0; i < samples; i++) {
-      prompts.add(available.get(i % available.size()));
-    }
+    List<String> prompts = prompts(config, samples);
+    Optional<StageConfig> bestOfN = config.optObject("bestOfN");
+    int n = bestOfN.isPresent() ? bestOfN.get().positive("n") : 1;
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
       LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.object("reference")), manager, seed);
       SimulatedAnnotator judge = Annotators.from(config.optObject("annotator").orElse(StageConfig.of(new JsonObject(), "annotator")), manager);
       Random random = new Random(seed);
-      context.progress().note("sampling " + samples + " completions each from policy and reference");
-      List<Sequence> policySamples = Completions.sample(policy, prompts, manager, random);
+      context.progress().note("sampling " + samples + " completions each from policy and reference"
+          + (bestOfN.isPresent() ? " (the policy's the best of " + n + ")" : ""));
+      List<Sequence> policySamples;
+      List<String> policyTexts;
+      if (bestOfN.isPresent()) {
+        List<BestOfN.Choice> choices = BestOfN.select(policy, RewardModelScorer.load(bestOfN.get().string("rewardModel"), manager),
+            prompts, n, manager, random);
+        policySamples = choices.stream().map(BestOfN.Choice::best).toList();
+        policyTexts = choices.stream().map(BestOfN.Choice::completion).toList();
+      } else {
+        policySamples = Completions.sample(policy, prompts, manager, random);
+        policyTexts = Completions.texts(policy, policySamples);
+      }
       List<Sequence> referenceSamples = Completions.sample(reference, prompts, manager, random);
-      List<String> policyTexts = Completions.texts(policy, policySamples);
       List<String> referenceTexts = Completions.texts(reference, referenceSamples);
 
       SentimentLexicon gold = new SentimentLexicon();
@@ -59,8 +69,9 @@ final class EvalStage implements Stage {
       metrics.put("goldReward", Vectors.mean(policyGold));
       metrics.put("referenceGoldReward", Vectors.mean(referenceGold));
       metrics.put("winRate", winRate(judge, prompts, policyTexts, referenceTexts, random));
-      metrics.put("kl", Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
-          Completions.logProbs(reference, policySamples, manager))));
+      metrics.put("kl", bestOfN.isPresent() ? BestOfN.kl(n)
+          : Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
+              Completions.logProbs(reference, policySamples, manager))));
       if (config.has("preferenceDataset")) {
         ValidatedDataset dataset = ValidatedDataset.read(config.string("preferenceDataset"));
         List<PreferencePair> pairs = dataset.validation().isEmpty() ? dataset.train() : dataset.validation();
@@ -71,9 +82,21 @@ final class EvalStage implements Stage {
       context.progress().values(metrics);
       writeSamples(context, prompts, policyTexts, policyGold, referenceTexts, referenceGold);
       return new StageResult(Uris.of(context.outputDir()), metrics, null,
-          String.format("win rate %.3f, gold reward %.3f vs %.3f, KL %.3f over %d prompts",
-              metrics.get("winRate"), metrics.get("goldReward"), metrics.get("referenceGoldReward"), metrics.get("kl"), samples));
+          String.format("%swin rate %.3f, gold reward %.3f vs %.3f, KL %.3f%s over %d prompts",
+              bestOfN.isPresent() ? "best of " + n + ": " : "",
+              metrics.get("winRate"), metrics.get("goldReward"), metrics.get("referenceGoldReward"), metrics.get("kl"),
+              bestOfN.isPresent() ? " (analytic best-of-n KL, log n - (n - 1)/n)" : "", samples));
     }
+  }
+
+  /** {@code samples} prompts from the config's {@code prompts}, cycling through them. */
+  static List<String> prompts(StageConfig config, int samples) throws IOException {
+    List<String> available = DemonstrationReader.prompts(config.string("prompts"));
+    List<String> prompts = new ArrayList<>(samples);
+    for (int i = 0; i < samples; i++) {
+      prompts.add(available.get(i % available.size()));
+    }
+    return prompts;
   }
 
   private static double winRate(SimulatedAnnotator judge, List<String> prompts, List<String> policy, List<String> reference, Random random) {
@@ -105,6 +128,4 @@ final class EvalStage implements Stage {
     Files.createDirectories(context.outputDir());
     Files.write(context.outputDir().resolve("samples.jsonl"), lines);
   }
-
-
 }

@@ -1,10 +1,13 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.sim.CompletionScorer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +19,11 @@ final class RewardModelScorer implements CompletionScorer {
   RewardModelScorer(ScalarModel model, NDManager manager) {
     this.model = model;
     this.manager = manager;
+  }
+
+  /** The saved reward model at {@code uri}. */
+  static RewardModelScorer load(String uri, NDManager manager) throws IOException {
+    return new RewardModelScorer(ModelStore.scalarModel(ModelReference.of(uri), manager, 0), manager);
   }
 
   @Override

@@ -1,12 +1,13 @@
 package dev.alignment.trainer.stage;
 
+import dev.alignment.trainer.ProcessExit;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import java.nio.file.Path;
 
-/** What a stage runs with: its config, its output directory and where progress goes. */
-public record StageContext(StageConfig config, ProgressReporter progress) {
+/** What a stage runs with: its config, where progress goes, and how a watchdog may end the process. */
+public record StageContext(StageConfig config, ProgressReporter progress, ProcessExit processExit) {
   public Path outputDir() {
     return Path.of(config.string("outputDir"));
   }

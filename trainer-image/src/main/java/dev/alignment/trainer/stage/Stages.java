@@ -1,12 +1,13 @@
 package dev.alignment.trainer.stage;
 
 import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.ppo.PpoActorStage;
+import dev.alignment.trainer.ppo.PpoCriticStage;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-/** The trainer's commands by name; the PPO and best-of-n commands are part of the contract but not built yet. */
+/** The trainer's commands by name. */
 public final class Stages {
   private static final Map<String, Supplier<Stage>> AVAILABLE = Map.of(
       "validate-dataset", ValidateDatasetStage::new,
@@ -14,8 +15,10 @@ public final class Stages {
       "sft", SftStage::new,
       "reward", RewardStage::new,
       "dpo", DpoStage::new,
+      "ppo-actor", PpoActorStage::new,
+      "ppo-critic", PpoCriticStage::new,
+      "best-of-n", BestOfNStage::new,
       "eval", EvalStage::new);
-  private static final Set<String> PLANNED = Set.of("ppo-actor", "ppo-critic", "best-of-n");
 
   private Stages() {}
 
@@ -23,9 +26,6 @@ public final class Stages {
     Supplier<Stage> stage = AVAILABLE.get(command);
     if (stage != null) {
       return stage.get();
-    }
-    if (PLANNED.contains(command)) {
-      throw new BadInputException("stage '" + command + "' is not available in this trainer version yet; available: " + names());
     }
     throw new BadInputException("unknown stage '" + command + "'; available: " + names());
   }

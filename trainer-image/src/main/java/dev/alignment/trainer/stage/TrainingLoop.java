@@ -1,18 +1,16 @@
 package dev.alignment.trainer.stage;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.metrics.ProgressReporter;
+import dev.alignment.trainer.metrics.RecentValues;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.Checkpoints;
+import dev.alignment.trainer.model.GradientScope;
 import dev.alignment.trainer.model.TransformerModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -23,8 +21,6 @@ import java.util.Random;
  * so a resumed run sees the same data as an uninterrupted one.
  */
 final class TrainingLoop {
-  private static final int SMOOTHING_WINDOW = 10;
-
   private final TrainingSettings settings;
   private final Checkpoints checkpoints;
   private final ProgressReporter progress;
@@ -43,22 +39,21 @@ final class TrainingLoop {
   /** Trains {@code model} to the last step; returns the mean of each metric over the last few steps. */
   Map<String, Double> run(TransformerModel model, NDManager manager, Objective objective) throws IOException {
     AdamOptimizer optimizer = new AdamOptimizer(model, settings.learningRate());
-    int done = checkpoints.restoreNewest(model, optimizer, manager).orElse(0);
+    int done = checkpoints.restoreNewest(model, optimizer, manager).map(Checkpoints.Restored::step).orElse(0);
     if (done > 0) {
       progress.note("resumed from checkpoint at step " + done);
     }
-    // Parameters read from files (a saved model, a checkpoint) come back without gradient tracking.
-    model.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+    model.trackGradients();
     progress.begin(done + 1, settings.steps());
-    Deque<Map<String, Double>> recent = new ArrayDeque<>();
+    RecentValues recent = new RecentValues();
     ParameterStore parameters = new ParameterStore(manager, false);
     for (int step = done + 1; step <= settings.steps(); step++) {
       Map<String, Double> values = new LinkedHashMap<>();
       long tokens;
       try (NDManager stepManager = manager.newSubManager();
-           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        StepOutput out = objective.compute(new Random(stepSeed(step)), stepManager, parameters);
-        collector.backward(out.loss());
+           GradientScope gradients = GradientScope.open()) {
+        StepOutput out = objective.compute(new Random(settings.stepSeed(step)), stepManager, parameters);
+        gradients.backward(out.loss());
         values.put("loss", (double) out.loss().getFloat());
         for (Map.Entry<String, NDArray> e : out.metrics().entrySet()) {
           values.put(e.getKey(), (double) e.getValue().getFloat());
@@ -67,25 +62,11 @@ final class TrainingLoop {
       }
       optimizer.step();
       progress.step(step, settings.steps(), values, tokens);
-      recent.addLast(values);
-      if (recent.size() > SMOOTHING_WINDOW) {
-        recent.removeFirst();
-      }
+      recent.add(values);
       if (step % settings.checkpointEvery() == 0 && step < settings.steps()) {
         checkpoints.save(step, model, optimizer);
       }
     }
-    return mean(recent);
-  }
-
-  private long stepSeed(int step) {
-    return settings.seed() * 0x9E3779B97F4A7C15L + step;
-  }
-
-  private static Map<String, Double> mean(Deque<Map<String, Double>> recent) {
-    Map<String, Double> sums = new LinkedHashMap<>();
-    recent.forEach(values -> values.forEach((k, v) -> sums.merge(k, v, Double::sum)));
-    sums.replaceAll((k, v) -> v / recent.size());
-    return sums;
+    return recent.means();
   }
 }

@@ -16,4 +16,9 @@ public record TrainingSettings(int steps, int batchSize, float learningRate, lon
     }
     return new TrainingSettings(t.positive("steps"), t.positive("batchSize"), (float) learningRate, t.longValue("seed", 0), checkpointEvery);
   }
+
+  /** The seed of step {@code step}'s generator: each step's data and samples depend on (seed, step) only, so resume repeats them. */
+  public long stepSeed(int step) {
+    return seed * 0x9E3779B97F4A7C15L + step;
+  }
 }

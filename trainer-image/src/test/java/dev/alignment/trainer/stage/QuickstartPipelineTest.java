@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.alignment.trainer.SentimentPipeline;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.sim.SentimentLexicon;
@@ -15,33 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quickstart on the built-in task with the tiny model: SFT, a reward model (also used as a simulated annotator),
- * DPO and evaluation.
+ * The quickstart on the built-in task with the tiny model: SFT, a reward model (both shared with the PPO pipeline test,
+ * see {@link SentimentPipeline}; the reward model is also used as a simulated annotator), DPO and evaluation.
  */
 class QuickstartPipelineTest {
   @TempDir Path work;
 
   @Test
   void dpoPolicyBeatsTheSftReferenceAndTheRewardModelAgreesWithTheGoldReward() throws Exception {
-    Map<String, Object> tiny = Map.of("uri", "builtin://tiny", "tokenizer", "builtin://words");
-
-    TrainerRun validate = TrainerRun.stage(work, "validate-dataset", Map.of(
-        "source", "builtin://sentiment/preferences?count=2000&noise=0",
-        "fields", Map.of("prompt", "prompt", "chosen", "chosen", "rejected", "rejected"),
-        "validationFraction", 0.1));
-    assertThat(validate.exitCode()).as(validate.toString()).isZero();
-    String dataset = validate.output();
-
-    TrainerRun sft = TrainerRun.stage(work, "sft", Map.of(
-        "model", tiny, "dataset", "builtin://sentiment/sft", "datasetKind", "demonstrations",
-        "training", Map.of("steps", 300, "batchSize", 32, "learningRate", 1e-3, "seed", 0)));
-    assertThat(sft.exitCode()).as(sft.toString()).isZero();
-    Map<String, Object> sftModel = Map.of("uri", sft.output(), "tokenizer", "builtin://words");
-
-    TrainerRun reward = TrainerRun.stage(work, "reward", Map.of(
-        "model", sftModel, "dataset", dataset,
-        "training", Map.of("steps", 300, "batchSize", 32, "learningRate", 1e-3, "seed", 0)));
-    assertThat(reward.exitCode()).as(reward.toString()).isZero();
+    SentimentPipeline.Trained trained = SentimentPipeline.trained();
+    String dataset = trained.dataset();
+    Map<String, Object> sftModel = trained.sftModel();
+    TrainerRun sft = trained.sft();
+    TrainerRun reward = trained.reward();
 
     TrainerRun labelled = TrainerRun.stage(work, "synthesize", Map.of(
         "policy", sftModel, "prompts", "builtin://sentiment/prompts",

@@ -1,0 +1,170 @@
+package dev.alignment.trainer.ppo;
+
+import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Json;
+import dev.alignment.trainer.Main;
+import dev.alignment.trainer.PeerLostException;
+import dev.alignment.trainer.ProcessExit;
+import dev.alignment.trainer.metrics.ProgressReporter;
+import dev.alignment.trainer.model.Sequence;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The critic in another process, over HTTP ({@link CriticProtocol}). Connecting retries until the critic answers or
+ * {@code ppo.startupTimeoutSeconds} pass (the two pods start in any order); then a daemon thread sends a heartbeat
+ * every 2 s. The critic is lost when a call cannot reach it or no heartbeat got through for
+ * {@code ppo.peerTimeoutSeconds}: calls in flight then fail with PeerLostException at once, and if the stage is still
+ * running 5 s later (busy in a long computation) the process is ended through {@link ProcessExit} with exit code 3.
+ */
+final class HttpCritic implements Critic {
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+  private final URI base;
+  private final HttpClient client;
+  private final PeerWatchdog watchdog;
+  private final ProcessExit processExit;
+  private final ScheduledExecutorService heartbeats;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile String lostReason;
+
+  private HttpCritic(URI base, HttpClient client, Duration peerTimeout, ProcessExit processExit) {
+    this.base = base;
+    this.client = client;
+    this.watchdog = new PeerWatchdog("critic", peerTimeout, peerTimeout, System::nanoTime);
+    this.processExit = processExit;
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "critic-heartbeat");
+      thread.setDaemon(true);
+      return thread;
+    });
+    watchdog.heard();
+    heartbeats.scheduleWithFixedDelay(this::beat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for the critic at {@code base} to answer, then keeps in touch with it. */
+  static HttpCritic connect(URI base, PpoSettings ppo, ProgressReporter progress, ProcessExit processExit) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(HEARTBEAT_INTERVAL).build();
+    long deadline = System.nanoTime() + ppo.startupTimeout().toNanos();
+    progress.note("waiting for the critic at " + base);
+    while (!answers(client, base)) {
+      if (System.nanoTime() > deadline) {
+        throw new PeerLostException("the critic at " + base + " did not answer within " + ppo.startupTimeout().toSeconds()
+            + " s (ppo.startupTimeoutSeconds)");
+      }
+      Thread.sleep(HEARTBEAT_INTERVAL.toMillis() / 2);
+    }
+    progress.note("the critic at " + base + " answered");
+    return new HttpCritic(base, client, ppo.peerTimeout(), processExit);
+  }
+
+  @Override
+  public void resume(int step, int vocabSize) {
+    Critic.await(send(CriticProtocol.RESUME, new CriticProtocol.Resume(step, vocabSize), CriticProtocol.Empty.class));
+  }
+
+  @Override
+  public CriticEvaluation evaluate(List<Sequence> rollouts) {
+    return Critic.await(send(CriticProtocol.EVALUATE, new CriticProtocol.Rollouts(rollouts), CriticEvaluation.class));
+  }
+
+  @Override
+  public CompletableFuture<ValueStats> update(ValueBatch batch) {
+    return send(CriticProtocol.UPDATE, batch, ValueStats.class);
+  }
+
+  @Override
+  public void checkpoint(int step) {
+    Critic.await(send(CriticProtocol.CHECKPOINT, new CriticProtocol.Step(step), CriticProtocol.Empty.class));
+  }
+
+  @Override
+  public String finish() {
+    return Critic.await(send(CriticProtocol.FINISH, new CriticProtocol.Empty(), CriticProtocol.Finished.class)).output();
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+  }
+
+  private <T> CompletableFuture<T> send(String path, Object body, Class<T> type) {
+    if (lostReason != null) {
+      return CompletableFuture.failedFuture(new PeerLostException(lostReason));
+    }
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.GSON.toJson(body)))
+        .build();
+    CompletableFuture<T> result = client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+      if (error != null) {
+        lose("calling " + path + ": " + error);
+        throw new PeerLostException(lostReason, error);
+      }
+      watchdog.heard();
+      return switch (response.statusCode()) {
+        case 200 -> Json.GSON.fromJson(response.body(), type);
+        case CriticProtocol.BAD_INPUT -> throw new BadInputException(errorOf(response));
+        default -> throw new IllegalStateException("the critic answered " + response.statusCode() + " to " + path + ": " + errorOf(response));
+      };
+    });
+    inFlight.add(result);
+    result.whenComplete((value, error) -> inFlight.remove(result));
+    return result;
+  }
+
+  private void beat() {
+    if (answers(client, base)) {
+      watchdog.heard();
+    }
+    watchdog.lost().ifPresent(this::lose);
+  }
+
+  /** Marks the critic lost (once): fails the calls in flight now, and ends the process if the stage has not ended soon. */
+  private synchronized void lose(String reason) {
+    if (lostReason != null) {
+      return;
+    }
+    lostReason = "lost the critic at " + base + ": " + reason;
+    inFlight.forEach(call -> call.completeExceptionally(new PeerLostException(lostReason)));
+    if (heartbeats.isShutdown()) {
+      return;
+    }
+    heartbeats.schedule(() -> processExit.exit(Main.PEER_LOST, lostReason), EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean answers(HttpClient client, URI base) {
+    HttpRequest heartbeat = HttpRequest.newBuilder(base.resolve(CriticProtocol.HEARTBEAT))
+        .timeout(HEARTBEAT_INTERVAL)
+        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .build();
+    try {
+      return client.send(heartbeat, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String errorOf(HttpResponse<String> response) {
+    try {
+      return Json.GSON.fromJson(response.body(), CriticProtocol.Error.class).error();
+    } catch (RuntimeException e) {
+      return response.body();
+    }
+  }
+}

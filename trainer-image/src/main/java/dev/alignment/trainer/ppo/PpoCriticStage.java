@@ -1,0 +1,40 @@
+package dev.alignment.trainer.ppo;
+
+import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.stage.Stage;
+import dev.alignment.trainer.stage.StageContext;
+import dev.alignment.trainer.stage.TrainingSettings;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code ppo-critic}: the Split topology's critic pod. Serves the value and reward models on {@code critic.port} to
+ * the actor until it calls finish (exit 0, value model at {@code <outputDir>/value-model}). Exits 3 when the actor
+ * goes quiet for {@code ppo.peerTimeoutSeconds} after its first contact, or never makes contact within twice
+ * {@code ppo.startupTimeoutSeconds}.
+ */
+public final class PpoCriticStage implements Stage {
+  private static final int DEFAULT_PORT = 8080;
+
+  @Override
+  public StageResult run(StageContext context) throws IOException {
+    StageConfig config = context.config();
+    TrainingSettings training = TrainingSettings.from(config);
+    PpoSettings ppo = PpoSettings.from(config, training.learningRate());
+    int port = config.object("critic").integer("port", DEFAULT_PORT);
+    PeerWatchdog watchdog = new PeerWatchdog("actor", ppo.peerTimeout(), ppo.startupTimeout().multipliedBy(2), System::nanoTime);
+    try (NDManager manager = NDManager.newBaseManager();
+         LocalCritic critic = new LocalCritic(config.string("rewardModel"), context.outputDir(), ppo, manager);
+         CriticServer server = CriticServer.start(port, critic, watchdog, context.progress(), training.steps())) {
+      context.progress().note("critic serving on port " + server.port());
+      String output = server.awaitFinish();
+      Map<String, Double> metrics = server.metrics();
+      return new StageResult(output, metrics, null, "served the PPO actor to the end; value model saved to " + output);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while serving the actor", e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.alignment.trainer.ppo;
+
+import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.Json;
+import dev.alignment.trainer.metrics.ProgressReporter;
+import dev.alignment.trainer.metrics.RecentValues;
+import dev.alignment.trainer.model.AdamOptimizer;
+import dev.alignment.trainer.model.Checkpoints;
+import dev.alignment.trainer.model.LanguageModel;
+import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.stage.Batches;
+import dev.alignment.trainer.stage.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The actor's PPO loop. Iteration k draws {@code rolloutBatchSize} prompts and samples with a generator seeded by
+ * (seed, k), builds the experience, hands the value update to the critic (which may run it alongside), and makes
+ * {@code epochs} passes of shuffled minibatches of {@code training.batchSize} rollouts over the policy. At a checkpoint
+ * iteration the critic saves first, then the actor (policy, its Adam, KL coefficient, monitors, recent metrics, step
+ * in one atomic directory), so the critic always holds the actor's newest checkpoint step.
+ */
+final class PpoTrainer {
+  private final LanguageModel policy;
+  private final Critic critic;
+  private final List<String> prompts;
+  private final TrainingSettings training;
+  private final PpoSettings ppo;
+  private final ProgressReporter progress;
+  private final Checkpoints checkpoints;
+  private final RolloutCollector collector;
+  private final KlController klController;
+  private final TrainingMonitors monitors;
+  private final RecentValues recent = new RecentValues();
+
+  PpoTrainer(LanguageModel policy, LanguageModel reference, Critic critic, List<String> prompts, TrainingSettings training,
+      PpoSettings ppo, Path outputDir, ProgressReporter progress) {
+    this.policy = policy;
+    this.critic = critic;
+    this.prompts = prompts;
+    this.training = training;
+    this.ppo = ppo;
+    this.progress = progress;
+    this.checkpoints = new Checkpoints(outputDir.resolve("checkpoints"));
+    this.collector = new RolloutCollector(policy, reference, critic, ppo);
+    this.klController = new KlController(ppo.klCoef(), ppo.targetKl(), ppo.klHorizon());
+    this.monitors = new TrainingMonitors(ppo.maxNewTokens());
+  }
+
+  /** What the actor's checkpoints keep besides the policy and its optimizer; the step comes from the directory. */
+  record State(double klCoef, TrainingMonitors.State monitors, List<Map<String, Double>> recent) {}
+
+  /** Trains to the last iteration, saves the policy to {@code modelDir}, finishes the critic; the recent metrics' means. */
+  Map<String, Double> run(Path modelDir, NDManager manager) throws IOException {
+    AdamOptimizer optimizer = new AdamOptimizer(policy, training.learningRate());
+    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy, optimizer, manager);
+    int done = restored.map(Checkpoints.Restored::step).orElse(0);
+    restored.ifPresent(r -> restore(Json.GSON.fromJson(r.state(), State.class)));
+    policy.trackGradients();
+    critic.resume(done, policy.tokenizer().vocabSize());
+    if (done > 0) {
+      progress.note("resumed from checkpoint at step " + done + " (critic too), KL coefficient " + klController.coef());
+    }
+    PolicyUpdater updater = new PolicyUpdater(policy, optimizer, ppo);
+    progress.begin(done + 1, training.steps());
+    for (int step = done + 1; step <= training.steps(); step++) {
+      Map<String, Double> values;
+      long tokens;
+      try (NDManager iteration = manager.newSubManager()) {
+        Random random = new Random(training.stepSeed(step));
+        Experience experience = collector.collect(Batches.sample(prompts, ppo.rolloutBatchSize(), random), klController.coef(), iteration, random);
+        values = iterate(step, experience, updater, random, iteration);
+        tokens = experience.rollouts().stream().mapToLong(s -> s.prompt().length + s.completion().length).sum();
+      }
+      progress.step(step, training.steps(), values, tokens);
+      monitors.observe(values).forEach(w -> progress.warn(w.kind(), w.message()));
+      recent.add(values);
+      if (step % training.checkpointEvery() == 0 && step < training.steps()) {
+        critic.checkpoint(step);
+        checkpoints.save(step, policy, optimizer, Json.GSON.toJsonTree(state()).getAsJsonObject());
+      }
+    }
+    ModelStore.save(policy, modelDir);
+    progress.note("value model saved to " + critic.finish());
+    return recent.means();
+  }
+
+  /** One iteration's updates on its experience; the iteration's metrics. */
+  private Map<String, Double> iterate(int step, Experience experience, PolicyUpdater updater, Random random, NDManager manager) {
+    List<int[]> minibatches = Minibatches.plan(experience.rollouts().size(), training.batchSize(), ppo.epochs(), random);
+    CompletableFuture<ValueStats> valueUpdate = critic.update(
+        new ValueBatch(step, experience.rollouts(), experience.returns(), experience.values(), minibatches));
+    RecentValues policyStats = new RecentValues(minibatches.size());
+    for (int[] minibatch : minibatches) {
+      policyStats.add(updater.step(experience, minibatch, manager));
+    }
+    Map<String, Double> values = new LinkedHashMap<>(experience.metrics());
+    values.putAll(policyStats.means());
+    values.putAll(Critic.await(valueUpdate).metrics());
+    klController.update(experience.metrics().get("objective/kl"), experience.rollouts().size());
+    return values;
+  }
+
+  private State state() {
+    return new State(klController.coef(), monitors.state(), recent.snapshot());
+  }
+
+  private void restore(State state) {
+    klController.restore(state.klCoef());
+    monitors.restore(state.monitors());
+    recent.restore(state.recent());
+  }
+}
