@@ -43,6 +43,18 @@ public record TrainerRun(int exitCode, String stdout, String stderr, JsonObject 
     return new TrainerRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), summary);
   }
 
+  /**
+   * Starts {@code stage} in a child JVM with the test classpath and one PyTorch thread (as the tests run), stdout and
+   * stderr merged, for tests that kill it.
+   */
+  public static Process process(String stage, Path configFile) throws IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), stage, "--config", configFile.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
   public double metric(String name) {
     return summary.getAsJsonObject("metrics").get(name).getAsDouble();
   }

@@ -33,6 +33,7 @@ public final class ModelStore {
   private static final String BODY = "body.params";
   private static final String HEAD = "head.params";
   private static final String BUILTIN = "builtin://";
+  private static final Object SEEDED_INIT = new Object();
 
   private ModelStore() {}
 
@@ -74,13 +75,18 @@ public final class ModelStore {
     return model;
   }
 
-  /** A new model with parameters drawn from the engine's generator seeded with {@code seed}. */
+  /**
+   * A new model with parameters drawn from the engine's generator seeded with {@code seed}. The generator is one per
+   * JVM, so seeding and drawing hold a lock: models made on two threads (an in-process PPO critic) stay reproducible.
+   */
   public static TransformerModel fresh(ModelKind kind, Architecture architecture, TextTokenizer tokenizer, NDManager manager, long seed) {
-    Engine.getInstance().setRandomSeed((int) seed);
-    TransformerModel model = kind == ModelKind.LANGUAGE
-        ? new LanguageModel(architecture, tokenizer) : new ScalarModel(architecture, tokenizer);
-    model.initialize(manager);
-    return model;
+    synchronized (SEEDED_INIT) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      TransformerModel model = kind == ModelKind.LANGUAGE
+          ? new LanguageModel(architecture, tokenizer) : new ScalarModel(architecture, tokenizer);
+      model.initialize(manager);
+      return model;
+    }
   }
 
   public static void save(TransformerModel model, Path dir) throws IOException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.Gson;
-import dev.alignment.trainer.Main;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.model.Checkpoints;
 import java.io.BufferedReader;
@@ -50,11 +49,7 @@ class ResumeTest {
     Path configFile = work.resolve("sft.json");
     Files.writeString(configFile, new Gson().toJson(sftConfig(killedDir)));
 
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sft", "--config", configFile.toString())
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .start();
+    Process process = TrainerRun.process("sft", configFile);
     int reached = CompletableFuture.supplyAsync(() -> stepAfterTwoCheckpoints(process)).get(120, TimeUnit.SECONDS);
     process.destroyForcibly();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

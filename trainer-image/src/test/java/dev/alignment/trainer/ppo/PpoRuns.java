@@ -1,0 +1,51 @@
+package dev.alignment.trainer.ppo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Configs for short PPO runs of fresh tiny models (policy and reference {@code builtin://tiny} with the same seed, a
+ * fresh reward model), where what matters is the mechanics, not what is learnt.
+ */
+final class PpoRuns {
+  private PpoRuns() {}
+
+  /** {@code ppoSettings} go over the operator's defaults (with smaller batches and completions). */
+  static Map<String, Object> config(Path outputDir, int steps, int checkpointEvery, Map<String, Object> ppoSettings) {
+    Map<String, Object> tiny = Map.of("uri", "builtin://tiny", "tokenizer", "builtin://words");
+    Map<String, Object> ppo = new LinkedHashMap<>(PpoPipelineTest.PPO_DEFAULTS);
+    ppo.put("rolloutBatchSize", 16);
+    ppo.put("maxNewTokens", 8);
+    ppo.put("epochs", 2);
+    ppo.putAll(ppoSettings);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("stage", "ppo");
+    config.put("outputDir", outputDir.toString());
+    config.put("checkpointEvery", checkpointEvery);
+    config.put("metricsPort", -1);
+    config.put("policy", tiny);
+    config.put("reference", tiny);
+    config.put("rewardModel", "builtin://tiny");
+    config.put("prompts", "builtin://sentiment/prompts");
+    config.put("training", Map.of("steps", steps, "batchSize", 8, "learningRate", 1e-3, "seed", 7));
+    config.put("ppo", ppo);
+    return config;
+  }
+
+  /** The same, Split, with the critic at {@code port} on this machine and a peer timeout of {@code peerTimeoutSeconds}. */
+  static Map<String, Object> split(Path outputDir, int steps, int port, int peerTimeoutSeconds) {
+    Map<String, Object> config = config(outputDir, steps, 50,
+        Map.of("topology", "Split", "peerTimeoutSeconds", peerTimeoutSeconds, "startupTimeoutSeconds", 30));
+    config.put("critic", Map.of("url", "http://localhost:" + port, "port", port));
+    return config;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
