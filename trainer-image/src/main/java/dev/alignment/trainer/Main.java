@@ -53,6 +53,9 @@ public final class Main {
 
   public int run(String[] args) {
     OfflineEngine.configure();
+    // The JDK HTTP server (metrics, the PPO critic) writes a response's headers and body separately; without
+    // TCP_NODELAY the body waits for the client's delayed ACK, about 40 ms per request. Read once, before any server.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     if (args.length == 1 && args[0].equals("engine-info")) {
       Engine engine = Engine.getInstance();
       out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + engine.defaultDevice());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,8 +111,9 @@ final class HttpCritic implements Critic {
         .build();
     CompletableFuture<T> result = client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
       if (error != null) {
-        lose("calling " + path + ": " + error);
-        throw new PeerLostException(lostReason, error);
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        lose("calling " + path + ": " + cause);
+        throw new PeerLostException(lostReason, cause);
       }
       watchdog.heard();
       return switch (response.statusCode()) {

@@ -38,6 +38,8 @@ final class PpoTrainer {
   private final KlController klController;
   private final TrainingMonitors monitors;
   private final RecentValues recent = new RecentValues();
+  private AdamOptimizer optimizer;
+  private PolicyUpdater updater;
 
   PpoTrainer(LanguageModel policy, LanguageModel reference, Critic critic, List<String> prompts, TrainingSettings training,
       PpoSettings ppo, Path outputDir, ProgressReporter progress) {
@@ -56,31 +58,18 @@ final class PpoTrainer {
   /** What the actor's checkpoints keep besides the policy and its optimizer; the step comes from the directory. */
   record State(double klCoef, TrainingMonitors.State monitors, List<Map<String, Double>> recent) {}
 
+  /** One iteration's metrics, its rollouts' tokens (prompt and completion), and how long its two phases took. */
+  record Iteration(Map<String, Double> values, long tokens, long completionTokens, long rolloutNanos, long updateNanos) {}
+
   /** Trains to the last iteration, saves the policy to {@code modelDir}, finishes the critic; the recent metrics' means. */
   Map<String, Double> run(Path modelDir, NDManager manager) throws IOException {
-    AdamOptimizer optimizer = new AdamOptimizer(policy, training.learningRate());
-    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy, optimizer, manager);
-    int done = restored.map(Checkpoints.Restored::step).orElse(0);
-    restored.ifPresent(r -> restore(Json.GSON.fromJson(r.state(), State.class)));
-    policy.trackGradients();
-    critic.resume(done, policy.tokenizer().vocabSize());
-    if (done > 0) {
-      progress.note("resumed from checkpoint at step " + done + " (critic too), KL coefficient " + klController.coef());
-    }
-    PolicyUpdater updater = new PolicyUpdater(policy, optimizer, ppo);
+    int done = resume(manager);
     progress.begin(done + 1, training.steps());
     for (int step = done + 1; step <= training.steps(); step++) {
-      Map<String, Double> values;
-      long tokens;
-      try (NDManager iteration = manager.newSubManager()) {
-        Random random = new Random(training.stepSeed(step));
-        Experience experience = collector.collect(Batches.sample(prompts, ppo.rolloutBatchSize(), random), klController.coef(), iteration, random);
-        values = iterate(step, experience, updater, random, iteration);
-        tokens = experience.rollouts().stream().mapToLong(s -> s.prompt().length + s.completion().length).sum();
-      }
-      progress.step(step, training.steps(), values, tokens);
-      monitors.observe(values).forEach(w -> progress.warn(w.kind(), w.message()));
-      recent.add(values);
+      Iteration iteration = iterate(step, manager);
+      progress.step(step, training.steps(), iteration.values(), iteration.tokens());
+      monitors.observe(iteration.values()).forEach(w -> progress.warn(w.kind(), w.message()));
+      recent.add(iteration.values());
       if (step % training.checkpointEvery() == 0 && step < training.steps()) {
         critic.checkpoint(step);
         checkpoints.save(step, policy, optimizer, Json.GSON.toJsonTree(state()).getAsJsonObject());
@@ -91,20 +80,42 @@ final class PpoTrainer {
     return recent.means();
   }
 
-  /** One iteration's updates on its experience; the iteration's metrics. */
-  private Map<String, Double> iterate(int step, Experience experience, PolicyUpdater updater, Random random, NDManager manager) {
-    List<int[]> minibatches = Minibatches.plan(experience.rollouts().size(), training.batchSize(), ppo.epochs(), random);
-    CompletableFuture<ValueStats> valueUpdate = critic.update(
-        new ValueBatch(step, experience.rollouts(), experience.returns(), experience.values(), minibatches));
-    RecentValues policyStats = new RecentValues(minibatches.size());
-    for (int[] minibatch : minibatches) {
-      policyStats.add(updater.step(experience, minibatch, manager));
+  /** Restores the newest checkpoint, if any, and has the critic resume at its step; that step. */
+  int resume(NDManager manager) throws IOException {
+    optimizer = new AdamOptimizer(policy, training.learningRate());
+    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy, optimizer, manager);
+    int done = restored.map(Checkpoints.Restored::step).orElse(0);
+    restored.ifPresent(r -> restore(Json.GSON.fromJson(r.state(), State.class)));
+    policy.trackGradients();
+    critic.resume(done, policy.tokenizer().vocabSize());
+    if (done > 0) {
+      progress.note("resumed from checkpoint at step " + done + " (critic too), KL coefficient " + klController.coef());
     }
-    Map<String, Double> values = new LinkedHashMap<>(experience.metrics());
-    values.putAll(policyStats.means());
-    values.putAll(Critic.await(valueUpdate).metrics());
-    klController.update(experience.metrics().get("objective/kl"), experience.rollouts().size());
-    return values;
+    updater = new PolicyUpdater(policy, optimizer, ppo);
+    return done;
+  }
+
+  /** Iteration {@code step}: rollouts, then the policy's and (at the critic) the value model's updates. */
+  Iteration iterate(int step, NDManager manager) throws IOException {
+    try (NDManager m = manager.newSubManager()) {
+      long start = System.nanoTime();
+      Random random = new Random(training.stepSeed(step));
+      Experience experience = collector.collect(Batches.sample(prompts, ppo.rolloutBatchSize(), random), klController.coef(), m, random);
+      long rolled = System.nanoTime();
+      List<int[]> minibatches = Minibatches.plan(experience.rollouts().size(), training.batchSize(), ppo.epochs(), random);
+      CompletableFuture<ValueStats> valueUpdate = critic.update(
+          new ValueBatch(step, experience.rollouts(), experience.returns(), experience.values(), minibatches));
+      RecentValues policyStats = new RecentValues(minibatches.size());
+      for (int[] minibatch : minibatches) {
+        policyStats.add(updater.step(experience, minibatch, m));
+      }
+      Map<String, Double> values = new LinkedHashMap<>(experience.metrics());
+      values.putAll(policyStats.means());
+      values.putAll(Critic.await(valueUpdate).metrics());
+      klController.update(experience.metrics().get("objective/kl"), experience.rollouts().size());
+      return new Iteration(values, experience.rollouts().stream().mapToLong(r -> r.prompt().length + r.completion().length).sum(),
+          experience.rollouts().stream().mapToLong(r -> r.completion().length).sum(), rolled - start, System.nanoTime() - rolled);
+    }
   }
 
   private State state() {

@@ -24,6 +24,8 @@ class TrainerMetricsTest {
       progress.begin(1, 40);
       nanos.set(2_000_000_000L);
       progress.step(20, 40, Map.of("loss", 0.5, "rewards/accuracies", 0.75), 10_000);
+      progress.warn("entropy_collapse", "entropy is low");
+      progress.warn("entropy_collapse", "entropy is low again");
 
       String body = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://localhost:" + metrics.port() + "/metrics")).build(),
@@ -34,8 +36,10 @@ class TrainerMetricsTest {
           .contains("alignment_trainer_total_steps{" + labels + "} 40.0")
           .contains("alignment_trainer_tokens_per_second{" + labels + "} 5000.0")
           .contains("alignment_trainer_eta_seconds{" + labels + "} 2.0")
-          .contains("alignment_trainer_metric{name=\"rewards/accuracies\"," + labels + "} 0.75");
+          .contains("alignment_trainer_metric{name=\"rewards/accuracies\"," + labels + "} 0.75")
+          .contains("alignment_trainer_warnings_total{kind=\"entropy_collapse\"," + labels + "} 2.0");
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("step 20/40").contains("loss 0.5000").contains("tokens/s 5000").contains("eta 0:00:02");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("step 20/40").contains("loss 0.5000").contains("tokens/s 5000").contains("eta 0:00:02")
+        .contains("WARN entropy_collapse: entropy is low");
   }
 }
