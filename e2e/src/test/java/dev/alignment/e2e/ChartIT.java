@@ -3,16 +3,26 @@ package dev.alignment.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,16 +61,184 @@ class ChartIT {
   }
 
   @Test
-  void singleReplicaNeedsNoLeaseRoleAndServiceMonitorIsOptIn() {
-    assertThat(render()).extracting(HasMetadata::getKind).doesNotContain("Role", "ServiceMonitor");
+  void singleReplicaNeedsNoLeaseRoleAndMonitoringObjectsAreOptIn() {
+    List<HasMetadata> defaults = render();
+    assertThat(defaults).extracting(HasMetadata::getKind).doesNotContain("Role", "ServiceMonitor", "PodMonitor", "PrometheusRule");
+    assertThat(defaults).filteredOn(o -> o.getKind().equals("ConfigMap")).hasSize(1);
     assertThat(render("--set", "metrics.serviceMonitor.enabled=true")).extracting(HasMetadata::getKind)
         .contains("ServiceMonitor");
+  }
+
+  @Test
+  void rendersAPodMonitorForTrainerPodsAServiceMonitorForTheOperatorAndKeepsTheScrapeAnnotations() {
+    List<HasMetadata> objects = render("--set", "metrics.serviceMonitor.enabled=true", "--set", "metrics.podMonitor.enabled=true",
+        "--set", "metrics.podMonitor.labels.release=kube-prometheus-stack");
+
+    GenericKubernetesResource podMonitor = generic(objects, "PodMonitor");
+    assertThat(podMonitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(podMonitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    JsonNode spec = new ObjectMapper().valueToTree(podMonitor.getAdditionalProperties().get("spec"));
+    assertThat(spec.at("/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("alignment-trainer");
+    assertThat(spec.at("/namespaceSelector/any").asBoolean()).as("trainers run in the users' namespaces").isTrue();
+    JsonNode endpoint = spec.at("/podMetricsEndpoints/0");
+    assertThat(endpoint.path("port").asText()).isEqualTo("metrics");
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+    assertThat(endpoint.path("honorLabels").asBoolean()).isTrue();
+    assertThat(endpoint.path("relabelings").findValuesAsText("targetLabel")).contains("owner", "owner_kind", "attempt", "role");
+
+    JsonNode serviceMonitor = new ObjectMapper().valueToTree(generic(objects, "ServiceMonitor").getAdditionalProperties().get("spec"));
+    assertThat(serviceMonitor.at("/endpoints/0/port").asText()).isEqualTo("metrics");
+    assertThat(serviceMonitor.at("/endpoints/0/path").asText()).isEqualTo("/metrics");
+    var service = objects.stream().filter(o -> o.getKind().equals("Service")).findFirst().orElseThrow();
+    assertThat(service.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "8080").containsEntry("prometheus.io/path", "/metrics");
+
+    GenericKubernetesResource watching = generic(render("--set", "metrics.podMonitor.enabled=true",
+        "--set", "watchNamespaces={team-a,team-b}"), "PodMonitor");
+    assertThat(new ObjectMapper().valueToTree(watching.getAdditionalProperties().get("spec")).at("/namespaceSelector/matchNames").toString())
+        .isEqualTo("[\"team-a\",\"team-b\"]");
+  }
+
+  @Test
+  void thePrometheusRuleCarriesExactlyTheRulesOfTheRuleFileWithExtraLabels() throws Exception {
+    List<HasMetadata> objects = render("--set", "metrics.prometheusRule.enabled=true", "--set", "metrics.prometheusRule.ruleLabels.team=ml");
+
+    GenericKubernetesResource rule = generic(objects, "PrometheusRule");
+    JsonNode spec = new ObjectMapper().valueToTree(rule.getAdditionalProperties().get("spec"));
+    JsonNode file = new YAMLMapper().readTree(MonitoringQueries.RULES.toFile());
+    assertThat(spec.path("groups").size()).isEqualTo(file.path("groups").size());
+    List<String> alerts = spec.findValuesAsText("alert");
+    assertThat(alerts).containsExactlyElementsOf(file.findValuesAsText("alert"))
+        .contains("AlignmentRunFailed", "AlignmentStageStuck", "AlignmentKlBlowUp", "AlignmentNegativeKl", "AlignmentRewardModelLowAccuracy");
+    assertThat(spec.findValuesAsText("expr")).containsExactlyElementsOf(file.findValuesAsText("expr"));
+    for (JsonNode group : spec.path("groups")) {
+      for (JsonNode r : group.path("rules")) {
+        assertThat(r.at("/labels/team").asText()).as(r.path("alert").asText()).isEqualTo("ml");
+        assertThat(r.at("/labels/severity").asText()).as(r.path("alert").asText()).isNotEmpty();
+        assertThat(r.at("/annotations/summary").asText()).as("annotations stay Prometheus templates").contains("{{");
+      }
+    }
+  }
+
+  @Test
+  void alertRulesPassPromtoolCheckAndTheirUnitTests() {
+    String promtool = Shell.lastLine(Shell.script("hack/prometheus.sh", "promtool"));
+    assertThat(Shell.run(Map.of(), List.of(promtool, "check", "rules", MonitoringQueries.RULES.toString()), null))
+        .contains("SUCCESS");
+    Path tests = MonitoringQueries.RULES.resolveSibling("alignment-rules.test.yaml");
+    assertThat(Shell.run(Map.of(), List.of(promtool, "test", "rules", tests.toString()), null)).contains("SUCCESS");
+  }
+
+  @Test
+  void dashboardsRenderIntoAConfigMapWithTheGrafanaSidecarLabel() throws Exception {
+    ConfigMap dashboards = render("--set", "metrics.dashboards.enabled=true").stream()
+        .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("-dashboards")).map(ConfigMap.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(dashboards.getData()).containsOnlyKeys("alignment-operator.json", "alignment-run.json");
+    for (Path file : MonitoringQueries.dashboardFiles()) {
+      assertThat(dashboards.getData().get(file.getFileName().toString())).as("verbatim").isEqualTo(Files.readString(file));
+    }
+
+    ConfigMap custom = render("--set", "metrics.dashboards.enabled=true", "--set", "metrics.dashboards.label=dashboards",
+        "--set", "metrics.dashboards.labelValue=alignment", "--set", "metrics.dashboards.namespace=monitoring",
+        "--set", "metrics.dashboards.annotations.grafana_folder=Alignment").stream()
+        .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("-dashboards")).map(ConfigMap.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(custom.getMetadata().getLabels()).containsEntry("dashboards", "alignment").doesNotContainKey("grafana_dashboard");
+    assertThat(custom.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(custom.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Alignment");
+  }
+
+  /**
+   * What Grafana's dashboard schema (the version each file declares) requires, checked offline: the top-level fields
+   * without defaults, unique panel ids, a gridPos on the 24-column grid for every panel, a Prometheus datasource
+   * and PromQL targets on every non-row panel, and defined template variables.
+   */
+  @Test
+  void dashboardsAreGrafanaDashboardsOfTheSchemaVersionTheyDeclare() {
+    List<Path> files = MonitoringQueries.dashboardFiles();
+    assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("alignment-operator.json", "alignment-run.json");
+    Set<String> uids = new HashSet<>();
+    for (Path file : files) {
+      JsonNode d = MonitoringQueries.dashboard(file);
+      String name = file.getFileName().toString();
+      assertThat(d.path("schemaVersion").isInt()).as(name + " schemaVersion").isTrue();
+      // schemaVersion 36+ (Grafana 9+): panels carry datasource references {type, uid}, not names.
+      assertThat(d.path("schemaVersion").asInt()).as(name).isBetween(36, 41);
+      assertThat(d.path("title").asText()).as(name + " title").isNotBlank();
+      assertThat(d.path("uid").asText()).as(name + " uid").matches("[a-zA-Z0-9_-]{1,40}");
+      assertThat(uids.add(d.path("uid").asText())).as(name + " uid unique").isTrue();
+      assertThat(d.path("editable").isBoolean()).as(name + " editable").isTrue();
+      assertThat(d.path("graphTooltip").asInt(-1)).as(name + " graphTooltip").isBetween(0, 2);
+      assertThat(d.at("/time/from").asText()).as(name + " time.from").isNotBlank();
+      assertThat(d.at("/time/to").asText()).as(name + " time.to").isNotBlank();
+      assertThat(d.path("panels").isArray()).as(name + " panels").isTrue();
+      assertThat(d.at("/templating/list").isArray()).as(name + " templating.list").isTrue();
+      assertThat(d.path("id").isNull() || d.path("id").isMissingNode()).as(name + ": no id, Grafana assigns it").isTrue();
+
+      Set<String> variables = new HashSet<>(Set.of("__rate_interval", "__interval", "__range"));
+      for (JsonNode v : d.at("/templating/list")) {
+        assertThat(v.path("name").asText()).as(name + " variable name").matches("\\w+");
+        assertThat(v.path("type").asText()).as(name + " variable type").isIn("datasource", "query", "custom", "constant", "interval", "textbox");
+        variables.add(v.path("name").asText());
+        if (v.path("type").asText().equals("query")) {
+          assertThat(v.at("/datasource/uid").asText()).as(name + " $" + v.path("name").asText() + " datasource").isEqualTo("${datasource}");
+        }
+      }
+      assertThat(variables).as(name).contains("datasource");
+      if (name.equals("alignment-run.json")) {
+        assertThat(variables).contains("namespace", "run");
+      }
+
+      Set<Integer> ids = new HashSet<>();
+      List<int[]> boxes = new ArrayList<>();
+      for (JsonNode p : MonitoringQueries.panels(d)) {
+        String panel = name + " panel '" + p.path("title").asText() + "'";
+        assertThat(p.path("id").isInt()).as(panel + " id").isTrue();
+        assertThat(ids.add(p.path("id").asInt())).as(panel + " id unique").isTrue();
+        assertThat(p.path("type").asText()).as(panel + " type").isIn("row", "timeseries", "stat", "gauge", "bargauge", "table", "text");
+        assertThat(p.path("title").asText()).as(panel + " title").isNotBlank();
+        JsonNode g = p.path("gridPos");
+        for (String f : List.of("h", "w", "x", "y")) {
+          assertThat(g.path(f).isInt()).as(panel + " gridPos." + f).isTrue();
+        }
+        assertThat(g.path("w").asInt()).as(panel + " width").isBetween(1, 24);
+        assertThat(g.path("h").asInt()).as(panel + " height").isPositive();
+        assertThat(g.path("x").asInt() + g.path("w").asInt()).as(panel + " inside the 24 columns").isLessThanOrEqualTo(24);
+        int[] box = {g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt()};
+        for (int[] other : boxes) {
+          boolean overlap = box[0] < other[0] + other[2] && other[0] < box[0] + box[2] && box[1] < other[1] + other[3] && other[1] < box[1] + box[3];
+          assertThat(overlap).as(panel + " overlaps another panel").isFalse();
+        }
+        boxes.add(box);
+        if (p.path("type").asText().equals("row")) {
+          continue;
+        }
+        assertThat(p.at("/datasource/type").asText()).as(panel + " datasource").isEqualTo("prometheus");
+        assertThat(p.at("/datasource/uid").asText()).as(panel + " datasource").isEqualTo("${datasource}");
+        assertThat(p.path("targets").size()).as(panel + " targets").isPositive();
+        Set<String> refIds = new HashSet<>();
+        for (JsonNode t : p.path("targets")) {
+          assertThat(refIds.add(t.path("refId").asText())).as(panel + " refId unique").isTrue();
+          assertThat(t.path("expr").asText()).as(panel + " expr").isNotBlank();
+          assertThat(t.at("/datasource/uid").asText()).as(panel + " target datasource").isEqualTo("${datasource}");
+          Matcher used = Pattern.compile("\\$\\{?(\\w+)").matcher(t.path("expr").asText());
+          while (used.find()) {
+            assertThat(variables).as(panel + " uses $" + used.group(1)).contains(used.group(1));
+          }
+        }
+      }
+      assertThat(ids).as(name + " panels").hasSizeGreaterThan(5);
+    }
   }
 
   @Test
   void valuesSchemaRejectsUnknownAndInvalidValues() {
     assertThatThrownBy(() -> render("--set", "trainer.imag=x")).hasMessageContaining("additional properties 'imag' not allowed");
     assertThatThrownBy(() -> render("--set", "replicaCount=0")).hasMessageContaining("replicaCount");
+    assertThatThrownBy(() -> render("--set", "metrics.podMonitor.intervall=5s")).hasMessageContaining("additional properties 'intervall' not allowed");
+    assertThatThrownBy(() -> render("--set", "metrics.podMonitor.interval=often")).hasMessageContaining("interval");
   }
 
   private static List<HasMetadata> render(String... args) {
@@ -68,6 +246,11 @@ class ChartIT {
     command.addAll(List.of(args));
     String yaml = helm(command.toArray(String[]::new));
     return Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
+    return objects.stream().filter(o -> o.getKind().equals(kind)).map(GenericKubernetesResource.class::cast).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " rendered"));
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> type) {
