@@ -7,7 +7,7 @@ MVN ?= mvn -B --no-transfer-progress
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-prereqs: ## Install missing tools (JDK 17, Maven, openssl, curl, Go) from the package registries
+prereqs: ## Install missing tools (JDK 17, Maven, openssl, curl, Go, the cluster's and monitoring's packages) from the package registries
 	@hack/prereqs.sh
 
 k8s-binaries: prereqs ## Build kube-apiserver, kubectl and etcd from the Go module proxy (cached)
@@ -39,7 +39,7 @@ images: ## Build the trainer and operator images on the local base and load them
 down: ## Stop the local cluster
 	@hack/cluster.sh down
 
-demo: ## Local cluster, images, chart and the quickstart run with its results
+demo: ## Local cluster, images, chart, Prometheus and the quickstart run with its results and dashboard pictures
 	@hack/demo.sh
 
 bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models)

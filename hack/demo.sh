@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make demo: a single-node cluster on this machine, the images, the Helm chart, and the quickstart (dataset,
-# reward model, SFT -> DPO -> eval) run for real, with live progress and the results at the end.
+# make demo: a single-node cluster on this machine, the images, the Helm chart, a Prometheus scraping the operator
+# and the trainers, and the quickstart (dataset, reward model, SFT -> DPO -> eval) run for real, with live progress,
+# the results, and a picture of the alignment dashboard drawn from Prometheus at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
@@ -28,7 +29,12 @@ step "helm install alignment-operator"
 hack/install.sh
 "$KUBECTL" -n alignment-system get pods
 
+step "prometheus (Kubernetes service discovery of the cluster: the operator's Service, the trainer pods)"
+PROMETHEUS_URL=$(hack/prometheus.sh up | tail -n 1)
+echo "$PROMETHEUS_URL"
+
 step "kubectl apply -f examples/quickstart/"
+applied=$(date +%s)
 "$KUBECTL" delete -f examples/quickstart/ --ignore-not-found --wait >/dev/null
 # Outputs are keyed by name and a re-created run resumes from its checkpoints; the demo should train from scratch.
 rm -rf "$(dirname "$KUBECONFIG")/workspace/default/"{sentiment-prefs,sentiment-rm,quickstart}
@@ -58,6 +64,15 @@ printf '%-38s %s\n' \
   "idealized ranking accuracy" "$(field arun/quickstart .status.results.idealizedRankingAccuracy)" \
   "alignment gap" "$(field arun/quickstart .status.results.alignmentGap)"
 
+step "dashboards, drawn from Prometheus (Grafana's layout and queries; no Grafana needed)"
+DEMO_DIR="$ALIGNMENT_CACHE/demo"
+mkdir -p "$DEMO_DIR"
+hack/plot-dashboard.py --prometheus "$PROMETHEUS_URL" --dashboard charts/alignment-operator/dashboards/alignment-run.json \
+  --var namespace=default --var run=quickstart --var reward_model=sentiment-rm --start $((applied - 10)) \
+  --out "$DEMO_DIR/alignment-dashboard.png"
+hack/plot-dashboard.py --prometheus "$PROMETHEUS_URL" --dashboard charts/alignment-operator/dashboards/alignment-operator.json \
+  --var kind=.+ --start $((applied - 10)) --out "$DEMO_DIR/operator-dashboard.png"
+
 cat <<MSG
 
 Demo finished in $(( $(date +%s) - started ))s. Look around:
@@ -67,5 +82,8 @@ Demo finished in $(( $(date +%s) - started ))s. Look around:
   kubectl logs job/quickstart-dpo-1
   kubectl -n alignment-system logs deploy/alignment-operator
   kubectl apply -f examples/quickstart/03-dpo-run.yaml   # edit algorithm/beta first for another run
-Tear down:  make down
+Prometheus: $PROMETHEUS_URL (its alerts: $PROMETHEUS_URL/api/v1/alerts)
+  curl -s '$PROMETHEUS_URL/api/v1/query?query=alignment_runs'
+Dashboards (docs/dashboards.md): $DEMO_DIR/alignment-dashboard.png, $DEMO_DIR/operator-dashboard.png
+Tear down:  hack/prometheus.sh stop; make down
 MSG

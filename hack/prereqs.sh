@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the tools the build needs are here, installing what is missing from the package registries:
-# JDK 17, Maven, openssl, curl and the node tier's packages (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
+# JDK 17, Maven, openssl, curl, the node tier's and monitoring's packages (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
 # unpacked into the cache; hack/versions.sh puts it on PATH).
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -23,6 +23,13 @@ for pair in dockerd:docker.io containerd:containerd runc:runc debootstrap:deboot
 done
 [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+# Monitoring: promtool (Debian's prometheus package) for the alert rules' checks and unit tests, matplotlib for the
+# demo's dashboard picture (hack/plot-dashboard.py). The Prometheus server itself hack/prometheus.sh builds (Debian's
+# has no Kubernetes service discovery).
+monitoring=()
+command -v promtool >/dev/null || monitoring+=(prometheus)
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || monitoring+=(python3-matplotlib)
+[ ${#monitoring[@]} -eq 0 ] || apt_install --no-install-recommends "${monitoring[@]}"
 
 go_ok() {
   command -v go >/dev/null || return 1

@@ -66,7 +66,8 @@ class PrometheusE2EIT {
       Map.entry("alignment_trainer_metric{namespace=\"$namespace\", owner=~\"$run\", stage=\"eval\", name=~\"goldReward|referenceGoldReward\"}", EVAL_AT_EXIT),
       Map.entry("alignment_stage_retries_total", "registered at the first retry; nothing here retries"),
       Map.entry("operator_sdk_reconciliations_failed_total{kind=~\"$kind\"}", "registered at the first reconcile error; none here"),
-      Map.entry("operator_sdk_reconciliations_retries_number_total{kind=~\"$kind\"}", "registered at the first reconcile retry; none here"),
+      Map.entry("operator_sdk_reconciliations_started_total{kind=~\"$kind\", reconciliations_retries_number!=\"0\"}",
+          "reconciliations JOSDK retried after an error; none here"),
       Map.entry("kube_pod_container_resource_requests{resource=\"nvidia_com_gpu\"}", "kube-state-metrics; not in the local cluster"),
       Map.entry("kube_pod_labels{label_app_kubernetes_io_name=\"alignment-trainer\"}", "kube-state-metrics; not in the local cluster"),
       Map.entry("kube_pod_status_phase{phase=\"Running\"}", "kube-state-metrics; not in the local cluster"));
