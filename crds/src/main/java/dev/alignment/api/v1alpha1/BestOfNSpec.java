@@ -7,7 +7,8 @@ import io.fabric8.generator.annotation.Min;
 /** Best-of-n sampling: n completions per prompt, keep the one the reward model scores highest. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BestOfNSpec {
-  @JsonPropertyDescription("Completions sampled per prompt. Default 8.")
+  // Not `n`: YAML 1.1 (kubectl's parser) reads a bare `n:` key as the boolean false.
+  @JsonPropertyDescription("Completions sampled per prompt (the n of best-of-n). Default 8.")
   @Min(1)
-  public Integer n;
+  public Integer candidates;
 }

@@ -158,7 +158,7 @@ public final class RunPipeline {
   }
 
   private static int bestOfN(AlignmentRunSpec spec) {
-    return spec.bestOfN == null || spec.bestOfN.n == null ? StageDefaults.BEST_OF_N : spec.bestOfN.n;
+    return spec.bestOfN == null || spec.bestOfN.candidates == null ? StageDefaults.BEST_OF_N : spec.bestOfN.candidates;
   }
 
   /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */

@@ -305,6 +305,7 @@ class StagePlannerTest {
     assertThat(retried.actions()).containsExactly(new StageAction.CreateJob("ppo", 2));
     assertThat(stage("ppo").job).isEqualTo("run-ppo-actor-2");
     assertThat(stage("ppo").roles).extracting(r -> r.job).containsExactly("run-ppo-actor-2", "run-ppo-critic-2");
+    assertThat(stage("ppo").startTime).as("the first attempt's start").isEqualTo(NOW.toString());
   }
 
   @Test
