@@ -42,10 +42,7 @@ class QuickstartE2EIT {
   void quickstartReachesSucceededWithItsResultsInStatus() {
     cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/quickstart/");
 
-    cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/quickstart",
-        "--timeout=" + RUN_TIMEOUT.toSeconds() + "s");
-
-    AlignmentRun run = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("quickstart").get();
+    AlignmentRun run = awaitSucceeded("quickstart");
     Results results = run.getStatus().results;
     assertThat(results.winRate).as("DPO beats its SFT reference (gold judge)").isGreaterThanOrEqualTo(0.65);
     assertThat(results.goldReward).isGreaterThan(results.referenceGoldReward);
@@ -68,10 +65,7 @@ class QuickstartE2EIT {
   void ipoRunStartsFromTheQuickstartSftModelAndSucceeds() {
     cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/ipo/ipo-run.yaml");
 
-    cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/quickstart-ipo",
-        "--timeout=" + RUN_TIMEOUT.toSeconds() + "s");
-
-    AlignmentRun run = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("quickstart-ipo").get();
+    AlignmentRun run = awaitSucceeded("quickstart-ipo");
     assertThat(run.getStatus().stages).extracting(s -> s.name).containsExactly("dpo", "eval");
     assertThat(run.getStatus().results.winRate).isGreaterThan(0.5);
     String config = cluster.client.configMaps().inNamespace(ns).withName("quickstart-ipo-dpo-config").get()
@@ -85,6 +79,7 @@ class QuickstartE2EIT {
   @Test
   @Order(3)
   void ppoSurvivesLosingItsActorThenItsCriticResumesFromCheckpointsAndBeatsTheReference() throws Exception {
+    AlignmentRun run;
     Path checkpoints = cluster.workspace().resolve(ns + "/quickstart-ppo/ppo/checkpoints");
     try (ProgressLog progress = ProgressLog.watch(cluster.client, ns, "quickstart-ppo", "ppo")) {
       cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/ppo/ppo-run.yaml");
@@ -96,15 +91,13 @@ class QuickstartE2EIT {
       int afterCriticKill = progress.mark();
       kill("critic");
 
-      cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/quickstart-ppo",
-          "--timeout=" + RUN_TIMEOUT.toSeconds() + "s");
+      run = awaitSucceeded("quickstart-ppo");
 
       assertThat(progress.since(afterActorKill)).as("steps after the actor was killed at checkpoint " + first)
           .isNotEmpty().allSatisfy(step -> assertThat(step).isGreaterThanOrEqualTo(first));
       assertThat(progress.since(afterCriticKill)).as("steps after the critic was killed at checkpoint " + second)
           .isNotEmpty().allSatisfy(step -> assertThat(step).isGreaterThanOrEqualTo(second));
     }
-    AlignmentRun run = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("quickstart-ppo").get();
     StageStatus ppo = run.getStatus().stages.stream().filter(s -> s.name.equals("ppo")).findFirst().orElseThrow();
     assertThat(ppo.roles).extracting(r -> r.name + " " + r.phase).containsExactly("actor Succeeded", "critic Succeeded");
     String finalActorLog = cluster.kubectl(null, "logs", "-n", ns, "job/" + ppo.job);
@@ -121,13 +114,17 @@ class QuickstartE2EIT {
   void bestOfEightPicksBeatTheReference() {
     cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/ppo/best-of-n.yaml");
 
-    cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/quickstart-best-of-8",
-        "--timeout=" + RUN_TIMEOUT.toSeconds() + "s");
-
-    AlignmentRun run = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName("quickstart-best-of-8").get();
+    AlignmentRun run = awaitSucceeded("quickstart-best-of-8");
     assertThat(run.getStatus().stages).extracting(s -> s.name).containsExactly("best-of-n", "eval");
     assertThat(run.getStatus().results.winRate).isGreaterThan(0.5);
     assertThat(run.getStatus().results.goldReward).isGreaterThan(run.getStatus().results.referenceGoldReward);
+  }
+
+  /** Waits as a user would, with {@code kubectl wait}, then reads the run. */
+  private static AlignmentRun awaitSucceeded(String run) {
+    cluster.kubectl(null, "wait", "-n", ns, "--for=condition=Succeeded", "arun/" + run,
+        "--timeout=" + RUN_TIMEOUT.toSeconds() + "s");
+    return cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName(run).get();
   }
 
   /** The newest complete checkpoint's step once it is past {@code step}. */
