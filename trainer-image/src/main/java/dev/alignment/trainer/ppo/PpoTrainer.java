@@ -1,6 +1,7 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.Json;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.RecentValues;
@@ -67,6 +68,7 @@ final class PpoTrainer {
     progress.begin(done + 1, training.steps());
     for (int step = done + 1; step <= training.steps(); step++) {
       Iteration iteration = iterate(step, manager);
+      requireFinite(step, iteration.values());
       progress.step(step, training.steps(), iteration.values(), iteration.tokens());
       monitors.observe(iteration.values()).forEach(w -> progress.warn(w.kind(), w.message()));
       recent.add(iteration.values());
@@ -116,6 +118,17 @@ final class PpoTrainer {
       return new Iteration(values, experience.rollouts().stream().mapToLong(r -> r.prompt().length + r.completion().length).sum(),
           experience.rollouts().stream().mapToLong(r -> r.completion().length).sum(), rolled - start, System.nanoTime() - rolled);
     }
+  }
+
+  /** A non-finite metric means the models have diverged; retrying would diverge the same way, so it is bad input. */
+  private void requireFinite(int step, Map<String, Double> values) {
+    values.forEach((name, value) -> {
+      if (!Double.isFinite(value)) {
+        throw new BadInputException("PPO diverged at iteration " + step + ": " + name + " is " + value
+            + "; lower training.learningRate (" + training.learningRate() + ") or ppo.valueLearningRate ("
+            + ppo.valueLearningRate() + ")");
+      }
+    });
   }
 
   private State state() {
