@@ -42,7 +42,7 @@ down: ## Stop the local cluster
 demo: ## Local cluster, images, chart, Prometheus and the quickstart run with its results and dashboard pictures
 	@hack/demo.sh
 
-bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models)
+bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models, PPO Colocated and Split)
 	$(MVN) -pl trainer-image -am -DskipTests install
 	trainer-image/bench.sh
 
