@@ -36,7 +36,8 @@ cluster: ## Start the single-node cluster (control plane, containerd, kubelet); 
 images: ## Build the trainer and operator images on the local base and load them into the cluster
 	@hack/images.sh
 
-down: ## Stop the local cluster
+down: ## Stop the local cluster and the demo's Prometheus (their data stays)
+	@hack/prometheus.sh stop
 	@hack/cluster.sh down
 
 demo: ## Local cluster, images, chart, Prometheus and the quickstart run with its results and dashboard pictures

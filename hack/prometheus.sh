@@ -78,6 +78,8 @@ rule_files:
   - $RULES
 scrape_configs:
   - job_name: kubernetes-service-endpoints
+    # As the chart's ServiceMonitor: alignment_run_result's namespace is the run's, not the operator pod's.
+    honor_labels: true
     kubernetes_sd_configs:
       - role: endpointslice
         kubeconfig_file: $KUBECONFIG_FILE

@@ -36,15 +36,8 @@ class PrometheusE2EIT {
   private static final String FAILING_RUN = "broken";
   private static final Duration STEP = Duration.ofSeconds(2);
 
-  private static final String EVAL_AT_EXIT =
-      "eval sets these gauges once, as the stage ends, and its pod exits right after: seen only if a scrape lands in "
-          + "those milliseconds";
-
   /** Dashboard targets (file: panel [refId]) and alerts that may return nothing here, and why. */
   private static final Map<String, String> ALLOWED_EMPTY = Map.ofEntries(
-      Map.entry("alignment-run.json: Win rate vs reference [A]", EVAL_AT_EXIT),
-      Map.entry("alignment-run.json: KL at evaluation [A]", EVAL_AT_EXIT),
-      Map.entry("alignment-run.json: Gold reward [A]", EVAL_AT_EXIT),
       Map.entry("alignment-operator.json: Stage retries [A]",
           "only after a retryable stage failure; nothing here retries (the failing run fails on bad input, not retried)"),
       Map.entry("alignment-operator.json: GPUs requested by trainer pods [A]",
@@ -61,9 +54,6 @@ class PrometheusE2EIT {
 
   /** Series selectors (as written in the files) that may match nothing here, and why. */
   private static final Map<String, String> SELECTORS_ALLOWED_EMPTY = Map.ofEntries(
-      Map.entry("alignment_trainer_metric{namespace=\"$namespace\", owner=~\"$run\", stage=\"eval\", name=\"winRate\"}", EVAL_AT_EXIT),
-      Map.entry("alignment_trainer_metric{namespace=\"$namespace\", owner=~\"$run\", stage=\"eval\", name=\"kl\"}", EVAL_AT_EXIT),
-      Map.entry("alignment_trainer_metric{namespace=\"$namespace\", owner=~\"$run\", stage=\"eval\", name=~\"goldReward|referenceGoldReward\"}", EVAL_AT_EXIT),
       Map.entry("alignment_stage_retries_total", "registered at the first retry; nothing here retries"),
       Map.entry("operator_sdk_reconciliations_failed_total{kind=~\"$kind\"}", "registered at the first reconcile error; none here"),
       Map.entry("operator_sdk_reconciliations_started_total{kind=~\"$kind\", reconciliations_retries_number!=\"0\"}",
@@ -135,6 +125,22 @@ class PrometheusE2EIT {
 
   @Test
   @Order(3)
+  void theOperatorExportsEachRunsEvaluationResultsFromItsStatus() {
+    AlignmentRun run = cluster.client.resources(AlignmentRun.class).inNamespace(ns).withName(RUN).get();
+    double winRate = run.getStatus().results.winRate;
+    // The eval pod is long gone; the operator serves the result from its cache, labelled with the run's namespace.
+    await("alignment_run_result of " + RUN).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(prometheus.queryRange("alignment_run_result{namespace=\"" + ns + "\", run=\"" + RUN + "\", name=\"winRate\"}",
+            Instant.now().minusSeconds(10), Instant.now(), STEP))
+            .singleElement()
+            .satisfies(series -> {
+              assertThat(series.labels()).containsEntry("algorithm", "DPO").containsEntry("job", "alignment-operator-metrics");
+              assertThat(series.values()).last().isEqualTo(winRate);
+            }));
+  }
+
+  @Test
+  @Order(4)
   void everyDashboardAndAlertExpressionReturnsDataOrIsAllowedToBeEmpty() {
     List<MonitoringQueries.Query> queries = new ArrayList<>(MonitoringQueries.dashboardQueries());
     queries.addAll(MonitoringQueries.alertQueries());
@@ -162,7 +168,7 @@ class PrometheusE2EIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void everySeriesSelectorBehindTheExpressionsMatchesSeriesOrIsAllowedToBeEmpty() {
     Set<String> selectors = new TreeSet<>();
     MonitoringQueries.dashboardQueries().forEach(q -> selectors.addAll(MonitoringQueries.selectors(q.expr())));
@@ -184,7 +190,7 @@ class PrometheusE2EIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void dashboardVariablesOfferThisNamespaceRunAndRewardModel() {
     Instant end = Instant.now();
     Map<String, String> vars = variables(end);
@@ -201,7 +207,7 @@ class PrometheusE2EIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theRunFailedAlertFiresForTheFailedRun() {
     await("AlignmentRunFailed firing").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
         assertThat(prometheus.alerts()).anySatisfy(a -> assertThat(a)

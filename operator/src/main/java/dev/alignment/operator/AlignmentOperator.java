@@ -4,6 +4,7 @@ import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.health.ProbeServer;
 import dev.alignment.operator.metrics.KubernetesClientMetrics;
 import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.metrics.RunResultsCollector;
 import dev.alignment.operator.reconciler.Reconcilers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -67,7 +68,9 @@ public final class AlignmentOperator implements AutoCloseable {
       }
     });
     Set<String> namespaces = Set.copyOf(config.watchNamespaces());
-    for (Reconciler<?> reconciler : Reconcilers.create(client, config, new OperatorMetrics(registry), Clock.systemUTC())) {
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    registry.getPrometheusRegistry().register(new RunResultsCollector(metrics::cachedRuns));
+    for (Reconciler<?> reconciler : Reconcilers.create(client, config, metrics, Clock.systemUTC())) {
       operator.register(reconciler, o -> {
         if (!namespaces.isEmpty()) {
           o.settingNamespaces(namespaces);

@@ -56,6 +56,13 @@ public class PpoSpec {
   @Min(value = 0, inclusive = false)
   public Double temperature;
 
+  @JsonPropertyDescription(
+      "Split only: seconds the actor waits for its critic to answer before it exits to be retried (the critic " +
+      "waits twice as long for the actor). Raise it where the two Jobs are admitted one at a time, e.g. by a " +
+      "queue. Default 300.")
+  @Min(10)
+  public Integer startupTimeoutSeconds;
+
   /** Where PPO's models live. */
   public enum Topology {
     Split,

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The operator's domain meters (names in docs/metrics.md): runs by phase and algorithm, stage durations by
@@ -39,6 +40,12 @@ public final class OperatorMetrics {
   /** Lets the runs gauge count from the AlignmentRun informer cache. */
   public void countRunsFrom(ResourceCache<AlignmentRun> cache) {
     runs.set(cache);
+  }
+
+  /** The AlignmentRuns in the informer cache (none before the reconciler has started). */
+  public Stream<AlignmentRun> cachedRuns() {
+    ResourceCache<AlignmentRun> cache = runs.get();
+    return cache == null ? Stream.empty() : cache.list();
   }
 
   /** Records finished stages (duration by outcome) and retries. */
@@ -85,11 +92,7 @@ public final class OperatorMetrics {
   }
 
   private double countRuns(RunPhase phase, Algorithm algorithm) {
-    ResourceCache<AlignmentRun> cache = runs.get();
-    if (cache == null) {
-      return 0;
-    }
-    return cache.list()
+    return cachedRuns()
         .filter(r -> r.getSpec() != null && r.getSpec().algorithm == algorithm)
         .filter(r -> (r.getStatus() == null || r.getStatus().phase == null ? RunPhase.Pending : r.getStatus().phase) == phase)
         .count();

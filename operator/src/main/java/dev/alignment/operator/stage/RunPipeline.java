@@ -232,6 +232,9 @@ public final class RunPipeline {
     out.put("rolloutBatchSize", StageDefaults.or(s.rolloutBatchSize, 32));
     out.put("maxNewTokens", StageDefaults.or(s.maxNewTokens, 16));
     out.put("temperature", StageDefaults.or(s.temperature, 1.0));
+    if (s.startupTimeoutSeconds != null) {
+      out.put("startupTimeoutSeconds", s.startupTimeoutSeconds);
+    }
     return out;
   }
 

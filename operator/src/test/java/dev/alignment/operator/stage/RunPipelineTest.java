@@ -106,6 +106,19 @@ class RunPipelineTest {
   }
 
   @Test
+  void theCriticStartupTimeoutReachesTheTrainerOnlyWhenSet() {
+    AlignmentRun run = ppoRun();
+    assertThat(RunPipeline.stages(run, deps).get(1).config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .doesNotContainKey("startupTimeoutSeconds");
+
+    run.getSpec().ppo = new PpoSpec();
+    run.getSpec().ppo.startupTimeoutSeconds = 900;
+
+    assertThat(RunPipeline.stages(run, deps).get(1).config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("startupTimeoutSeconds", 900);
+  }
+
+  @Test
   void bestOfNIsEvaluatedAsTheStartPolicyRerankedByTheRewardModel() {
     AlignmentRun run = ppoRun();
     run.getSpec().algorithm = Algorithm.BestOfN;
