@@ -50,7 +50,8 @@ final class EventRecorder {
     }
   }
 
-  private void post(HasMetadata owner, String type, String reason, String message) {
+  /** Posts one Event about {@code owner}. */
+  void post(HasMetadata owner, String type, String reason, String message) {
     String now = clock.instant().toString();
     try {
       client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(new EventBuilder()

@@ -9,17 +9,19 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
 import java.util.List;
 
-/** Builds the operator's three reconcilers around one shared stage driver and event recorder. */
+/** Builds the operator's four reconcilers around one shared stage driver and event recorder. */
 public final class Reconcilers {
   private Reconcilers() {}
 
   public static List<Reconciler<?>> create(
       KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, Clock clock) {
     StageDriver driver = new StageDriver(new StageJobs(client), config, clock);
-    StatusPublisher publisher = new StatusPublisher(new EventRecorder(client, clock), metrics);
+    EventRecorder events = new EventRecorder(client, clock);
+    StatusPublisher publisher = new StatusPublisher(events, metrics);
     return List.of(
         new PreferenceDatasetReconciler(config, driver, publisher, clock),
         new RewardModelReconciler(config, driver, publisher, clock),
-        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client, metrics), clock));
+        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client, metrics), clock),
+        new AlignmentSweepReconciler(client, events, clock));
   }
 }

@@ -21,12 +21,19 @@ public final class Reasons {
   public static final String STAGE_FAILED = "StageFailed";
   public static final String IN_PROGRESS = "InProgress";
   public static final String IMPORTED = "Imported";
+  public static final String RUNS_IN_PROGRESS = "RunsInProgress";
+  public static final String ALL_RUNS_SUCCEEDED = "AllRunsSucceeded";
+  public static final String RUNS_FAILED = "RunsFailed";
+  public static final String INVALID_MATRIX = "InvalidMatrix";
 
   // Event reasons
   public static final String STAGE_STARTED = "StageStarted";
   public static final String STAGE_SUCCEEDED = "StageSucceeded";
   public static final String STAGE_RETRYING = "StageRetrying";
   public static final String STAGE_SUSPENDED = "StageSuspended";
+  public static final String RUN_CREATED = "RunCreated";
+  public static final String RUN_DELETED = "RunDeleted";
+  public static final String RUN_REJECTED = "RunRejected";
 
   private Reasons() {}
 }

@@ -47,6 +47,7 @@ class AdmissionIT {
     assertThatCode(() -> apply(Manifests.dataset("ok-pds", "builtin://sentiment/preferences"))).doesNotThrowAnyException();
     assertThatCode(() -> apply(Manifests.rewardModel("ok-rm", "ok-pds"))).doesNotThrowAnyException();
     assertThatCode(() -> apply(Manifests.dpoRun("ok-run", "ok-pds", 1))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.sweep("ok-sweep", 2, "noisy"))).doesNotThrowAnyException();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -75,6 +76,16 @@ class AdmissionIT {
       gpus negative            | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  resources: {trainer: {gpus: -1}}            | spec.resources.trainer.gpus: Invalid value: -1
       max retries              | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  maxRetries: 50                              | spec.maxRetries: Invalid value: 50
       name too long            | kind: AlignmentRun\\nmetadata: {name: a-run-name-that-is-much-too-long-for-stage-jobs}\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p | metadata.name must be at most 40 characters
+      sweep template invalid   | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: PPO}\\n  matrix: {parameters: [{field: training.beta, values: [0.1]}]} | spec.template.rewardModel: Invalid value: \\"object\\": spec.rewardModel is required when spec.algorithm is PPO or BestOfN
+      sweep no parameters      | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: []}                                                  | spec.matrix.parameters: Invalid value: 0: spec.matrix.parameters in body should have at least 1 items
+      sweep no values          | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: []}]}                        | spec.matrix.parameters[0].values: Invalid value: 0
+      sweep field path         | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: "training beta", values: [1]}]}                 | spec.matrix.parameters[0].field: Invalid value: \"training beta\"
+      sweep repeated field     | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}, {field: algorithm, values: [IPO]}]} | spec.matrix.parameters must name each field once
+      sweep random no samples  | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {strategy: Random, parameters: [{field: algorithm, values: [DPO]}]}   | spec.matrix.samples is required with strategy Random
+      sweep grid with samples  | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {samples: 2, parameters: [{field: algorithm, values: [DPO]}]}         | spec.matrix.samples is required with strategy Random (how many cells to draw) and not allowed with Grid
+      sweep max parallel       | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]}\\n  maxParallel: 0 | spec.maxParallel: Invalid value: 0
+      sweep leaderboard metric | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]}\\n  leaderboard: {metric: loss} | spec.leaderboard.metric: Unsupported value: \"loss\"
+      sweep name too long      | kind: AlignmentSweep\\nmetadata: {name: a-sweep-name-longer-than-31-chars}\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]} | metadata.name must be at most 31 characters
       """)
   void invalidManifestIsRejectedWithAMessageNamingTheField(String caseName, String body, String expected) {
     String yaml = "apiVersion: alignment.dev/v1alpha1\n" + body.replace("\\n", "\n").replace("\\\"", "\"");

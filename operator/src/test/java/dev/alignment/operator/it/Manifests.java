@@ -57,4 +57,26 @@ final class Manifests {
           ppo: {topology: Colocated, klCoef: 0.05}
         """.formatted(name, rewardModel);
   }
+
+  /** A 2x2 sweep: algorithm DPO or IPO, times the datasets {@code prefs} and {@code secondDataset}. */
+  static String sweep(String name, int maxParallel, String secondDataset) {
+    return """
+        apiVersion: alignment.dev/v1alpha1
+        kind: AlignmentSweep
+        metadata: {name: %s}
+        spec:
+          template:
+            algorithm: DPO
+            preferenceDataset: prefs
+            model: {uri: "builtin://tiny"}
+            training: {steps: 100, beta: 0.1}
+          matrix:
+            parameters:
+              - field: algorithm
+                values: [DPO, IPO]
+              - field: preferenceDataset
+                values: [prefs, %s]
+          maxParallel: %d
+        """.formatted(name, secondDataset, maxParallel);
+  }
 }

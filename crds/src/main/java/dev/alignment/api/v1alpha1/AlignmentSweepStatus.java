@@ -1,0 +1,34 @@
+package dev.alignment.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of an AlignmentSweep: counts by phase and every cell ranked. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AlignmentSweepStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Pending (no child yet), Running, Succeeded (every child succeeded) or Failed (all finished, some failed).")
+  public RunPhase phase;
+
+  @JsonPropertyDescription("Progressing, Succeeded and Failed.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Cells by the phase of their child run; cells whose run is not created yet are pending.")
+  public SweepCounts counts;
+
+  @JsonPropertyDescription("The result the leaderboard ranks by.")
+  public String metric;
+
+  @JsonPropertyDescription(
+      "Every cell: those with the result ranked best first, then the others in matrix order.")
+  public List<LeaderboardEntry> leaderboard = new ArrayList<>();
+
+  @JsonPropertyDescription("Why the sweep is in its phase.")
+  public String message;
+}

@@ -1,0 +1,29 @@
+package dev.alignment.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One varied field of the run template and the values it takes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MatrixParameter {
+  @JsonPropertyDescription(
+      "Dot path of the field in the AlignmentRun spec, e.g. algorithm, preferenceDataset, rewardModel, " +
+      "promptDataset.uri, training.beta, ppo.klCoef, training.seed.")
+  @Required
+  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*$")
+  @Size(max = 128)
+  public String field;
+
+  @JsonPropertyDescription(
+      "The values, each of the field's type (a string, a number, or an object for an object field); " +
+      "a child run is made for each.")
+  @Required
+  @Size(min = 1, max = 64)
+  public List<JsonNode> values = new ArrayList<>();
+}

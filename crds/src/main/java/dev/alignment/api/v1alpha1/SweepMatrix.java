@@ -1,0 +1,44 @@
+package dev.alignment.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fields a sweep varies: their full grid, or a seeded random sample of its cells. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.strategy) && self.strategy == 'Random' ? has(self.samples) : !has(self.samples)",
+    message = "spec.matrix.samples is required with strategy Random (how many cells to draw) and not allowed with Grid")
+@ValidationRule(
+    value = "self.parameters.all(p, self.parameters.exists_one(q, q.field == p.field))",
+    message = "spec.matrix.parameters must name each field once: merge the values of a repeated field into one entry",
+    fieldPath = ".parameters")
+public class SweepMatrix {
+  @JsonPropertyDescription(
+      "Grid: every combination of the parameters' values. Random: samples distinct combinations drawn with " +
+      "seed. Default Grid.")
+  public Strategy strategy = Strategy.Grid;
+
+  @JsonPropertyDescription("Random only: how many cells to draw (at most the grid's size).")
+  @Min(1)
+  public Integer samples;
+
+  @JsonPropertyDescription("Random only: the seed of the draw, so the same manifest always gives the same cells. Default 0.")
+  public Long seed;
+
+  @JsonPropertyDescription("The fields to vary, each with its values; cells are taken in this order (the last varies fastest).")
+  @Required
+  @Size(min = 1, max = 8)
+  public List<MatrixParameter> parameters = new ArrayList<>();
+
+  /** How cells are chosen from the grid. */
+  public enum Strategy {
+    Grid,
+    Random
+  }
+}

@@ -1,0 +1,88 @@
+package dev.alignment.operator.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignment.api.v1alpha1.AlignmentRunSpec;
+import dev.alignment.api.v1alpha1.MatrixParameter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** A cell's run spec (the template with the cell's values set) and the child name derived from it. */
+public final class ChildSpecs {
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .build();
+
+  private ChildSpecs() {}
+
+  /** Checks that every parameter names a field of the run spec and that each of its values fits that field. */
+  public static void validate(AlignmentRunSpec template, List<MatrixParameter> parameters) {
+    for (int i = 0; i < parameters.size(); i++) {
+      MatrixParameter p = parameters.get(i);
+      for (JsonNode value : p.values) {
+        ObjectNode tree = STRICT.valueToTree(template);
+        set(tree, p.field, value, i);
+        try {
+          STRICT.treeToValue(tree, AlignmentRunSpec.class);
+        } catch (JsonProcessingException e) {
+          throw new InvalidSweepException("spec.matrix.parameters[" + i + "]: " + p.field + " = " + value
+              + " does not fit the AlignmentRun spec: " + e.getOriginalMessage());
+        }
+      }
+    }
+  }
+
+  /** The template with the cell's values set; {@link #validate} first, so this cannot fail on a field or type. */
+  public static AlignmentRunSpec of(AlignmentRunSpec template, Cell cell) {
+    ObjectNode tree = STRICT.valueToTree(template);
+    int i = 0;
+    for (var entry : cell.values().entrySet()) {
+      set(tree, entry.getKey(), entry.getValue(), i++);
+    }
+    try {
+      return STRICT.treeToValue(tree, AlignmentRunSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidSweepException("cell " + cell.index() + " " + cell.parameters() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * {@code <sweep>-<8 hex digits of the spec's SHA-256>}: the same cell of the same template always gets the same
+   * name, and any change to a child's spec gives it a new name (and so fresh outputs, never a resume of another's).
+   */
+  public static String childName(String sweep, AlignmentRunSpec spec) {
+    try {
+      byte[] canonical = STRICT.writeValueAsBytes(spec);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
+      return sweep + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void set(ObjectNode tree, String path, JsonNode value, int parameter) {
+    String[] parts = path.split("\\.");
+    ObjectNode node = tree;
+    for (int k = 0; k < parts.length - 1; k++) {
+      JsonNode next = node.get(parts[k]);
+      if (next == null || next.isNull()) {
+        next = node.putObject(parts[k]);
+      } else if (!next.isObject()) {
+        throw new InvalidSweepException("spec.matrix.parameters[" + parameter + "].field: " + path + " goes through "
+            + parts[k] + ", which is not an object in the template");
+      }
+      node = (ObjectNode) next;
+    }
+    node.set(parts[parts.length - 1], value);
+  }
+}
