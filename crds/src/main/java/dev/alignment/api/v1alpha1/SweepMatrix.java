@@ -15,8 +15,8 @@ import java.util.List;
     value = "has(self.strategy) && self.strategy == 'Random' ? has(self.samples) : !has(self.samples)",
     message = "spec.matrix.samples is required with strategy Random (how many cells to draw) and not allowed with Grid")
 @ValidationRule(
-    value = "self.parameters.all(p, self.parameters.exists_one(q, q.field == p.field))",
-    message = "spec.matrix.parameters must name each field once: merge the values of a repeated field into one entry",
+    value = "self.parameters.all(p, self.parameters.exists_one(q, (has(q.name) ? q.name : has(q.field) ? q.field : '') == (has(p.name) ? p.name : has(p.field) ? p.field : '')))",
+    message = "spec.matrix.parameters must name each field (or name) once: merge the values of a repeated field into one entry",
     fieldPath = ".parameters")
 public class SweepMatrix {
   @JsonPropertyDescription(

@@ -25,18 +25,18 @@ public final class ChildSpecs {
 
   private ChildSpecs() {}
 
-  /** Checks that every parameter names a field of the run spec and that each of its values fits that field. */
+  /** Checks that every parameter names a field of the run spec and that each of its values fits there. */
   public static void validate(AlignmentRunSpec template, List<MatrixParameter> parameters) {
     for (int i = 0; i < parameters.size(); i++) {
       MatrixParameter p = parameters.get(i);
       for (JsonNode value : p.values) {
         ObjectNode tree = STRICT.valueToTree(template);
-        set(tree, p.field, value, i);
+        assign(tree, Cell.Assignment.of(p, value), i);
         try {
           STRICT.treeToValue(tree, AlignmentRunSpec.class);
         } catch (JsonProcessingException e) {
-          throw new InvalidSweepException("spec.matrix.parameters[" + i + "]: " + p.field + " = " + value
-              + " does not fit the AlignmentRun spec: " + e.getOriginalMessage());
+          throw new InvalidSweepException("spec.matrix.parameters[" + i + "]: " + (p.field == null ? p.name : p.field)
+              + " = " + value + " does not fit the AlignmentRun spec: " + e.getOriginalMessage());
         }
       }
     }
@@ -45,9 +45,8 @@ public final class ChildSpecs {
   /** The template with the cell's values set; {@link #validate} first, so this cannot fail on a field or type. */
   public static AlignmentRunSpec of(AlignmentRunSpec template, Cell cell) {
     ObjectNode tree = STRICT.valueToTree(template);
-    int i = 0;
-    for (var entry : cell.values().entrySet()) {
-      set(tree, entry.getKey(), entry.getValue(), i++);
+    for (int i = 0; i < cell.assignments().size(); i++) {
+      assign(tree, cell.assignments().get(i), i);
     }
     try {
       return STRICT.treeToValue(tree, AlignmentRunSpec.class);
@@ -70,6 +69,17 @@ public final class ChildSpecs {
     }
   }
 
+  private static void assign(ObjectNode tree, Cell.Assignment assignment, int parameter) {
+    if (assignment.field() != null) {
+      set(tree, assignment.field(), assignment.value(), parameter);
+    } else if (assignment.value().isObject()) {
+      merge(tree, (ObjectNode) assignment.value());
+    } else {
+      throw new InvalidSweepException("spec.matrix.parameters[" + parameter + "] (" + assignment.key() + ") has no field, so "
+          + "each value must be an object of spec fields, not " + assignment.value());
+    }
+  }
+
   private static void set(ObjectNode tree, String path, JsonNode value, int parameter) {
     String[] parts = path.split("\\.");
     ObjectNode node = tree;
@@ -84,5 +94,19 @@ public final class ChildSpecs {
       node = (ObjectNode) next;
     }
     node.set(parts[parts.length - 1], value);
+  }
+
+  /** RFC 7386 merge patch: objects merge key by key, null removes, anything else replaces. */
+  private static void merge(ObjectNode target, ObjectNode patch) {
+    patch.fields().forEachRemaining(entry -> {
+      JsonNode current = target.get(entry.getKey());
+      if (entry.getValue().isNull()) {
+        target.remove(entry.getKey());
+      } else if (entry.getValue().isObject() && current != null && current.isObject()) {
+        merge((ObjectNode) current, (ObjectNode) entry.getValue());
+      } else {
+        target.set(entry.getKey(), entry.getValue().deepCopy());
+      }
+    });
   }
 }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignment.api.v1alpha1.MatrixParameter;
 import dev.alignment.api.v1alpha1.SweepMatrix;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -45,15 +43,13 @@ public final class MatrixCells {
   }
 
   private static Cell cell(int index, long gridIndex, List<MatrixParameter> parameters) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
+    Cell.Assignment[] assignments = new Cell.Assignment[parameters.size()];
     long rest = gridIndex;
     for (int p = parameters.size() - 1; p >= 0; p--) {
       List<JsonNode> options = parameters.get(p).values;
-      values.put(parameters.get(p).field, options.get((int) (rest % options.size())));
+      assignments[p] = Cell.Assignment.of(parameters.get(p), options.get((int) (rest % options.size())));
       rest /= options.size();
     }
-    Map<String, JsonNode> inOrder = new LinkedHashMap<>();
-    parameters.forEach(p -> inOrder.put(p.field, values.get(p.field)));
-    return new Cell(index, inOrder);
+    return new Cell(index, List.of(assignments));
   }
 }

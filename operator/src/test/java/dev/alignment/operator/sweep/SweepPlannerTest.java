@@ -152,6 +152,32 @@ class SweepPlannerTest {
   }
 
   @Test
+  void aParameterWithoutAFieldMergesEachObjectValueSoFieldsCanVaryTogether() {
+    AlignmentSweep sweep = sweep(null);
+    MatrixParameter data = new MatrixParameter();
+    data.name = "data";
+    data.values.add(object("{\"preferenceDataset\": \"clean\", \"rewardModel\": \"rm-clean\"}"));
+    data.values.add(object("{\"preferenceDataset\": \"noisy\", \"rewardModel\": \"rm-noisy\", \"training\": {\"beta\": 0.3}}"));
+    sweep.getSpec().matrix.parameters.set(1, data);
+    sweep.getSpec().template.training = new dev.alignment.api.v1alpha1.TrainingSpec();
+    sweep.getSpec().template.training.steps = 50;
+
+    List<ChildRun> cells = plan(sweep).creates();
+
+    assertThat(cells).hasSize(4);
+    assertThat(cells.get(1).cell().parameters()).containsEntry("data",
+        "{\"preferenceDataset\":\"noisy\",\"rewardModel\":\"rm-noisy\",\"training\":{\"beta\":0.3}}");
+    assertThat(cells.get(1).spec().rewardModel).isEqualTo("rm-noisy");
+    assertThat(cells.get(1).spec().training.beta).isEqualTo(0.3);
+    assertThat(cells.get(1).spec().training.steps).as("merged, not replaced").isEqualTo(50);
+    assertThat(cells.get(0).spec().preferenceDataset).isEqualTo("clean");
+
+    data.values.set(0, text("clean"));
+    assertThat(plan(sweep).status().message)
+        .isEqualTo("spec.matrix.parameters[1] (data) has no field, so each value must be an object of spec fields, not \"clean\"");
+  }
+
+  @Test
   void aRandomSampleIsDistinctCellsFixedByTheSeed() {
     AlignmentSweep sweep = sweep(null);
     sweep.getSpec().matrix.parameters.add(parameter("training.beta", number(0.05), number(0.1), number(0.5)));
@@ -236,6 +262,14 @@ class SweepPlannerTest {
 
   private static JsonNode text(String value) {
     return JsonNodeFactory.instance.textNode(value);
+  }
+
+  private static JsonNode object(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   private static JsonNode number(double value) {
