@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the tools the build needs are here, installing what is missing from the package registries:
-# JDK 17, Maven, openssl, curl, the node tier's and monitoring's packages (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
+# JDK 17, Maven, openssl, curl, the node tier's, monitoring's and GitOps tests' packages (Debian), Go >= 1.24 (the Go module proxy's toolchain module,
 # unpacked into the cache; hack/versions.sh puts it on PATH).
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -30,6 +30,8 @@ monitoring=()
 command -v promtool >/dev/null || monitoring+=(prometheus)
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || monitoring+=(python3-matplotlib)
 [ ${#monitoring[@]} -eq 0 ] || apt_install --no-install-recommends "${monitoring[@]}"
+# GitOps: Lua 5.1 runs the Argo CD health checks in GitOpsIT (Argo CD runs them on gopher-lua, a Lua 5.1).
+command -v lua5.1 >/dev/null || apt_install --no-install-recommends lua5.1
 
 go_ok() {
   command -v go >/dev/null || return 1
