@@ -21,8 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Running", jsonPath = ".status.counts.running", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Succeeded", jsonPath = ".status.counts.succeeded", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Failed", jsonPath = ".status.counts.failed", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Best", jsonPath = ".status.leaderboard[0].run", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Best-Value", jsonPath = ".status.leaderboard[0].value", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Best", jsonPath = ".status.best", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Best-Value", jsonPath = ".status.bestValue", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Metric", jsonPath = ".status.metric", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AlignmentSweep extends CustomResource<AlignmentSweepSpec, AlignmentSweepStatus> implements Namespaced {}

@@ -29,6 +29,12 @@ public class AlignmentSweepStatus {
       "Every cell: those with the result ranked best first, then the others in matrix order.")
   public List<LeaderboardEntry> leaderboard = new ArrayList<>();
 
+  @JsonPropertyDescription("The best-ranked child run so far; unset until a run has the metric.")
+  public String best;
+
+  @JsonPropertyDescription("The best-ranked run's value of the metric.")
+  public Double bestValue;
+
   @JsonPropertyDescription("Why the sweep is in its phase.")
   public String message;
 }

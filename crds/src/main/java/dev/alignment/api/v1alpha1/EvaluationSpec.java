@@ -13,4 +13,9 @@ public class EvaluationSpec {
   @JsonPropertyDescription("Held-out prompts sampled for gold reward, win rate and KL. Default 256.")
   @Min(1)
   public Integer samples;
+
+  @JsonPropertyDescription(
+      "Prompts to evaluate on. Default: spec.promptDataset, else builtin://sentiment/prompts. Set it when a study " +
+      "varies spec.promptDataset, so every run is judged on the same prompts.")
+  public UriSource prompts;
 }

@@ -176,7 +176,8 @@ public final class RunPipeline {
     StageConfig config = StageConfig.forStage(run, EVAL, spec.checkpointEvery)
         .put("policy", policy)
         .put("reference", reference)
-        .put("prompts", spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri)
+        .put("prompts", spec.evaluation != null && spec.evaluation.prompts != null ? spec.evaluation.prompts.uri
+            : spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri)
         .put("samples", spec.evaluation == null || spec.evaluation.samples == null
             ? StageDefaults.EVAL_SAMPLES : spec.evaluation.samples)
         .put("annotator", DatasetPipeline.annotator(spec.evaluation == null ? null : spec.evaluation.annotator, deps))

@@ -106,6 +106,10 @@ public final class SweepPlanner {
     status.counts = counts;
     status.metric = metric.name();
     status.leaderboard = Leaderboard.rank(entries, board);
+    if (!status.leaderboard.isEmpty() && status.leaderboard.get(0).rank != null) {
+      status.best = status.leaderboard.get(0).run;
+      status.bestValue = status.leaderboard.get(0).value;
+    }
     boolean done = counts.succeeded + counts.failed == counts.total;
     boolean started = !in.children().isEmpty() || !creates.isEmpty();
     status.phase = done ? (counts.failed == 0 ? RunPhase.Succeeded : RunPhase.Failed)
@@ -126,6 +130,8 @@ public final class SweepPlanner {
     status.counts = prior.counts;
     status.metric = prior.metric;
     status.leaderboard = prior.leaderboard;
+    status.best = prior.best;
+    status.bestValue = prior.bestValue;
     status.phase = RunPhase.Failed;
     status.message = message;
     Long generation = status.observedGeneration;

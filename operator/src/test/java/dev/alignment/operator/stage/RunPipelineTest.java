@@ -106,6 +106,19 @@ class RunPipelineTest {
   }
 
   @Test
+  void evaluationPromptsDefaultToThePolicyPromptsUnlessSetApart() {
+    AlignmentRun run = ppoRun();
+    run.getSpec().promptDataset = new dev.alignment.api.v1alpha1.UriSource("builtin://sentiment/prompts?count=32");
+    assertThat(RunPipeline.stages(run, deps).get(2).config()).containsEntry("prompts", "builtin://sentiment/prompts?count=32");
+
+    run.getSpec().evaluation = new dev.alignment.api.v1alpha1.EvaluationSpec();
+    run.getSpec().evaluation.prompts = new dev.alignment.api.v1alpha1.UriSource("builtin://sentiment/prompts");
+
+    assertThat(RunPipeline.stages(run, deps).get(2).config()).containsEntry("prompts", "builtin://sentiment/prompts");
+    assertThat(RunPipeline.stages(run, deps).get(1).config()).containsEntry("prompts", "builtin://sentiment/prompts?count=32");
+  }
+
+  @Test
   void theCriticStartupTimeoutReachesTheTrainerOnlyWhenSet() {
     AlignmentRun run = ppoRun();
     assertThat(RunPipeline.stages(run, deps).get(1).config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP)

@@ -45,6 +45,7 @@ class SweepPlannerTest {
     assertThat(plan.status().counts.pending).isEqualTo(4);
     assertThat(plan.status().phase).isEqualTo(RunPhase.Running);
     assertThat(plan.status().leaderboard.get(3).message).isEqualTo("waiting for a free slot (maxParallel)");
+    assertThat(plan.status().best).as("no run has a result yet").isNull();
   }
 
   @Test
@@ -101,6 +102,8 @@ class SweepPlannerTest {
     assertThat(board).extracting(e -> e.rank).containsExactly(1, 2, 3, null);
     assertThat(board.get(0).value).isEqualTo(0.9);
     assertThat(board.get(0).results.kl).isEqualTo(9.0);
+    assertThat(plan(sweep).status().best).isEqualTo(cells.get(2).name());
+    assertThat(plan(sweep).status().bestValue).isEqualTo(0.9);
 
     sweep.getSpec().leaderboard = new LeaderboardSpec();
     sweep.getSpec().leaderboard.metric = LeaderboardSpec.ResultName.kl;
