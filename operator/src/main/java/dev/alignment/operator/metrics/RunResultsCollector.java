@@ -1,14 +1,13 @@
 package dev.alignment.operator.metrics;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
-import dev.alignment.api.v1alpha1.Results;
+import dev.alignment.api.v1alpha1.LeaderboardSpec.ResultName;
+import dev.alignment.operator.status.ResultValues;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -32,38 +31,26 @@ public final class RunResultsCollector implements Collector {
         .help("Evaluation results of AlignmentRuns (status.results), by result name");
     runs.get()
         .filter(run -> run.getStatus() != null && run.getStatus().results != null)
-        .forEach(run -> values(run.getStatus().results).forEach((name, value) -> gauge.dataPoint(
-            GaugeDataPointSnapshot.builder()
-                .labels(Labels.of(
-                    "namespace", run.getMetadata().getNamespace(),
-                    "run", run.getMetadata().getName(),
-                    "algorithm", run.getSpec() == null || run.getSpec().algorithm == null ? "" : run.getSpec().algorithm.name(),
-                    "name", name))
-                .value(value)
-                .build())));
+        .forEach(run -> {
+          for (ResultName name : ResultName.values()) {
+            Double value = ResultValues.of(run.getStatus().results, name);
+            if (value != null) {
+              gauge.dataPoint(GaugeDataPointSnapshot.builder()
+                  .labels(Labels.of(
+                      "namespace", run.getMetadata().getNamespace(),
+                      "run", run.getMetadata().getName(),
+                      "algorithm", run.getSpec() == null || run.getSpec().algorithm == null ? "" : run.getSpec().algorithm.name(),
+                      "name", name.name()))
+                  .value(value)
+                  .build());
+            }
+          }
+        });
     return gauge.build();
   }
 
   @Override
   public String getPrometheusName() {
     return NAME;
-  }
-
-  private static Map<String, Double> values(Results results) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    put(values, "winRate", results.winRate);
-    put(values, "goldReward", results.goldReward);
-    put(values, "referenceGoldReward", results.referenceGoldReward);
-    put(values, "kl", results.kl);
-    put(values, "rankingAccuracy", results.rankingAccuracy);
-    put(values, "idealizedRankingAccuracy", results.idealizedRankingAccuracy);
-    put(values, "alignmentGap", results.alignmentGap);
-    return values;
-  }
-
-  private static void put(Map<String, Double> values, String name, Double value) {
-    if (value != null) {
-      values.put(name, value);
-    }
   }
 }

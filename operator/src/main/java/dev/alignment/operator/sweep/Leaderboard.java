@@ -2,7 +2,6 @@ package dev.alignment.operator.sweep;
 
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.api.v1alpha1.LeaderboardSpec;
-import dev.alignment.api.v1alpha1.Results;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,21 +24,5 @@ public final class Leaderboard {
     }
     entries.stream().filter(e -> e.value == null).sorted(Comparator.comparingInt(e -> e.cell)).forEach(ranked::add);
     return ranked;
-  }
-
-  /** The metric's value in a run's results, or null when the run has none (yet). */
-  public static Double value(Results results, LeaderboardSpec.ResultName metric) {
-    if (results == null) {
-      return null;
-    }
-    return switch (metric) {
-      case winRate -> results.winRate;
-      case goldReward -> results.goldReward;
-      case referenceGoldReward -> results.referenceGoldReward;
-      case kl -> results.kl;
-      case rankingAccuracy -> results.rankingAccuracy;
-      case idealizedRankingAccuracy -> results.idealizedRankingAccuracy;
-      case alignmentGap -> results.alignmentGap;
-    };
   }
 }

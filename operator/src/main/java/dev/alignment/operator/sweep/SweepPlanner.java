@@ -10,6 +10,7 @@ import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.SweepCounts;
 import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
+import dev.alignment.operator.status.ResultValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class SweepPlanner {
         entry.phase = run.getStatus().phase == null ? RunPhase.Pending : run.getStatus().phase;
         entry.results = run.getStatus().results;
         entry.message = run.getStatus().message;
-        entry.value = entry.phase == RunPhase.Succeeded ? Leaderboard.value(run.getStatus().results, metric) : null;
+        entry.value = entry.phase == RunPhase.Succeeded ? ResultValues.of(run.getStatus().results, metric) : null;
       } else if (run == null && in.rejected().containsKey(child.name())) {
         entry.phase = RunPhase.Failed;
         entry.message = NOT_CREATED + in.rejected().get(child.name());

@@ -12,7 +12,6 @@ import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.AlignmentOperator;
-import dev.alignment.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
@@ -79,10 +78,7 @@ class AlignmentOperatorIT {
   }
 
   private static AlignmentOperator startOperator() throws IOException {
-    OperatorConfig defaults = OperatorConfig.defaults();
-    OperatorConfig config = new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(), 0, "500m",
-        "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "");
-    return AlignmentOperator.start(client, config);
+    return plane.startOperator();
   }
 
   @Test

@@ -10,7 +10,6 @@ import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.AlignmentOperator;
-import dev.alignment.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,9 +45,7 @@ class AlignmentSweepIT {
     plane = ControlPlane.get();
     client = plane.client;
     jobs = new JobController(client);
-    OperatorConfig defaults = OperatorConfig.defaults();
-    operator = AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(),
-        0, "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), ""));
+    operator = plane.startOperator();
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package dev.alignment.operator.it;
 
+import dev.alignment.operator.AlignmentOperator;
+import dev.alignment.operator.config.OperatorConfig;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -51,6 +53,13 @@ final class ControlPlane {
       instance = plane;
     }
     return instance;
+  }
+
+  /** Starts the operator in this JVM against this API server, watching every namespace, with test settings. */
+  AlignmentOperator startOperator() throws IOException {
+    OperatorConfig defaults = OperatorConfig.defaults();
+    return AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(), 0,
+        "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), ""));
   }
 
   /** A fresh namespace with the default ServiceAccount the (absent) controller manager would have made. */
