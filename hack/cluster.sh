@@ -383,7 +383,11 @@ stop_process() {
 
 down() {
   for name in "${COMPONENTS[@]}"; do stop_process "$name"; done
-  # Pod processes outlive containerd in their shims; stop them, then everything they left mounted or plumbed.
+  # Pod processes outlive containerd in their shims. A shim's children are its containers' first processes, and
+  # killing one ends its whole PID namespace; killing only the shim would leave them running, reparented to init.
+  for shim in $(pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" || true); do
+    pkill -9 -P "$shim" 2>/dev/null || true
+  done
   pkill -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true
   for _ in $(seq 20); do pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" >/dev/null || break; sleep 0.5; done
   pkill -9 -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true

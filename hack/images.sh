@@ -8,8 +8,17 @@ source hack/versions.sh
 TAG=${IMAGE_TAG:-0.1.0}
 BASE=${BASE_IMAGE:-$(hack/base-image.sh | tail -n 1)}
 
-docker build -q --build-arg BASE_IMAGE="$BASE" -t "alignment-trainer:$TAG" trainer-image >/dev/null
-docker build -q --build-arg BASE_IMAGE="$BASE" -t "alignment-operator:$TAG" operator >/dev/null
+build() { # context, image
+  local previous; previous=$(docker image inspect -f '{{.Id}}' "$2" 2>/dev/null || true)
+  docker build -q --build-arg BASE_IMAGE="$BASE" -t "$2" "$1" >/dev/null
+  # A rebuild leaves the previous image untagged; drop it so that repeated builds do not fill the disk.
+  if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$2")" ]; then
+    docker rmi "$previous" >/dev/null 2>&1 || true
+  fi
+}
+
+build trainer-image "alignment-trainer:$TAG"
+build operator "alignment-operator:$TAG"
 if hack/cluster.sh status | grep -q '^containerd: running'; then
   hack/cluster.sh load-image "alignment-trainer:$TAG" "alignment-operator:$TAG"
 fi
