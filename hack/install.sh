@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
 TAG=${IMAGE_TAG:-0.1.0}
+hack/build-k8s.sh kubectl helm >/dev/null
 # Helm installs crds/ only on first install and never upgrades them; apply them so an upgrade gets the current API.
 "$K8S_BIN_DIR/kubectl" apply --server-side --force-conflicts -f charts/alignment-operator/crds/ >/dev/null
 "$K8S_BIN_DIR/helm" upgrade --install alignment-operator charts/alignment-operator \
