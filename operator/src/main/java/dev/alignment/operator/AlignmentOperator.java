@@ -1,6 +1,9 @@
 package dev.alignment.operator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.decode.DecodeFailures;
+import dev.alignment.operator.decode.TolerantDecoding;
 import dev.alignment.operator.health.ProbeServer;
 import dev.alignment.operator.metrics.KubernetesClientMetrics;
 import dev.alignment.operator.metrics.OperatorMetrics;
@@ -9,6 +12,7 @@ import dev.alignment.operator.reconciler.Reconcilers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -54,9 +58,13 @@ public final class AlignmentOperator implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    DecodeFailures decodeFailures = new DecodeFailures(metrics);
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(cluster.getConfiguration())
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(KubernetesClientMetrics.NAME, new KubernetesClientMetrics(registry)))
+        .withKubernetesSerialization(new KubernetesSerialization(
+            new ObjectMapper().registerModule(new TolerantDecoding(Reconcilers.KINDS, decodeFailures)), true))
         .build();
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> {
@@ -68,9 +76,8 @@ public final class AlignmentOperator implements AutoCloseable {
       }
     });
     Set<String> namespaces = Set.copyOf(config.watchNamespaces());
-    OperatorMetrics metrics = new OperatorMetrics(registry);
     registry.getPrometheusRegistry().register(new RunResultsCollector(metrics::cachedRuns));
-    for (Reconciler<?> reconciler : Reconcilers.create(client, config, metrics, Clock.systemUTC())) {
+    for (Reconciler<?> reconciler : Reconcilers.create(client, config, metrics, decodeFailures, Clock.systemUTC())) {
       operator.register(reconciler, o -> {
         if (!namespaces.isEmpty()) {
           o.settingNamespaces(namespaces);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to align, with which algorithm and data, and on what compute. */
@@ -35,9 +37,13 @@ public class AlignmentRunSpec {
   public Algorithm algorithm;
 
   @JsonPropertyDescription("Name of the PreferenceDataset (same namespace); required for DPO, IPO and CDPO.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String preferenceDataset;
 
   @JsonPropertyDescription("Name of the RewardModel (same namespace); required for PPO and BestOfN.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String rewardModel;
 
   @JsonPropertyDescription(
@@ -67,16 +73,25 @@ public class AlignmentRunSpec {
   public Workspace workspace;
 
   @JsonPropertyDescription("Trainer image for every stage; defaults to the operator's configured image.")
+  @Pattern(Bounds.IMAGE)
+  @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
   @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default 50.")
   @Min(1)
+  @Max(Bounds.STEPS)
   public Integer checkpointEvery;
 
   @JsonPropertyDescription("Retries per stage after a retryable failure (exit code other than 0 and 2). Default 2.")
   @Min(0)
   @Max(20)
   public Integer maxRetries;
+
+  @JsonPropertyDescription(
+      "true retries a stage whose trainer was killed at its memory limit (OOMKilled) like any retryable failure, " +
+      "within maxRetries. Default false: such a stage fails at once, naming the limit, since the same limit " +
+      "fails the same way; raise resources.memory instead.")
+  public Boolean retryOnOutOfMemory;
 
   @JsonPropertyDescription("true stops the running stage's Jobs and keeps checkpoints; false resumes from them.")
   public Boolean suspend;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A simulated annotator (AlpacaFarm-style): the gold reward or a reward model, with label noise. */
@@ -23,6 +25,8 @@ public class Annotator {
   public Double noise;
 
   @JsonPropertyDescription("Name of a RewardModel in the same namespace; only with type RewardModel.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String rewardModel;
 
   /** Kinds of simulated annotator. */

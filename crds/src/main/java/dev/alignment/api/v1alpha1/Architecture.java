@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** The shape of the decoder-only transformer: a preset, optionally with some dimensions overridden. */
@@ -14,18 +15,22 @@ public class Architecture {
 
   @JsonPropertyDescription("Number of transformer blocks.")
   @Min(1)
+  @Max(Bounds.LAYERS)
   public Integer layers;
 
   @JsonPropertyDescription("Attention heads per block; must divide hiddenSize.")
   @Min(1)
+  @Max(Bounds.LAYERS)
   public Integer heads;
 
   @JsonPropertyDescription("Width of the residual stream (embedding size).")
   @Min(8)
+  @Max(Bounds.HIDDEN_SIZE)
   public Integer hiddenSize;
 
   @JsonPropertyDescription("Longest sequence (prompt + completion) in tokens.")
   @Min(8)
+  @Max(Bounds.CONTEXT_LENGTH)
   public Integer contextLength;
 
   /** Architecture presets known to the reference trainer. */

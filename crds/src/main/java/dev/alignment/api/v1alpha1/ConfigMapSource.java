@@ -2,16 +2,22 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A key of a ConfigMap in the dataset's namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConfigMapSource {
   @JsonPropertyDescription("ConfigMap name.")
   @Required
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String name;
 
   @JsonPropertyDescription("Key whose value is the JSONL text.")
   @Required
+  @Pattern(Bounds.CONFIG_MAP_KEY)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String key;
 }

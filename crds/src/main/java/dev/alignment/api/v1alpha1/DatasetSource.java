@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Exactly one origin of preference pairs. */
@@ -16,6 +17,7 @@ public class DatasetSource {
   @ValidationRule(
       value = "self.matches('^(file|https?|builtin)://.+')",
       message = "must be file:///workspace/<path>, http(s)://<host>/<path> or builtin://<name>")
+  @Size(max = Bounds.URI_LENGTH)
   public String uri;
 
   @JsonPropertyDescription("A key of a ConfigMap in the same namespace holding the JSONL text (small datasets).")

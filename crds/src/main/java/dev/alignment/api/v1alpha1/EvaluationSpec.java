@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** How the final policy is judged against the reference. */
@@ -12,6 +13,7 @@ public class EvaluationSpec {
 
   @JsonPropertyDescription("Held-out prompts sampled for gold reward, win rate and KL. Default 256.")
   @Min(1)
+  @Max(Bounds.EVAL_SAMPLES)
   public Integer samples;
 
   @JsonPropertyDescription(

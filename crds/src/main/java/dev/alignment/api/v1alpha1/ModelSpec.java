@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where a model starts from: a built-in preset, a checkpoint on the workspace, or another run's output. */
@@ -13,8 +14,9 @@ public class ModelSpec {
       "(the output of a stage of another AlignmentRun in the same namespace). Defaults to " +
       "builtin://tiny.")
   @ValidationRule(
-      value = "self.matches('^(builtin|file|run)://.+')",
+      value = "self.matches('^(builtin|file)://.+') || self.matches('^run://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z][-a-z]*$')",
       message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage>")
+  @Size(max = Bounds.URI_LENGTH)
   public String uri;
 
   @JsonPropertyDescription("Network shape; when unset, the preset named by a builtin:// uri or the checkpoint's own shape.")
@@ -26,5 +28,6 @@ public class ModelSpec {
   @ValidationRule(
       value = "self.matches('^(builtin|file)://.+')",
       message = "must be builtin://words or file:///workspace/<path>/tokenizer.json")
+  @Size(max = Bounds.URI_LENGTH)
   public String tokenizer;
 }

@@ -15,10 +15,12 @@ public class PpoSpec {
 
   @JsonPropertyDescription("Coefficient of the per-token KL penalty toward the reference. Default 0.05.")
   @Min(0)
+  @Max(Bounds.COEFFICIENT)
   public Double klCoef;
 
   @JsonPropertyDescription("When set, the KL coefficient adapts toward this KL (Ziegler et al. controller).")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.COEFFICIENT)
   public Double targetKl;
 
   @JsonPropertyDescription("Policy ratio clip epsilon. Default 0.2.")
@@ -28,6 +30,7 @@ public class PpoSpec {
 
   @JsonPropertyDescription("Value clip epsilon. Default 0.2.")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.COEFFICIENT)
   public Double valueClipRange;
 
   @JsonPropertyDescription("Discount. Default 1.")
@@ -42,18 +45,22 @@ public class PpoSpec {
 
   @JsonPropertyDescription("Optimisation passes over each rollout batch. Default 4.")
   @Min(1)
+  @Max(Bounds.EPOCHS)
   public Integer epochs;
 
   @JsonPropertyDescription("Prompts per rollout batch. Default 32.")
   @Min(1)
+  @Max(Bounds.BATCH)
   public Integer rolloutBatchSize;
 
   @JsonPropertyDescription("Longest completion sampled in rollouts. Default 16.")
   @Min(1)
+  @Max(Bounds.NEW_TOKENS)
   public Integer maxNewTokens;
 
   @JsonPropertyDescription("Sampling temperature for rollouts (> 0). Default 1.")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.COEFFICIENT)
   public Double temperature;
 
   @JsonPropertyDescription(
@@ -61,6 +68,7 @@ public class PpoSpec {
       "waits twice as long for the actor). Raise it where the two Jobs are admitted one at a time, e.g. by a " +
       "queue. Default 300.")
   @Min(10)
+  @Max(Bounds.STARTUP_TIMEOUT_SECONDS)
   public Integer startupTimeoutSeconds;
 
   /** Where PPO's models live. */

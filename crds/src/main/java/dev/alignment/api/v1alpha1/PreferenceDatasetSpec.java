@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Where the preference pairs come from, how to read them and how to split them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +26,8 @@ public class PreferenceDatasetSpec {
   public Double validationFraction;
 
   @JsonPropertyDescription("Trainer image for the validation Job; defaults to the operator's configured image.")
+  @Pattern(Bounds.IMAGE)
+  @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
   @JsonPropertyDescription("Compute for the validation (and synthesis) Job.")

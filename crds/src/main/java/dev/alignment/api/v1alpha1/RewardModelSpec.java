@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** How to obtain the reward model: train it on preference pairs, or import a checkpoint. */
@@ -19,6 +21,8 @@ public class RewardModelSpec {
   public ModelSpec model;
 
   @JsonPropertyDescription("Name of the PreferenceDataset (same namespace) to train on.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String preferenceDataset;
 
   @JsonPropertyDescription("An existing reward-model checkpoint to use as is, without training.")
@@ -38,10 +42,13 @@ public class RewardModelSpec {
   public Workspace workspace;
 
   @JsonPropertyDescription("Trainer image; defaults to the operator's configured image.")
+  @Pattern(Bounds.IMAGE)
+  @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
   @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default 50.")
   @Min(1)
+  @Max(Bounds.STEPS)
   public Integer checkpointEvery;
 
   @JsonPropertyDescription(
@@ -50,4 +57,10 @@ public class RewardModelSpec {
   @Min(0)
   @Max(20)
   public Integer maxRetries;
+
+  @JsonPropertyDescription(
+      "true retries a stage whose trainer was killed at its memory limit (OOMKilled) like any retryable failure, " +
+      "within maxRetries. Default false: such a stage fails at once, naming the limit, since the same limit " +
+      "fails the same way; raise resources.memory instead.")
+  public Boolean retryOnOutOfMemory;
 }

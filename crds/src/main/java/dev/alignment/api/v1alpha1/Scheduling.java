@@ -2,6 +2,8 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +15,16 @@ public class Scheduling {
   public Map<String, String> nodeSelector;
 
   @JsonPropertyDescription("Taints the trainer pods tolerate, e.g. nvidia.com/gpu:NoSchedule.")
+  @Size(max = Bounds.TOLERATIONS)
   public List<Toleration> tolerations;
 
   @JsonPropertyDescription("PriorityClass of the trainer pods.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String priorityClassName;
 
   @JsonPropertyDescription("Kueue LocalQueue; sets the kueue.x-k8s.io/queue-name label so that Kueue admits the Jobs.")
+  @Pattern(Bounds.QUEUE_NAME)
+  @Size(max = Bounds.LABEL_VALUE_LENGTH)
   public String queueName;
 }

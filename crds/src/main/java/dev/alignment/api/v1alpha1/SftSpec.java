@@ -2,7 +2,10 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Supervised fine-tuning on demonstrations, with the loss on completion tokens only. */
@@ -15,17 +18,22 @@ public class SftSpec {
   public UriSource dataset;
 
   @JsonPropertyDescription("Name of a PreferenceDataset whose chosen completions are the demonstrations.")
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String preferenceDataset;
 
   @JsonPropertyDescription("Optimizer steps. Default 300.")
   @Min(1)
+  @Max(Bounds.STEPS)
   public Integer steps;
 
   @JsonPropertyDescription("AdamW learning rate (> 0). Default 1e-3.")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.LEARNING_RATE)
   public Double learningRate;
 
   @JsonPropertyDescription("Sequences per step. Default 32.")
   @Min(1)
+  @Max(Bounds.BATCH)
   public Integer batchSize;
 }

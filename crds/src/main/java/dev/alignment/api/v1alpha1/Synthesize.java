@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
@@ -23,8 +24,11 @@ public class Synthesize {
   @JsonPropertyDescription("Number of pairs to produce.")
   @Required
   @Min(1)
+  @Max(Bounds.PAIRS)
   public Integer pairs;
 
   @JsonPropertyDescription("Seed for sampling and label noise; the same seed gives the same dataset.")
+  @Min(0)
+  @Max(Bounds.SEED)
   public Long seed;
 }

@@ -10,18 +10,22 @@ import io.fabric8.generator.annotation.Min;
 public class TrainingSpec {
   @JsonPropertyDescription("Optimizer steps (PPO: rollout batches). Default 200.")
   @Min(1)
+  @Max(Bounds.STEPS)
   public Integer steps;
 
   @JsonPropertyDescription("Pairs (or prompts) per step. Default 32.")
   @Min(1)
+  @Max(Bounds.BATCH)
   public Integer batchSize;
 
   @JsonPropertyDescription("AdamW learning rate (> 0). Default 5e-4.")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.LEARNING_RATE)
   public Double learningRate;
 
   @JsonPropertyDescription("Strength of the KL regularisation toward the reference in DPO/IPO/cDPO (> 0). Default 0.1.")
   @Min(value = 0, inclusive = false)
+  @Max(Bounds.COEFFICIENT)
   public Double beta;
 
   @JsonPropertyDescription("cDPO label smoothing: assumed probability in [0, 0.5] that a preference label is flipped.")
@@ -30,5 +34,7 @@ public class TrainingSpec {
   public Double labelSmoothing;
 
   @JsonPropertyDescription("Seed for initialisation, batch order and sampling. Default 0.")
+  @Min(0)
+  @Max(Bounds.SEED)
   public Long seed;
 }

@@ -7,13 +7,16 @@ import dev.alignment.operator.stage.TrainerSummary;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads a stage Job, and for a finished one its trainer pod, into an {@link ObservedJob}: the Job's conditions
@@ -21,6 +24,8 @@ import java.util.Optional;
  */
 public final class JobStates {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The container termination reason the kubelet gives a container killed at its memory limit. */
+  static final String OOM_KILLED = "OOMKilled";
 
   private JobStates() {}
 
@@ -46,15 +51,30 @@ public final class JobStates {
     boolean badInput =
         "PodFailurePolicy".equals(failure.getReason())
             || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == StageJobBuilder.EXIT_BAD_INPUT).orElse(false);
-    String message = trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
-    return new ObservedJob(
-        stage,
-        role,
-        attempt,
-        name,
-        badInput ? JobState.FAILED_PERMANENT : JobState.FAILED_RETRYABLE,
-        timeOf(failure),
-        TrainerSummary.ofMessage(message));
+    boolean outOfMemory = trainer.map(t -> OOM_KILLED.equals(t.getReason())).orElse(false);
+    String message = outOfMemory
+        ? outOfMemoryMessage(trainer.get(), memoryLimit(pods))
+        : trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
+    JobState state = badInput ? JobState.FAILED_PERMANENT
+        : outOfMemory ? JobState.FAILED_OUT_OF_MEMORY : JobState.FAILED_RETRYABLE;
+    return new ObservedJob(stage, role, attempt, name, state, timeOf(failure), TrainerSummary.ofMessage(message));
+  }
+
+  private static String outOfMemoryMessage(ContainerStateTerminated t, Optional<Quantity> limit) {
+    return "out of memory: the trainer was killed at its memory limit"
+        + limit.map(q -> " of " + q).orElse("") + " (exit code " + t.getExitCode() + ", OOMKilled);"
+        + " raise the memory in spec.resources, or lower the batch size or model size";
+  }
+
+  /** The trainer container's memory limit, as its pod had it. */
+  private static Optional<Quantity> memoryLimit(List<Pod> pods) {
+    return pods.stream()
+        .flatMap(p -> p.getSpec() == null ? Stream.empty() : p.getSpec().getContainers().stream())
+        .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
+        .map(c -> c.getResources() == null || c.getResources().getLimits() == null ? null
+            : c.getResources().getLimits().get("memory"))
+        .filter(Objects::nonNull)
+        .findFirst();
   }
 
   /** True once the Job controller has marked the Job Complete or Failed. */

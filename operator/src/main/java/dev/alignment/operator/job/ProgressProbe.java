@@ -4,7 +4,6 @@ import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,6 @@ public final class ProgressProbe {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressProbe.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  private final KubernetesClient client;
   private final OperatorMetrics metrics;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   /** Pods whose scheduling wait is recorded; bounded, since old pods are never seen again. */
@@ -40,18 +39,18 @@ public final class ProgressProbe {
     }
   });
 
-  public ProgressProbe(KubernetesClient client, OperatorMetrics metrics) {
-    this.client = client;
+  public ProgressProbe(OperatorMetrics metrics) {
     this.metrics = metrics;
   }
 
-  /** Empty when the pod is not running yet, has no address, or does not answer in time. */
-  public Optional<TrainerProgress> read(String namespace, String jobName) {
-    List<Pod> pods = client.pods().inNamespace(namespace).withLabel(JobLabels.JOB_NAME, jobName).list().getItems();
-    pods.forEach(this::recordSchedulingWait);
-    Optional<Pod> pod = pods.stream()
-        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
-        .findFirst();
+  /**
+   * Reads the progress of a running stage Job from its pods (as the pod informer has them); empty when no pod of
+   * it runs yet with an address, or its trainer does not answer in time.
+   */
+  public Optional<TrainerProgress> read(String jobName, Collection<Pod> pods) {
+    List<Pod> ofJob = pods.stream().filter(p -> jobName.equals(p.getMetadata().getLabels().get(JobLabels.JOB_NAME))).toList();
+    ofJob.forEach(this::recordSchedulingWait);
+    Optional<Pod> pod = ofJob.stream().filter(ProgressProbe::isServing).findFirst();
     if (pod.isEmpty()) {
       return Optional.empty();
     }
@@ -67,6 +66,11 @@ public final class ProgressProbe {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** A pod whose trainer may answer: running, with an address. */
+  public static boolean isServing(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null;
   }
 
   private synchronized void recordSchedulingWait(Pod pod) {

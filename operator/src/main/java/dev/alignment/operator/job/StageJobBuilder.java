@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
-import dev.alignment.operator.stage.StagePlanner;
+import dev.alignment.operator.stage.DerivedNames;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class StageJobBuilder {
   /** The trainer's exit code for bad input; a pod failing with it fails the Job at once. */
   public static final int EXIT_BAD_INPUT = 2;
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
+  /** The most compute threads a trainer is told to use, as many as the largest CPU request admitted. */
+  static final int MAX_THREADS = 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -74,7 +77,7 @@ public final class StageJobBuilder {
   }
 
   public static Job desiredJob(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
-    String name = StagePlanner.jobName(owner.getMetadata().getName(), stage.name(), role.name(), attempt);
+    String name = DerivedNames.job(owner.getMetadata().getName(), stage.name(), role.name(), attempt);
     Map<String, String> labels = roleLabels(owner, stage.name(), role, attempt);
     Scheduling scheduling = settings.scheduling() == null ? new Scheduling() : settings.scheduling();
     Map<String, String> jobLabels = new LinkedHashMap<>(labels);
@@ -127,7 +130,7 @@ public final class StageJobBuilder {
   public static Service desiredService(HasMetadata owner, String stage, StageRole role, int attempt) {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(StagePlanner.serviceName(owner.getMetadata().getName(), stage, role.name()))
+        .withName(DerivedNames.service(owner.getMetadata().getName(), stage, role.name()))
         .withNamespace(owner.getMetadata().getNamespace())
         .withLabels(roleLabels(owner, stage, role, null))
         .withOwnerReferences(ownerReference(owner))
@@ -195,10 +198,11 @@ public final class StageJobBuilder {
     return ports;
   }
 
-  /** Compute threads for the trainer: its CPU request, rounded up, at least one. */
+  /** Compute threads for the trainer: its CPU request, rounded up, at least one and at most {@link #MAX_THREADS}. */
   static int threads(ResourceRequest request, JobSettings settings) {
     Quantity cpu = request != null && request.cpu != null ? request.cpu : new Quantity(settings.defaultCpu());
-    return Math.max(1, Quantity.getAmountInBytes(cpu).setScale(0, RoundingMode.CEILING).intValueExact());
+    BigDecimal cores = Quantity.getAmountInBytes(cpu).setScale(0, RoundingMode.CEILING);
+    return cores.max(BigDecimal.ONE).min(BigDecimal.valueOf(MAX_THREADS)).intValue();
   }
 
   private static ResourceRequirements resources(ResourceRequest request, JobSettings settings) {

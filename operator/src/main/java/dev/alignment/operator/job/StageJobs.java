@@ -3,6 +3,7 @@ package dev.alignment.operator.job;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.stage.ObservedJob;
+import dev.alignment.operator.stage.RefusedCreate;
 import dev.alignment.operator.stage.StageAction;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -64,26 +66,51 @@ public final class StageJobs {
 
   /**
    * Creates ConfigMaps, each role's Job and the Services of roles that serve their peers; deletes Jobs. Objects
-   * that already exist (or are already gone) are fine.
+   * that already exist (or are already gone) are fine. A create the API server refuses ends that action: the Jobs
+   * it already created are deleted again (no half attempt keeps running) and the refusal is returned for status.
    */
-  public void apply(HasMetadata owner, List<StageAction> actions, Map<String, StageSpec> stages, JobSettings settings) {
+  public List<RefusedCreate> apply(
+      HasMetadata owner, List<StageAction> actions, Map<String, StageSpec> stages, JobSettings settings) {
+    List<RefusedCreate> refusals = new ArrayList<>();
     for (StageAction action : actions) {
       if (action instanceof StageAction.CreateJob create) {
-        StageSpec stage = stages.get(create.stage());
-        createIfAbsent(StageJobBuilder.desiredConfigMap(owner, stage));
-        for (StageRole role : stage.roles()) {
-          if (role.servicePort() != null) {
-            // Applied, not created: the Service moves to the new attempt's pod.
-            client.resource(StageJobBuilder.desiredService(owner, stage.name(), role, create.attempt()))
-                .forceConflicts().serverSideApply();
-          }
-          createIfAbsent(StageJobBuilder.desiredJob(owner, stage, role, create.attempt(), settings));
-        }
+        createAttempt(owner, stages.get(create.stage()), create.attempt(), settings).ifPresent(refusals::add);
       } else if (action instanceof StageAction.DeleteJob delete) {
-        client.batch().v1().jobs().inNamespace(owner.getMetadata().getNamespace()).withName(delete.jobName())
-            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        deleteJob(owner.getMetadata().getNamespace(), delete.jobName());
       }
     }
+    return refusals;
+  }
+
+  private Optional<RefusedCreate> createAttempt(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
+    List<String> created = new ArrayList<>();
+    HasMetadata current = StageJobBuilder.desiredConfigMap(owner, stage);
+    try {
+      createIfAbsent(current);
+      for (StageRole role : stage.roles()) {
+        if (role.servicePort() != null) {
+          current = StageJobBuilder.desiredService(owner, stage.name(), role, attempt);
+          // Applied, not created: the Service moves to the new attempt's pod.
+          client.resource(current).forceConflicts().serverSideApply();
+        }
+        current = StageJobBuilder.desiredJob(owner, stage, role, attempt, settings);
+        createIfAbsent(current);
+        created.add(current.getMetadata().getName());
+      }
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() < HttpURLConnection.HTTP_BAD_REQUEST) {
+        throw e; // not a refusal: the API server was not reached; JOSDK retries the reconcile
+      }
+      created.forEach(job -> deleteJob(owner.getMetadata().getNamespace(), job));
+      return Optional.of(new RefusedCreate(stage.name(), attempt,
+          current.getKind() + " " + current.getMetadata().getName(), e.getCode(), ApiErrors.message(e)));
+    }
+  }
+
+  private void deleteJob(String namespace, String name) {
+    client.batch().v1().jobs().inNamespace(namespace).withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 
   /** Pods matter only for a finished Job that is its stage's latest attempt and whose outcome is not recorded. */

@@ -91,6 +91,24 @@ public final class OperatorMetrics {
         .record(waited);
   }
 
+  /** Counts reconciles that threw: on an invalid spec (the resource fails in status) or any other error (retried). */
+  public void reconcileError(String kind, boolean invalidSpec) {
+    Counter.builder("alignment.reconcile.errors")
+        .description("Reconciles that threw, by kind and cause (InvalidSpec: failed in status; Error: retried)")
+        .tags("kind", kind, "cause", invalidSpec ? "InvalidSpec" : "Error")
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts objects of ours the API server returned but that did not fit the operator's types. */
+  public void decodeFailure(String kind) {
+    Counter.builder("alignment.decode.failures")
+        .description("Objects that could not be read into the operator's types; each fails in status as InvalidSpec")
+        .tags("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
   private double countRuns(RunPhase phase, Algorithm algorithm) {
     return cachedRuns()
         .filter(r -> r.getSpec() != null && r.getSpec().algorithm == algorithm)

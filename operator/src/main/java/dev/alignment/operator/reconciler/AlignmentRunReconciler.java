@@ -5,6 +5,7 @@ import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.AlignmentRunStatus;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.job.ProgressProbe;
@@ -18,8 +19,10 @@ import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs an AlignmentRun's pipeline: waits for its dataset and reward model, then runs its stages one by one. */
@@ -40,6 +44,7 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
   private final OperatorConfig config;
   private final StageDriver driver;
   private final StatusPublisher publisher;
+  private final ReconcileErrors errors;
   private final OperatorMetrics metrics;
   private final ProgressProbe progress;
   private final Clock clock;
@@ -50,12 +55,14 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
       OperatorConfig config,
       StageDriver driver,
       StatusPublisher publisher,
+      ReconcileErrors errors,
       OperatorMetrics metrics,
       ProgressProbe progress,
       Clock clock) {
     this.config = config;
     this.driver = driver;
     this.publisher = publisher;
+    this.errors = errors;
     this.metrics = metrics;
     this.progress = progress;
     this.clock = clock;
@@ -66,13 +73,14 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
     metrics.countRunsFrom(context.getPrimaryCache());
     return List.of(
         StageJobEventSource.of(context),
+        TrainerPodEventSource.of(context),
         ReferenceEventSources.byName(context, PreferenceDataset.class, run -> RunPipeline.datasets(run.getSpec())),
         ReferenceEventSources.byName(context, RewardModel.class, run -> RunPipeline.rewardModels(run.getSpec())));
   }
 
   @Override
   public UpdateControl<AlignmentRun> reconcile(AlignmentRun run, Context<AlignmentRun> context) {
-    AlignmentRunSpec spec = run.getSpec();
+    AlignmentRunSpec spec = errors.specOf(run);
     AlignmentRunStatus prior = run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)),
@@ -85,24 +93,37 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
             Boolean.TRUE.equals(spec.suspend),
             deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec)),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
+            Boolean.TRUE.equals(spec.retryOnOutOfMemory),
             JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
         context.getSecondaryResources(Job.class));
 
     Instant now = clock.instant();
+    Set<Pod> pods = context.getSecondaryResources(Pod.class);
     AlignmentRunStatus status = RunStatuses.from(
-        run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, liveProgress(run, plan, now), now);
-    if (publisher.publish(run, status, prior.stages, plan.stages(), context)) {
+        run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, liveProgress(run, plan, pods, now), now);
+    if (publisher.publish(run, status, prior.stages, plan, context)) {
       recordDependencyWait(run, prior, plan.outcome(), now);
     }
-    if (plan.outcome() instanceof Outcome.Running) {
+    // Progress is polled only while a trainer pod serves it; pod events wake the run otherwise.
+    if (plan.outcome() instanceof Outcome.Running && pods.stream().anyMatch(ProgressProbe::isServing)) {
       return UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(config.progressInterval());
     }
-    progressReadAt.remove(ResourceID.fromResource(run));
+    if (!(plan.outcome() instanceof Outcome.Running)) {
+      progressReadAt.remove(ResourceID.fromResource(run));
+    }
     return StatusPublisher.requeueFor(plan);
   }
 
+  @Override
+  public ErrorStatusUpdateControl<AlignmentRun> updateErrorStatus(AlignmentRun run, Context<AlignmentRun> context, Exception e) {
+    List<StageStatus> recorded = run.getStatus() == null ? List.of() : run.getStatus().stages;
+    String policyStage = run.getSpec() == null ? null : RunPipeline.policyStage(run.getSpec().algorithm);
+    return errors.report(run, recorded, e, plan -> RunStatuses.from(
+        run, plan, policyStage, RunPipeline.EVAL, Optional.empty(), clock.instant()), context);
+  }
+
   /** The running stage's progress from its trainer, read at most once per progress interval per run. */
-  private Optional<TrainerProgress> liveProgress(AlignmentRun run, StagePlan plan, Instant now) {
+  private Optional<TrainerProgress> liveProgress(AlignmentRun run, StagePlan plan, Set<Pod> pods, Instant now) {
     if (!(plan.outcome() instanceof Outcome.Running running)) {
       return Optional.empty();
     }
@@ -114,7 +135,7 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
     progressReadAt.put(id, now);
     // The stage's primary Job (the PPO actor) reports the training progress.
     return plan.stages().stream().filter(s -> s.name.equals(running.stage()) && s.job != null).findFirst()
-        .flatMap(s -> progress.read(run.getMetadata().getNamespace(), s.job));
+        .flatMap(s -> progress.read(s.job, pods));
   }
 
   private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {

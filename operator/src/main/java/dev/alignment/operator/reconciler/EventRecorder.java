@@ -2,6 +2,7 @@ package dev.alignment.operator.reconciler;
 
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.stage.RefusedCreate;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +30,18 @@ final class EventRecorder {
     this.clock = clock;
   }
 
-  void record(HasMetadata owner, List<StageTransition> transitions) {
+  void record(HasMetadata owner, List<StageTransition> transitions, List<RefusedCreate> refusals) {
+    Set<String> refused = refusals.stream().map(RefusedCreate::stage).collect(Collectors.toSet());
+    for (RefusedCreate refusal : refusals) {
+      post(owner, "Warning", Reasons.CREATE_REFUSED, "stage " + refusal.stage() + " " + refusal.describe());
+    }
     for (StageTransition t : transitions) {
       StageStatus stage = t.stage();
       if (t.retried()) {
         post(owner, "Warning", Reasons.STAGE_RETRYING, "stage " + stage.name + " " + stage.message
             + " (failure " + stage.failures + ")");
       }
-      if (t.started()) {
+      if (t.started() && !refused.contains(stage.name)) {
         post(owner, "Normal", Reasons.STAGE_STARTED,
             "stage " + stage.name + " started Job " + stage.job + " (attempt " + stage.attempts + ")");
       }

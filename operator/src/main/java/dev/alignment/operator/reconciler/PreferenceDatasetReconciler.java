@@ -5,6 +5,7 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.DatasetPipeline;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -37,13 +39,15 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
   private final OperatorConfig config;
   private final StageDriver driver;
   private final StatusPublisher publisher;
+  private final ReconcileErrors errors;
   private final Clock clock;
 
   PreferenceDatasetReconciler(
-      OperatorConfig config, StageDriver driver, StatusPublisher publisher, Clock clock) {
+      OperatorConfig config, StageDriver driver, StatusPublisher publisher, ReconcileErrors errors, Clock clock) {
     this.config = config;
     this.driver = driver;
     this.publisher = publisher;
+    this.errors = errors;
     this.clock = clock;
   }
 
@@ -56,7 +60,7 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
 
   @Override
   public UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, Context<PreferenceDataset> context) {
-    PreferenceDatasetSpec spec = pds.getSpec();
+    PreferenceDatasetSpec spec = errors.specOf(pds);
     PreferenceDatasetStatus prior = pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
     Dependencies deps = new Dependencies(
         Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
@@ -72,13 +76,20 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
             false,
             readiness,
             StageDefaults.MAX_RETRIES,
+            false,
             JobSettings.of(config, spec.image, spec.workspace, null)),
         context.getSecondaryResources(Job.class));
-    publisher.publish(pds, DatasetStatuses.from(pds, plan, clock.instant()), prior.stages, plan.stages(), context);
+    publisher.publish(pds, DatasetStatuses.from(pds, plan, clock.instant()), prior.stages, plan, context);
     if (Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
       return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
     }
     return StatusPublisher.requeueFor(plan);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<PreferenceDataset> updateErrorStatus(PreferenceDataset pds, Context<PreferenceDataset> context, Exception e) {
+    List<StageStatus> recorded = pds.getStatus() == null ? List.of() : pds.getStatus().stages;
+    return errors.report(pds, recorded, e, plan -> DatasetStatuses.from(pds, plan, clock.instant()), context);
   }
 
   private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {

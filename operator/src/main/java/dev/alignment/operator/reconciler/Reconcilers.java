@@ -1,6 +1,11 @@
 package dev.alignment.operator.reconciler;
 
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentSweep;
+import dev.alignment.api.v1alpha1.PreferenceDataset;
+import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.decode.DecodeFailures;
 import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.job.StageJobs;
 import dev.alignment.operator.metrics.OperatorMetrics;
@@ -8,20 +13,26 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the operator's four reconcilers around one shared stage driver and event recorder. */
 public final class Reconcilers {
   private Reconcilers() {}
 
-  public static List<Reconciler<?>> create(
-      KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, Clock clock) {
+  /** The kinds the reconcilers own, each read tolerantly (see {@link dev.alignment.operator.decode.TolerantDecoding}). */
+  public static final Set<Class<?>> KINDS =
+      Set.of(PreferenceDataset.class, RewardModel.class, AlignmentRun.class, AlignmentSweep.class);
+
+  public static List<Reconciler<?>> create(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics,
+      DecodeFailures decodeFailures, Clock clock) {
     StageDriver driver = new StageDriver(new StageJobs(client), config, clock);
     EventRecorder events = new EventRecorder(client, clock);
     StatusPublisher publisher = new StatusPublisher(events, metrics);
+    ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures);
     return List.of(
-        new PreferenceDatasetReconciler(config, driver, publisher, clock),
-        new RewardModelReconciler(config, driver, publisher, clock),
-        new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client, metrics), clock),
+        new PreferenceDatasetReconciler(config, driver, publisher, errors, clock),
+        new RewardModelReconciler(config, driver, publisher, errors, clock),
+        new AlignmentRunReconciler(config, driver, publisher, errors, metrics, new ProgressProbe(metrics), clock),
         new AlignmentSweepReconciler(client, events, clock));
   }
 }

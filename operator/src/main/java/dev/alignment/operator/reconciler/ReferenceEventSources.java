@@ -1,6 +1,7 @@
 package dev.alignment.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -21,8 +22,10 @@ import java.util.stream.Collectors;
 final class ReferenceEventSources {
   private ReferenceEventSources() {}
 
-  static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> byName(
-      EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> names) {
+  static <S extends HasMetadata, P extends CustomResource<?, ?>> InformerEventSource<S, P> byName(
+      EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> namesInSpec) {
+    // A primary whose spec could not be read references nothing.
+    Function<P, List<String>> names = primary -> primary.getSpec() == null ? List.of() : namesInSpec.apply(primary);
     String index = context.getPrimaryResourceClass().getSimpleName() + "-by-" + referenced.getSimpleName();
     context.getPrimaryCache().addIndexers(Map.of(index, primary -> names.apply(primary).stream()
         .map(name -> key(name, primary.getMetadata().getNamespace())).toList()));

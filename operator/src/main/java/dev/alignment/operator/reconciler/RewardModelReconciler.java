@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.Dependencies;
@@ -14,6 +15,7 @@ import dev.alignment.operator.stage.Workspace;
 import dev.alignment.operator.status.RewardModelStatuses;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -29,13 +31,15 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
   private final OperatorConfig config;
   private final StageDriver driver;
   private final StatusPublisher publisher;
+  private final ReconcileErrors errors;
   private final Clock clock;
 
   RewardModelReconciler(
-      OperatorConfig config, StageDriver driver, StatusPublisher publisher, Clock clock) {
+      OperatorConfig config, StageDriver driver, StatusPublisher publisher, ReconcileErrors errors, Clock clock) {
     this.config = config;
     this.driver = driver;
     this.publisher = publisher;
+    this.errors = errors;
     this.clock = clock;
   }
 
@@ -48,7 +52,7 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
 
   @Override
   public UpdateControl<RewardModel> reconcile(RewardModel rm, Context<RewardModel> context) {
-    RewardModelSpec spec = rm.getSpec();
+    RewardModelSpec spec = errors.specOf(rm);
     if (spec.importSource != null) {
       String checkpoint = Workspace.resolveModel(rm.getMetadata().getNamespace(), spec.importSource.uri);
       StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, clock.instant()), context);
@@ -65,10 +69,17 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
             false,
             deps.readiness(datasets(rm), List.of()),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
+            Boolean.TRUE.equals(spec.retryOnOutOfMemory),
             JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
         context.getSecondaryResources(Job.class));
-    publisher.publish(rm, RewardModelStatuses.from(rm, plan, clock.instant()), prior.stages, plan.stages(), context);
+    publisher.publish(rm, RewardModelStatuses.from(rm, plan, clock.instant()), prior.stages, plan, context);
     return StatusPublisher.requeueFor(plan);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RewardModel> updateErrorStatus(RewardModel rm, Context<RewardModel> context, Exception e) {
+    List<StageStatus> recorded = rm.getStatus() == null ? List.of() : rm.getStatus().stages;
+    return errors.report(rm, recorded, e, plan -> RewardModelStatuses.from(rm, plan, clock.instant()), context);
   }
 
   private static List<String> datasets(RewardModel rm) {

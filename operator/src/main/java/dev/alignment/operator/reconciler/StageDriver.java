@@ -7,6 +7,7 @@ import dev.alignment.operator.job.StageJobs;
 import dev.alignment.operator.stage.ObservedJob;
 import dev.alignment.operator.stage.PlanInput;
 import dev.alignment.operator.stage.Readiness;
+import dev.alignment.operator.stage.RefusedCreate;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.stage.StagePlanner;
 import dev.alignment.operator.stage.StageSpec;
@@ -39,6 +40,7 @@ final class StageDriver {
       boolean suspend,
       Readiness readiness,
       int maxRetries,
+      boolean retryOutOfMemory,
       JobSettings settings) {}
 
   StagePlan drive(Request request, Collection<Job> cachedJobs) {
@@ -53,11 +55,12 @@ final class StageDriver {
         request.suspend(),
         request.readiness(),
         request.maxRetries(),
+        request.retryOutOfMemory(),
         config.backoff(),
         clock.instant()));
     Map<String, StageSpec> byName =
         request.stages().stream().collect(Collectors.toMap(StageSpec::name, Function.identity()));
-    jobs.apply(request.owner(), plan.actions(), byName, request.settings());
-    return plan;
+    List<RefusedCreate> refusals = jobs.apply(request.owner(), plan.actions(), byName, request.settings());
+    return StagePlanner.refused(plan, refusals, config.backoff(), clock.instant());
   }
 }

@@ -21,12 +21,12 @@ final class StatusPublisher {
 
   /** Returns true when the status changed and was written. */
   <S, P extends CustomResource<?, S>> boolean publish(
-      P primary, S status, List<StageStatus> before, List<StageStatus> after, Context<P> context) {
+      P primary, S status, List<StageStatus> before, StagePlan plan, Context<P> context) {
     if (!StatusWriter.write(primary, status, context)) {
       return false;
     }
-    List<StageTransition> transitions = StageTransition.between(before, after);
-    events.record(primary, transitions);
+    List<StageTransition> transitions = StageTransition.between(before, plan.stages());
+    events.record(primary, transitions, plan.refusals());
     metrics.record(primary.getKind(), transitions);
     return true;
   }

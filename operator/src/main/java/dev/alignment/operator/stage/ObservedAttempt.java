@@ -33,7 +33,7 @@ public record ObservedAttempt(int attempt, List<String> roles, List<ObservedJob>
     return jobs.stream().filter(j -> Objects.equals(j.role(), role)).findFirst();
   }
 
-  /** Bad input anywhere wins, then a retryable failure, then a missing Job; all must succeed to succeed. */
+  /** Bad input anywhere wins, then an out-of-memory kill, then another failure, then a missing Job; all must succeed to succeed. */
   public JobState state() {
     return decisive().map(ObservedJob::state).orElseGet(() -> {
       if (expected().stream().anyMatch(role -> job(role).map(j -> j.state() == JobState.DELETING).orElse(true))) {
@@ -76,7 +76,8 @@ public record ObservedAttempt(int attempt, List<String> roles, List<ObservedJob>
   }
 
   private Optional<ObservedJob> decisive() {
-    return firstIn(JobState.FAILED_PERMANENT).or(() -> firstIn(JobState.FAILED_RETRYABLE));
+    return firstIn(JobState.FAILED_PERMANENT).or(() -> firstIn(JobState.FAILED_OUT_OF_MEMORY))
+        .or(() -> firstIn(JobState.FAILED_RETRYABLE));
   }
 
   private Optional<ObservedJob> firstIn(JobState state) {

@@ -57,7 +57,7 @@ public sealed interface Outcome {
     }
   }
 
-  /** A stage failed for good. */
+  /** A stage failed for good; with no stage, the spec itself is invalid and no stage could be planned. */
   record Failed(String stage, String message) implements Outcome {
     @Override
     public Kind kind() {

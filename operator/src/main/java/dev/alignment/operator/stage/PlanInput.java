@@ -16,6 +16,7 @@ import java.util.Map;
  * @param suspend spec.suspend
  * @param readiness whether new Jobs may start
  * @param maxRetries retries allowed per stage after retryable failures
+ * @param retryOutOfMemory whether a trainer killed at its memory limit counts as retryable (else it fails the stage)
  * @param backoff wait between attempts
  * @param now the current time
  */
@@ -28,5 +29,6 @@ public record PlanInput(
     boolean suspend,
     Readiness readiness,
     int maxRetries,
+    boolean retryOutOfMemory,
     BackoffPolicy backoff,
     Instant now) {}

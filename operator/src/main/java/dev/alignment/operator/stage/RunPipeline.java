@@ -163,7 +163,7 @@ public final class RunPipeline {
 
   /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */
   private static Map<String, Object> critic(AlignmentRun run) {
-    String service = StagePlanner.serviceName(run.getMetadata().getName(), policyStage(Algorithm.PPO), CRITIC);
+    String service = DerivedNames.service(run.getMetadata().getName(), policyStage(Algorithm.PPO), CRITIC);
     return Map.of(
         "url", "http://" + service + "." + run.getMetadata().getNamespace() + ".svc:" + CRITIC_PORT,
         "port", CRITIC_PORT);

@@ -81,17 +81,26 @@ public final class StagePlanner {
         st.output = done == null ? null : done.output();
         st.digest = done == null ? null : done.digest();
         return new Outcome.Succeeded();
+      case FAILED_OUT_OF_MEMORY:
+        if (in.retryOutOfMemory()) {
+          return recordFailure(st, messageOf(current.get(), "out of memory"), current.get().finishedAt(), in, actions);
+        }
+        return failForGood(st, current.get(), "out of memory", in);
       case FAILED_PERMANENT:
-        st.phase = StagePhase.Failed;
-        st.completionTime = timeOf(current.get().finishedAt(), in.now());
-        st.message = messageOf(current.get(), "failed on bad input");
-        return new Outcome.Failed(st.name, st.message);
+        return failForGood(st, current.get(), "failed on bad input", in);
       default:
         String message =
             current.map(a -> messageOf(a, "failed")).orElse("Job " + st.job + " disappeared before it finished");
         Instant failedAt = current.map(ObservedAttempt::finishedAt).orElse(in.now());
         return recordFailure(st, message, failedAt, in, actions);
     }
+  }
+
+  private static Outcome failForGood(StageStatus st, ObservedAttempt attempt, String fallback, PlanInput in) {
+    st.phase = StagePhase.Failed;
+    st.completionTime = timeOf(attempt.finishedAt(), in.now());
+    st.message = messageOf(attempt, fallback);
+    return new Outcome.Failed(st.name, st.message);
   }
 
   private static Outcome recordFailure(
@@ -124,7 +133,7 @@ public final class StagePlanner {
     }
     st.attempts = orZero(st.attempts) + 1;
     List<String> roles = in.roles().getOrDefault(st.name, List.of());
-    st.job = jobName(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), st.attempts);
+    st.job = DerivedNames.job(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), st.attempts);
     st.phase = StagePhase.Running;
     st.nextRetryTime = null;
     if (st.startTime == null) {
@@ -143,6 +152,38 @@ public final class StagePlanner {
     return new Outcome.Suspended();
   }
 
+  /**
+   * The plan after its creates were refused: a stage whose attempt could not start fails for good when the same
+   * objects would be refused again (invalid), and otherwise waits out a backoff and tries a new attempt, without
+   * counting a failure against maxRetries.
+   */
+  public static StagePlan refused(StagePlan plan, List<RefusedCreate> refusals, BackoffPolicy backoff, Instant now) {
+    if (refusals.isEmpty()) {
+      return plan;
+    }
+    Outcome outcome = plan.outcome();
+    for (RefusedCreate refusal : refusals) {
+      for (StageStatus st : plan.stages()) {
+        if (!st.name.equals(refusal.stage())) {
+          continue;
+        }
+        if (refusal.permanent()) {
+          st.phase = StagePhase.Failed;
+          st.completionTime = now.toString();
+          st.message = "attempt " + refusal.attempt() + " could not start: " + refusal.describe();
+          outcome = new Outcome.Failed(st.name, st.message);
+        } else {
+          Duration wait = backoff.delayAfter(orZero(st.failures) + 1);
+          st.phase = StagePhase.Retrying;
+          st.nextRetryTime = now.plus(wait).toString();
+          st.message = "attempt " + refusal.attempt() + " could not start: " + refusal.describe();
+          outcome = new Outcome.Retrying(st.name, orZero(st.failures), wait, st.message);
+        }
+      }
+    }
+    return new StagePlan(plan.stages(), plan.actions(), outcome, List.copyOf(refusals));
+  }
+
   /** A Job with a higher attempt than recorded means the status write after creating it was lost: adopt it. */
   private static void adoptNewerAttempt(StageStatus st, Optional<ObservedAttempt> latest, PlanInput in) {
     latest
@@ -151,23 +192,10 @@ public final class StagePlanner {
             a -> {
               List<String> roles = in.roles().getOrDefault(st.name, List.of());
               st.attempts = a.attempt();
-              st.job = jobName(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), a.attempt());
+              st.job = DerivedNames.job(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), a.attempt());
               st.phase = StagePhase.Running;
               st.nextRetryTime = null;
             });
-  }
-
-  /**
-   * The deterministic name of a stage attempt's Job: {@code <owner>-<stage>-<attempt>}, or
-   * {@code <owner>-<stage>-<role>-<attempt>} for a role of a stage of several Jobs.
-   */
-  public static String jobName(String owner, String stage, String role, int attempt) {
-    return owner + "-" + stage + "-" + (role == null ? "" : role + "-") + attempt;
-  }
-
-  /** The headless Service through which peers reach a serving role: {@code <owner>-<stage>-<role>}. */
-  public static String serviceName(String owner, String stage, String role) {
-    return owner + "-" + stage + "-" + role;
   }
 
   private static void stopActive(StageStatus st, ObservedAttempt attempt, List<StageAction> actions) {
@@ -184,7 +212,7 @@ public final class StagePlanner {
     for (String role : roles) {
       RoleStatus r = new RoleStatus();
       r.name = role;
-      r.job = jobName(owner, st.name, role, st.attempts);
+      r.job = DerivedNames.job(owner, st.name, role, st.attempts);
       Optional<ObservedJob> job = current.flatMap(a -> a.job(role));
       r.phase = job.map(j -> rolePhase(j.state())).orElse(StagePhase.Pending);
       r.message = job.filter(j -> r.phase == StagePhase.Failed).map(j -> messageOf(j.summary(), "failed")).orElse(null);

@@ -13,7 +13,7 @@ public final class Outcomes {
       case WAITING -> ((Outcome.Waiting) outcome).reason();
       case SUSPENDED -> Reasons.SUSPENDED_BY_USER;
       case SUCCEEDED -> Reasons.ALL_STAGES_SUCCEEDED;
-      case FAILED -> Reasons.STAGE_FAILED;
+      case FAILED -> ((Outcome.Failed) outcome).stage() == null ? Reasons.INVALID_SPEC : Reasons.STAGE_FAILED;
     };
   }
 
@@ -29,7 +29,7 @@ public final class Outcomes {
       return w.message();
     }
     if (outcome instanceof Outcome.Failed f) {
-      return "stage " + f.stage() + " failed: " + f.message();
+      return f.stage() == null ? f.message() : "stage " + f.stage() + " failed: " + f.message();
     }
     return outcome.kind() == Outcome.Kind.SUSPENDED
         ? "suspended: stage Jobs removed, checkpoints kept"

@@ -25,6 +25,7 @@ public final class Reasons {
   public static final String ALL_RUNS_SUCCEEDED = "AllRunsSucceeded";
   public static final String RUNS_FAILED = "RunsFailed";
   public static final String INVALID_MATRIX = "InvalidMatrix";
+  public static final String INVALID_SPEC = "InvalidSpec";
 
   // Event reasons
   public static final String STAGE_STARTED = "StageStarted";
@@ -34,6 +35,8 @@ public final class Reasons {
   public static final String RUN_CREATED = "RunCreated";
   public static final String RUN_DELETED = "RunDeleted";
   public static final String RUN_REJECTED = "RunRejected";
+  public static final String CREATE_REFUSED = "CreateRefused";
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   private Reasons() {}
 }

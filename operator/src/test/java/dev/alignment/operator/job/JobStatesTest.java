@@ -6,6 +6,7 @@ import dev.alignment.operator.stage.JobState;
 import dev.alignment.operator.stage.ObservedJob;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Instant;
@@ -49,12 +50,28 @@ class JobStatesTest {
   @Test
   void otherFailuresAreRetryableAndNameTheExitCodeAndReason() {
     Pod pod = new PodBuilder(pod(137, null)).editStatus().editFirstContainerStatus().editState().editTerminated()
-        .withReason("OOMKilled").endTerminated().endState().endContainerStatus().endStatus().build();
+        .withReason("Killed").endTerminated().endState().endContainerStatus().endStatus().build();
 
     ObservedJob observed = JobStates.observe(job("Failed", "BackoffLimitExceeded"), List.of(pod));
 
     assertThat(observed.state()).isEqualTo(JobState.FAILED_RETRYABLE);
-    assertThat(observed.summary().message()).isEqualTo("exit code 137 (OOMKilled)");
+    assertThat(observed.summary().message()).isEqualTo("exit code 137 (Killed)");
+  }
+
+  @Test
+  void outOfMemoryKillIsItsOwnStateAndNamesTheMemoryLimit() {
+    Pod pod = new PodBuilder(pod(137, null))
+        .editOrNewSpec().addNewContainer().withName("trainer").withNewResources()
+        .addToLimits("memory", new Quantity("3Gi")).endResources().endContainer().endSpec()
+        .editStatus().editFirstContainerStatus().editState().editTerminated()
+        .withReason("OOMKilled").endTerminated().endState().endContainerStatus().endStatus().build();
+
+    ObservedJob observed = JobStates.observe(job("Failed", "BackoffLimitExceeded"), List.of(pod));
+
+    assertThat(observed.state()).isEqualTo(JobState.FAILED_OUT_OF_MEMORY);
+    assertThat(observed.summary().message())
+        .startsWith("out of memory: the trainer was killed at its memory limit of 3Gi (exit code 137, OOMKilled)")
+        .contains("raise the memory in spec.resources");
   }
 
   @Test

@@ -25,11 +25,12 @@ class StagePlannerTest {
   private boolean suspend;
   private Readiness readiness = Readiness.READY;
   private int maxRetries = 2;
+  private boolean retryOutOfMemory;
   private Instant now = NOW;
 
   private StagePlan plan() {
     StagePlan plan = StagePlanner.plan(
-        new PlanInput("run", stages, roles, recorded, List.copyOf(jobs), suspend, readiness, maxRetries, BACKOFF, now));
+        new PlanInput("run", stages, roles, recorded, List.copyOf(jobs), suspend, readiness, maxRetries, retryOutOfMemory, BACKOFF, now));
     recorded = plan.stages();
     return plan;
   }
@@ -41,7 +42,7 @@ class StagePlannerTest {
   private void role(String stage, String role, int attempt, JobState state, TrainerSummary summary) {
     jobs.removeIf(j -> j.stage().equals(stage) && j.attempt() == attempt && Objects.equals(j.role(), role));
     Instant finished = state == JobState.ACTIVE ? null : now;
-    String name = StagePlanner.jobName("run", stage, role, attempt);
+    String name = DerivedNames.job("run", stage, role, attempt);
     jobs.add(new ObservedJob(stage, role, attempt, name, state, finished, summary));
   }
 
@@ -122,7 +123,7 @@ class StagePlannerTest {
   @Test
   void retryableFailureWaitsOutTheBackoffThenStartsTheNextAttempt() {
     plan();
-    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (OOMKilled)"));
+    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (Killed)"));
 
     StagePlan waiting = plan();
     assertThat(waiting.actions()).isEmpty();
@@ -130,7 +131,7 @@ class StagePlannerTest {
     assertThat(waiting.requeueAfter()).contains(Duration.ofSeconds(10));
     assertThat(stage("sft").phase).isEqualTo(StagePhase.Retrying);
     assertThat(stage("sft").failures).isEqualTo(1);
-    assertThat(stage("sft").message).contains("exit code 137 (OOMKilled)");
+    assertThat(stage("sft").message).contains("exit code 137 (Killed)");
 
     now = NOW.plusSeconds(4);
     StagePlan stillWaiting = plan();
@@ -347,5 +348,77 @@ class StagePlannerTest {
     assertThat(plan.actions()).containsExactlyInAnyOrder(
         new StageAction.DeleteJob("ppo", "run-ppo-actor-1"), new StageAction.DeleteJob("ppo", "run-ppo-critic-1"));
     assertThat(stage("ppo").phase).isEqualTo(StagePhase.Suspended);
+  }
+
+  @Test
+  void outOfMemoryFailsAtOnceUnlessTheSpecAsksForRetries() {
+    plan();
+    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory: limit of 3Gi"));
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "out of memory: limit of 3Gi"));
+    assertThat(stage("sft").failures).isZero();
+    assertThat(plan.actions()).isEmpty();
+  }
+
+  @Test
+  void outOfMemoryIsRetriedWithinMaxRetriesWhenTheSpecAsks() {
+    retryOutOfMemory = true;
+    plan();
+    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory: limit of 3Gi"));
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isInstanceOf(Outcome.Retrying.class);
+    assertThat(stage("sft").failures).isEqualTo(1);
+    assertThat(stage("sft").message).contains("out of memory: limit of 3Gi");
+  }
+
+  @Test
+  void outOfMemoryInOneRoleOutranksTheOtherRolesRetryableFailure() {
+    splitPpo();
+    plan();
+    role("ppo", "actor", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("critic unreachable"));
+    role("ppo", "critic", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory"));
+
+    StagePlan plan = plan();
+
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("ppo", "critic: out of memory"));
+  }
+
+  @Test
+  void invalidJobRefusedByTheApiServerFailsTheStageForGood() {
+    StagePlan started = plan();
+
+    StagePlan refused = StagePlanner.refused(started,
+        List.of(new RefusedCreate("sft", 1, "Job run-sft-1", 422, "spec.template.spec.nodeSelector: Invalid value")),
+        BACKOFF, NOW);
+    recorded = refused.stages();
+
+    assertThat(refused.outcome()).isInstanceOf(Outcome.Failed.class);
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
+    assertThat(stage("sft").message).isEqualTo("attempt 1 could not start: Job run-sft-1 was refused by the API "
+        + "server (422): spec.template.spec.nodeSelector: Invalid value");
+    assertThat(stage("sft").failures).isZero();
+    assertThat(plan().actions()).as("nothing is tried again").isEmpty();
+  }
+
+  @Test
+  void transientRefusalWaitsABackoffThenTriesANewAttemptWithoutCountingAFailure() {
+    StagePlan started = plan();
+
+    StagePlan refused = StagePlanner.refused(started,
+        List.of(new RefusedCreate("sft", 1, "Job run-sft-1", 403, "exceeded quota: compute")), BACKOFF, NOW);
+    recorded = refused.stages();
+
+    assertThat(refused.outcome()).isInstanceOf(Outcome.Retrying.class);
+    assertThat(refused.requeueAfter()).contains(Duration.ofSeconds(10));
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Retrying);
+    assertThat(stage("sft").message).contains("(403): exceeded quota: compute");
+    assertThat(stage("sft").failures).isZero();
+
+    now = NOW.plusSeconds(10);
+    assertThat(plan().actions()).containsExactly(new StageAction.CreateJob("sft", 2));
   }
 }

@@ -1,0 +1,69 @@
+package dev.alignment.api.v1alpha1;
+
+/**
+ * Upper bounds and patterns enforced at admission, so that every value the API server accepts fits the Java type
+ * that holds it and the objects the operator derives from it (Job names, labels, resource quantities).
+ */
+public final class Bounds {
+  /** Optimizer steps, rollout batches and steps between checkpoints. */
+  public static final long STEPS = 10_000_000;
+  /** Pairs, prompts or sequences per step, and rollout batch sizes. */
+  public static final long BATCH = 65_536;
+  /** Pairs a synthesized dataset may have. */
+  public static final long PAIRS = 100_000_000;
+  /** Prompts sampled by the evaluation. */
+  public static final long EVAL_SAMPLES = 1_000_000;
+  /** Candidates per prompt in best-of-n. */
+  public static final long CANDIDATES = 1_024;
+  /** Tokens a rollout may sample. */
+  public static final long NEW_TOKENS = 65_536;
+  /** PPO epochs over a rollout batch. */
+  public static final long EPOCHS = 100;
+  /** Transformer blocks or attention heads. */
+  public static final long LAYERS = 1_024;
+  /** Width of the residual stream. */
+  public static final long HIDDEN_SIZE = 65_536;
+  /** Longest sequence in tokens. */
+  public static final long CONTEXT_LENGTH = 1_048_576;
+  /** GPUs one pod may request. */
+  public static final long GPUS = 64;
+  /** A day: the longest a PPO role waits for its peer. */
+  public static final long STARTUP_TIMEOUT_SECONDS = 86_400;
+  /** The largest integer a JSON double (and so every client) represents exactly: 2^53 - 1. */
+  public static final long SEED = 9_007_199_254_740_991L;
+  /** Learning rates. */
+  public static final double LEARNING_RATE = 10;
+  /** KL coefficients, targets, clip ranges and temperatures. */
+  public static final double COEFFICIENT = 1_000;
+
+  /** A DNS-1123 subdomain: the name of a Kubernetes object in the same namespace. */
+  public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  public static final int OBJECT_NAME_LENGTH = 253;
+  /** A Kueue LocalQueue's name, which also becomes a label value (63 characters). */
+  public static final String QUEUE_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+  public static final int LABEL_VALUE_LENGTH = 63;
+  /** A ConfigMap key. */
+  public static final String CONFIG_MAP_KEY = "^[-._a-zA-Z0-9]+$";
+  /** A container image reference: no whitespace. */
+  public static final String IMAGE = "^\\S+$";
+  public static final int IMAGE_LENGTH = 1_024;
+  /** URIs of models, tokenizers and datasets. */
+  public static final int URI_LENGTH = 4_096;
+  /** JSON keys of dataset fields. */
+  public static final int FIELD_NAME_LENGTH = 256;
+  /** Tolerations of one pod. */
+  public static final int TOLERATIONS = 64;
+
+  /** CEL: a positive CPU quantity of at most 1024 cores. */
+  public static final String CPU_RULE =
+      "isQuantity(string(self)) && quantity(string(self)).isGreaterThan(quantity('0'))"
+          + " && quantity(string(self)).compareTo(quantity('1024')) <= 0";
+  public static final String CPU_MESSAGE = "must be a CPU quantity above 0 and at most 1024, e.g. \"2\" or \"500m\"";
+  /** CEL: a positive memory quantity of at most 64 TiB. */
+  public static final String MEMORY_RULE =
+      "isQuantity(string(self)) && quantity(string(self)).isGreaterThan(quantity('0'))"
+          + " && quantity(string(self)).compareTo(quantity('64Ti')) <= 0";
+  public static final String MEMORY_MESSAGE = "must be a memory quantity above 0 and at most 64Ti, e.g. \"4Gi\"";
+
+  private Bounds() {}
+}

@@ -1,0 +1,69 @@
+package dev.alignment.operator.reconciler;
+
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.decode.DecodeFailures;
+import dev.alignment.operator.job.ApiErrors;
+import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.stage.Outcome;
+import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.status.Reasons;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a reconcile that threw leaves behind. A spec the operator cannot turn into stages (an invalid value, or an
+ * object that could not be read at all) fails the resource in status with the reason {@code InvalidSpec}, and is
+ * not retried until it changes; anything else is a Warning Event, and JOSDK retries with backoff.
+ */
+final class ReconcileErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcileErrors.class);
+
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final DecodeFailures decodeFailures;
+
+  ReconcileErrors(EventRecorder events, OperatorMetrics metrics, DecodeFailures decodeFailures) {
+    this.events = events;
+    this.metrics = metrics;
+    this.decodeFailures = decodeFailures;
+  }
+
+  /** The primary's spec; an object whose spec could not be read is an invalid spec, with the reason why. */
+  <T> T specOf(CustomResource<T, ?> primary) {
+    if (primary.getSpec() == null) {
+      throw new IllegalArgumentException(decodeFailures.of(primary)
+          .map(why -> "the object does not fit the " + primary.getKind() + " type: " + why)
+          .orElse("spec is missing"));
+    }
+    return primary.getSpec();
+  }
+
+  /**
+   * @param recorded the resource's stage statuses as last written, kept as they are
+   * @param statusOf the kind's status builder, given a plan that fails the resource
+   */
+  <S, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> report(
+      P primary, List<StageStatus> recorded, Exception error, Function<StagePlan, S> statusOf, Context<P> context) {
+    metrics.reconcileError(primary.getKind(), error instanceof IllegalArgumentException);
+    if (error instanceof IllegalArgumentException) {
+      String message = "invalid spec: " + error.getMessage();
+      StatusWriter.write(primary, statusOf.apply(new StagePlan(recorded, List.of(), new Outcome.Failed(null, message))),
+          context);
+      events.post(primary, "Warning", Reasons.INVALID_SPEC, message);
+      return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
+    }
+    String message = error instanceof KubernetesClientException e
+        ? "request to the API server failed (" + e.getCode() + "): " + ApiErrors.message(e)
+        : error.toString();
+    LOG.warn("reconcile of {} {}/{} failed; retrying", primary.getKind(), primary.getMetadata().getNamespace(),
+        primary.getMetadata().getName(), error);
+    events.post(primary, "Warning", Reasons.RECONCILE_ERROR, message + "; retrying");
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.alignment.operator.stage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Names of the objects derived from an owner's name: {@code <owner>-<stage>[-<role>]-<attempt>} for Jobs,
+ * {@code <owner>-<stage>-<role>} for Services. A name that would be too long, or not valid for its kind (a
+ * Service name must be a DNS-1035 label: it starts with a letter and has no dots), is shortened to a readable
+ * prefix plus a hash of the full name, so it stays valid, stable and distinct.
+ */
+public final class DerivedNames {
+  /** Names become label values (Job names, in {@code job-name}) or DNS labels (Services): 63 characters. */
+  static final int MAX_LENGTH = 63;
+  private static final int HASH_LENGTH = 10;
+  private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_1123_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private DerivedNames() {}
+
+  /** The Job of a stage attempt, or of one role of it. */
+  public static String job(String owner, String stage, String role, int attempt) {
+    String name = owner + "-" + stage + "-" + (role == null ? "" : role + "-") + attempt;
+    return valid(name, DNS_1123_SUBDOMAIN) ? name : shortened(name);
+  }
+
+  /** The headless Service through which peers reach a serving role. */
+  public static String service(String owner, String stage, String role) {
+    String name = owner + "-" + stage + "-" + role;
+    return valid(name, DNS_1035_LABEL) ? name : shortened(name);
+  }
+
+  private static boolean valid(String name, Pattern pattern) {
+    return name.length() <= MAX_LENGTH && pattern.matcher(name).matches();
+  }
+
+  /** A DNS-1035 label (hence also a valid subdomain and label value): a cleaned prefix, then a hash of the name. */
+  private static String shortened(String name) {
+    String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceFirst("^[^a-z]+", "");
+    String prefix = cleaned.substring(0, Math.min(cleaned.length(), MAX_LENGTH - HASH_LENGTH - 1))
+        .replaceFirst("-+$", "");
+    return (prefix.isEmpty() ? "x" : prefix) + "-" + sha256(name).substring(0, HASH_LENGTH);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
