@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,20 +51,32 @@ final class ReconcileErrors {
    */
   <S, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> report(
       P primary, List<StageStatus> recorded, Exception error, Function<StagePlan, S> statusOf, Context<P> context) {
-    metrics.reconcileError(primary.getKind(), error instanceof IllegalArgumentException);
-    if (error instanceof IllegalArgumentException) {
-      String message = "invalid spec: " + error.getMessage();
+    Optional<IllegalArgumentException> invalid = cause(error, IllegalArgumentException.class);
+    metrics.reconcileError(primary.getKind(), invalid.isPresent());
+    if (invalid.isPresent()) {
+      String message = "invalid spec: " + invalid.get().getMessage();
       StatusWriter.write(primary, statusOf.apply(new StagePlan(recorded, List.of(), new Outcome.Failed(null, message))),
           context);
       events.post(primary, "Warning", Reasons.INVALID_SPEC, message);
       return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
     }
-    String message = error instanceof KubernetesClientException e
-        ? "request to the API server failed (" + e.getCode() + "): " + ApiErrors.message(e)
-        : error.toString();
+    Optional<KubernetesClientException> refused = cause(error, KubernetesClientException.class);
+    String message = refused
+        .map(e -> "request to the API server failed (" + e.getCode() + "): " + ApiErrors.message(e))
+        .orElseGet(error::toString);
     LOG.warn("reconcile of {} {}/{} failed; retrying", primary.getKind(), primary.getMetadata().getNamespace(),
         primary.getMetadata().getName(), error);
     events.post(primary, "Warning", Reasons.RECONCILE_ERROR, message + "; retrying");
     return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  /** JOSDK hands the reconciler's exception over wrapped (in an OperatorException, say): look through causes. */
+  private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(type.cast(t));
+      }
+    }
+    return Optional.empty();
   }
 }

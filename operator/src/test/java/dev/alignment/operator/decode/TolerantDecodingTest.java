@@ -75,4 +75,14 @@ class TolerantDecodingTest {
     assertThat(fixed.getSpec().checkpointEvery).isEqualTo(100);
     assertThat(failures.of(fixed)).isEmpty();
   }
+
+  @Test
+  void aCopyOfTheSpeclessObjectKeepsTheFailure() {
+    AlignmentRun poisoned = serialization.unmarshal(run("copied", "u7", "99999999999"), AlignmentRun.class);
+
+    AlignmentRun copy = serialization.clone(poisoned);
+
+    assertThat(copy.getSpec()).isNull();
+    assertThat(failures.of(copy)).hasValueSatisfying(why -> assertThat(why).startsWith("spec.checkpointEvery"));
+  }
 }

@@ -37,7 +37,12 @@ final class JobController {
    * anything else exhausts backoffLimit 0 (reason BackoffLimitExceeded).
    */
   void fail(Job job, int exitCode, String terminationMessage) {
-    finishPod(job, exitCode, exitCode == 137 ? "OOMKilled" : "Error", terminationMessage);
+    fail(job, exitCode, "Error", terminationMessage);
+  }
+
+  /** As {@link #fail(Job, int, String)}, with the kubelet's termination reason, e.g. OOMKilled. */
+  void fail(Job job, int exitCode, String containerReason, String terminationMessage) {
+    finishPod(job, exitCode, containerReason, terminationMessage);
     String reason = exitCode == 2 ? "PodFailurePolicy" : "BackoffLimitExceeded";
     String now = Instant.now().toString();
     writeStatus(new JobBuilder(job).editOrNewStatus()
