@@ -98,6 +98,24 @@ class ValidateDatasetStageTest {
     assertThat(run.message()).contains("line 1: empty completion: 'chosen' has nothing after the implicit prompt 'the film was good'");
   }
 
+  /**
+   * The fixture (duplicates, ties, implicit prompts, a blank line, CRLF endings, non-ASCII text and escapes) gave these
+   * figures with the reader that loaded the file whole; the digest is also {@code cat train.jsonl validation.jsonl |
+   * sha256sum} of that output, and the counts agree with an independent Python count.
+   */
+  @Test
+  void aNormalDatasetKeepsTheCountsAndDigestOfTheWholeFileReader() throws Exception {
+    Path fixture = Path.of(getClass().getResource("/datasets/preferences.jsonl").toURI());
+    TrainerRun run = TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", Uris.of(fixture), "validationFraction", 0.2, "seed", 7));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.summary().get("digest").getAsString())
+        .isEqualTo("sha256:6d145f4df9405e0544472311c19df0ed00c2eb8f583fe2bc2d0c7357ff84d37e");
+    assertThat(run.summary().getAsJsonObject("metrics").toString()).isEqualTo(
+        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0}");
+  }
+
   @Test
   void theSplitAndDigestAreStableAndAddingRowsMovesNoExistingRow() throws Exception {
     TrainerRun first = TrainerRun.stage(work.resolve("a"), "validate-dataset", Map.of(
