@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * which no UTF-8 file can hold.
  */
 final class UnpairedSurrogates {
-  private static final int CHUNK_BYTES = 8192;
+  private static final int CHUNK_BYTES = 256;
 
   private UnpairedSurrogates() {}
 
