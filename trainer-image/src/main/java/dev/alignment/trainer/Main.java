@@ -21,6 +21,8 @@ public final class Main {
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;
   public static final int PEER_LOST = 3;
+  /** Room for a dataset's 20 listed problems, each with its quote. */
+  private static final int MESSAGE_CHARACTERS = 10_000;
   private static final String USAGE = "usage: alignment-trainer <stage> --config <config.json> | alignment-trainer engine-info";
 
   private final Map<String, String> env;
@@ -67,22 +69,27 @@ public final class Main {
       result = runStage(args);
       code = OK;
     } catch (BadInputException e) {
-      err.println("bad input: " + e.getMessage());
-      result = StageResult.ofMessage(e.getMessage());
+      result = StageResult.ofMessage(capped(e.getMessage()));
+      err.println("bad input: " + result.message());
       code = BAD_INPUT;
     } catch (PeerLostException e) {
-      err.println("peer lost: " + e.getMessage());
-      result = StageResult.ofMessage(e.getMessage());
+      result = StageResult.ofMessage(capped(e.getMessage()));
+      err.println("peer lost: " + result.message());
       code = PEER_LOST;
     } catch (Exception e) {
-      err.println("stage failed: " + e);
+      result = StageResult.ofMessage(capped("stage failed: " + e));
+      err.println(result.message());
       e.printStackTrace(err);
-      result = StageResult.ofMessage("stage failed: " + e);
       code = FAILED;
     }
     out.println(result.message());
     writeTerminationLog(env, err, result);
     return code;
+  }
+
+  /** What is printed stays readable whatever the message quotes; the termination log shortens it further. */
+  private static String capped(String message) {
+    return Excerpt.of(String.valueOf(message), MESSAGE_CHARACTERS);
   }
 
   private StageResult runStage(String[] args) throws IOException {

@@ -58,6 +58,25 @@ class MainTest {
     assertThat(invalid.message()).contains("broken.json").contains("not valid JSON");
   }
 
+  /** The SFT and prompt readers take the same path as validate-dataset: an undecodable line is exit 2 naming it. */
+  @Test
+  void sftAndSynthesizeDatasetsThatAreNotUtf8AreBadInputNamingFileAndLine() throws Exception {
+    Path demonstrations = work.resolve("demonstrations.jsonl");
+    Files.write(demonstrations, new byte[] {'{', '}', '\n', (byte) 0xff, '\n'});
+    TrainerRun sft = TrainerRun.stage(work, "sft", Map.of(
+        "model", Map.of("uri", "builtin://tiny"), "dataset", "file://" + demonstrations,
+        "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3)));
+    assertThat(sft.exitCode()).as(sft.toString()).isEqualTo(2);
+    assertThat(sft.message()).isEqualTo(demonstrations + ": 2 malformed lines: line 1: missing field 'prompt';"
+        + " line 2: invalid UTF-8 at byte offset 3");
+
+    Path prompts = Files.createDirectories(work.resolve("prompts"));
+    TrainerRun synthesize = TrainerRun.stage(work, "synthesize", Map.of(
+        "pairs", 2, "policy", Map.of("uri", "builtin://tiny"), "prompts", "file://" + prompts, "output", "file://" + work.resolve("out.jsonl")));
+    assertThat(synthesize.exitCode()).as(synthesize.toString()).isEqualTo(2);
+    assertThat(synthesize.message()).isEqualTo(prompts + ": is a directory, not a JSON Lines file");
+  }
+
   @Test
   void aDatasetThatIsNotThereIsBadInputNamingTheFile() throws Exception {
     TrainerRun run = TrainerRun.stage(work, "dpo", Map.of(

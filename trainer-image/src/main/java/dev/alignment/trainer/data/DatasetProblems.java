@@ -1,12 +1,15 @@
 package dev.alignment.trainer.data;
 
 import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects malformed lines of one file and fails with all of them (up to a limit) in one message. */
 final class DatasetProblems {
   static final int LIMIT = 20;
+  /** A problem's own text plus a quote of {@link Excerpt#QUOTE} characters. */
+  static final int PROBLEM_CHARACTERS = 2 * Excerpt.QUOTE;
 
   private final String file;
   private final List<String> listed = new ArrayList<>();
@@ -16,10 +19,11 @@ final class DatasetProblems {
     this.file = file;
   }
 
-  void add(int line, String problem) {
+  /** {@code problem} may quote the line; only its start is kept. */
+  void add(long line, String problem) {
     count++;
     if (listed.size() < LIMIT) {
-      listed.add("line " + line + ": " + problem);
+      listed.add("line " + line + ": " + Excerpt.of(problem, PROBLEM_CHARACTERS));
     }
   }
 

@@ -4,11 +4,15 @@ import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.Json;
 import dev.alignment.trainer.sim.BuiltinDataset;
 import dev.alignment.trainer.sim.SentimentCorpus;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,22 +20,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a dataset's lines from {@code builtin://sentiment/...}, {@code file://} or {@code http(s)://}. */
+/** Opens a dataset's lines from {@code builtin://sentiment/...}, {@code file://} or {@code http(s)://}, streamed. */
 public final class DatasetSource {
   private DatasetSource() {}
 
-  public static SourceLines read(String uri) throws IOException {
+  public static SourceLines open(String uri) throws IOException {
     if (BuiltinDataset.matches(uri)) {
-      return new SourceLines(uri, builtin(BuiltinDataset.parse(uri)));
+      byte[] text = String.join("\n", builtin(BuiltinDataset.parse(uri))).getBytes(StandardCharsets.UTF_8);
+      return new SourceLines(uri, new ByteArrayInputStream(text));
     }
     if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
       return new SourceLines(uri, download(uri));
     }
-    Path file = Uris.path(uri, "dataset");
+    return file(Uris.path(uri, "dataset"));
+  }
+
+  /** A local file; one that is missing, a directory or unreadable for its permissions is bad input. */
+  public static SourceLines file(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException(file + ": is a directory, not a JSON Lines file");
+    }
     try {
-      return new SourceLines(file.toString(), Files.readAllLines(file));
+      return new SourceLines(file.toString(), Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": dataset file not found");
+    } catch (AccessDeniedException e) {
+      throw new BadInputException(file + ": permission denied");
     }
   }
 
@@ -45,17 +59,21 @@ public final class DatasetSource {
     };
   }
 
-  private static List<String> download(String uri) throws IOException {
+  /** The response body, unread; a failure while it is read later stays retryable (it is the network's). */
+  private static InputStream download(String uri) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
     try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        response.body().close();
+      }
       if (response.statusCode() == 404) {
         throw new BadInputException(uri + ": not found (HTTP 404)");
       }
       if (response.statusCode() != 200) {
         throw new IOException(uri + ": HTTP " + response.statusCode());
       }
-      return response.body().lines().toList();
+      return response.body();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while downloading " + uri, e);

@@ -3,19 +3,14 @@ package dev.alignment.trainer.data;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Assigns a pair to validation by a seeded hash of its content, so adding rows never moves existing ones. */
 public record DatasetSplit(double validationFraction, long seed) {
   public boolean isValidation(PreferencePair pair) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
-      sha.update((pair.prompt() + '\u0000' + pair.chosen() + '\u0000' + pair.rejected()).getBytes(StandardCharsets.UTF_8));
-      long bits = ByteBuffer.wrap(sha.digest()).getLong() >>> 11;
-      return bits * 0x1.0p-53 < validationFraction;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    MessageDigest sha = Sha256.create();
+    sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+    sha.update((pair.prompt() + '\u0000' + pair.chosen() + '\u0000' + pair.rejected()).getBytes(StandardCharsets.UTF_8));
+    long bits = ByteBuffer.wrap(sha.digest()).getLong() >>> 11;
+    return bits * 0x1.0p-53 < validationFraction;
   }
 }

@@ -9,8 +9,10 @@ public final class DemonstrationReader {
   private DemonstrationReader() {}
 
   public static List<Demonstration> demonstrations(String uri) throws IOException {
-    return JsonlParser.parse(DatasetSource.read(uri),
-        row -> new Demonstration(JsonlParser.text(row, "prompt"), JsonlParser.text(row, "completion")));
+    try (SourceLines source = DatasetSource.open(uri)) {
+      return JsonlParser.parseAll(source,
+          row -> new Demonstration(JsonlParser.text(row, "prompt"), JsonlParser.text(row, "completion")));
+    }
   }
 
   public static List<Demonstration> chosenOf(String validatedDatasetUri) throws IOException {
@@ -20,7 +22,10 @@ public final class DemonstrationReader {
 
   /** Prompts for sampling, at least one: JSON Lines with a {@code prompt} field, or {@code builtin://sentiment/prompts}. */
   public static List<String> prompts(String uri) throws IOException {
-    List<String> prompts = JsonlParser.parse(DatasetSource.read(uri), row -> JsonlParser.text(row, "prompt"));
+    List<String> prompts;
+    try (SourceLines source = DatasetSource.open(uri)) {
+      prompts = JsonlParser.parseAll(source, row -> JsonlParser.text(row, "prompt"));
+    }
     if (prompts.isEmpty()) {
       throw new BadInputException(uri + ": no prompts");
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alignment.trainer.BadInputException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +36,8 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
     JsonObject json;
     try {
       json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(file + ": not UTF-8 text", e);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(file + ": cannot read tokenizer: " + e.getMessage(), e);
     }

@@ -1,6 +1,5 @@
 package dev.alignment.trainer.data;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -12,29 +11,48 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses JSON Lines strictly, one object per line (blank lines skipped), reporting every bad line with its number. */
 final class JsonlParser {
+  /** Where Gson's messages put the location; what follows (the path of keys read from the input, a link) is dropped. */
+  private static final Pattern GSON_LOCATION = Pattern.compile(" at line \\d+ column (\\d+) path .*", Pattern.DOTALL);
+
   private JsonlParser() {}
 
-  /** Reads each row with {@code reader}, which throws {@link RowProblem} for a row it cannot use. */
-  static <T> List<T> parse(SourceLines source, Function<JsonObject, T> reader) {
+  /**
+   * Reads each row with {@code reader}, which throws {@link RowProblem} for a row it cannot use, and hands it to
+   * {@code rows} as it is read; at the end fails with every bad line, if there was one.
+   */
+  static <T> void parse(SourceLines source, Function<JsonObject, T> reader, RowConsumer<T> rows) throws IOException {
     DatasetProblems problems = new DatasetProblems(source.name());
-    List<T> rows = new ArrayList<>();
-    List<String> lines = source.lines();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
+    while (true) {
+      T row;
+      try {
+        String line = source.next();
+        if (line == null) {
+          break;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        row = reader.apply(object(line));
+      } catch (RowProblem e) {
+        problems.add(source.number(), e.getMessage());
         continue;
       }
-      try {
-        rows.add(reader.apply(object(line)));
-      } catch (RowProblem e) {
-        problems.add(i + 1, e.getMessage());
-      }
+      rows.accept(row);
     }
     problems.throwIfAny();
+  }
+
+  /** Every row, in memory. */
+  static <T> List<T> parseAll(SourceLines source, Function<JsonObject, T> reader) throws IOException {
+    List<T> rows = new ArrayList<>();
+    parse(source, reader, rows::add);
     return rows;
   }
 
@@ -55,15 +73,17 @@ final class JsonlParser {
     return element.getAsJsonObject();
   }
 
-  /** Gson's message without its advice and link: "malformed JSON at column 3", "End of input at column 40". */
+  /** Gson's message without its advice, path and link: "malformed JSON at column 3", "End of input at column 40". */
   private static String describe(Exception e) {
-    String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    return first.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
-        .replace(" at line 1 column ", " at column ")
-        .replaceAll(" path \\S*$", "");
+    String message = String.valueOf(e.getMessage());
+    Matcher location = GSON_LOCATION.matcher(message);
+    String brief = location.find()
+        ? message.substring(0, location.start()) + " at column " + location.group(1)
+        : message.lines().findFirst().orElse("");
+    return brief.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
   }
 
-  /** A non-empty string field of a row. */
+  /** A non-empty string field of a row, which must be Unicode (no unpaired surrogate escapes). */
   static String text(JsonObject row, String field) {
     JsonElement value = row.get(field);
     if (value == null || value.isJsonNull()) {
@@ -72,9 +92,15 @@ final class JsonlParser {
     if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
       throw new RowProblem("field '" + field + "' must be a string");
     }
-    if (value.getAsString().isBlank()) {
+    String text = value.getAsString();
+    if (text.isBlank()) {
       throw new RowProblem("field '" + field + "' is empty");
     }
-    return value.getAsString();
+    OptionalInt surrogate = UnpairedSurrogates.first(text);
+    if (surrogate.isPresent()) {
+      throw new RowProblem(String.format("field '%s' has an unpaired surrogate \\u%04x at character %d: a JSON \\u"
+          + " escape of half a surrogate pair is not text", field, (int) text.charAt(surrogate.getAsInt()), surrogate.getAsInt()));
+    }
+    return text;
   }
 }

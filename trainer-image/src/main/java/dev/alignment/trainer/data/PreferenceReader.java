@@ -1,6 +1,8 @@
 package dev.alignment.trainer.data;
 
 import com.google.gson.JsonObject;
+import dev.alignment.trainer.Excerpt;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -10,8 +12,13 @@ import java.util.List;
 public final class PreferenceReader {
   private PreferenceReader() {}
 
-  public static List<PreferencePair> read(SourceLines source, FieldMapping fields) {
-    return JsonlParser.parse(source, row -> pair(row, fields));
+  /** Hands each pair to {@code pairs} as it is read; fails at the end if any line was malformed. */
+  public static void read(SourceLines source, FieldMapping fields, RowConsumer<PreferencePair> pairs) throws IOException {
+    JsonlParser.parse(source, row -> pair(row, fields), pairs);
+  }
+
+  public static List<PreferencePair> readAll(SourceLines source, FieldMapping fields) throws IOException {
+    return JsonlParser.parseAll(source, row -> pair(row, fields));
   }
 
   private static PreferencePair pair(JsonObject row, FieldMapping fields) {
@@ -34,7 +41,7 @@ public final class PreferenceReader {
     String rejectedRest = rejected.substring(split).strip();
     if (chosenRest.isEmpty() || rejectedRest.isEmpty()) {
       throw new RowProblem("empty completion: '" + (chosenRest.isEmpty() ? fields.chosen() : fields.rejected())
-          + "' has nothing after the implicit prompt '" + prompt + "'");
+          + "' has nothing after the implicit prompt '" + Excerpt.of(prompt, Excerpt.QUOTE) + "'");
     }
     return new PreferencePair(prompt, chosenRest, rejectedRest);
   }

@@ -1,7 +1,6 @@
 package dev.alignment.trainer.data;
 
 import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +32,9 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
     if (!Files.exists(file)) {
       return List.of();
     }
-    return PreferenceReader.read(new SourceLines(file.toString(), Files.readAllLines(file)), FieldMapping.DEFAULT);
+    try (SourceLines source = DatasetSource.file(file)) {
+      return PreferenceReader.readAll(source, FieldMapping.DEFAULT);
+    }
   }
 
-  /** The lines of a split as written to disk. */
-  public static List<String> lines(List<PreferencePair> pairs) {
-    return pairs.stream().map(Json.GSON::toJson).toList();
-  }
 }

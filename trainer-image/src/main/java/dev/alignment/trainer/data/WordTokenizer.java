@@ -1,6 +1,8 @@
 package dev.alignment.trainer.data;
 
+import dev.alignment.trainer.BadInputException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,11 @@ public final class WordTokenizer implements TextTokenizer {
   }
 
   static WordTokenizer load(Path file) throws IOException {
-    return new WordTokenizer(Files.readAllLines(file));
+    try {
+      return new WordTokenizer(Files.readAllLines(file));
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(file + ": not UTF-8 text", e);
+    }
   }
 
   @Override

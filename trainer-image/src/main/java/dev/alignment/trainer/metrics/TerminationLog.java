@@ -22,7 +22,8 @@ public final class TerminationLog {
   }
 
   public static void write(Path path, StageResult result) throws IOException {
-    Files.writeString(path, json(result), StandardCharsets.UTF_8);
+    // getBytes, unlike writeString, writes '?' for an unpaired surrogate a message may quote instead of failing.
+    Files.write(path, json(result).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The summary as JSON; a long message is shortened, keeping its start, until the whole fits. */
@@ -51,7 +52,11 @@ public final class TerminationLog {
       if (excess <= 0 || message == null) {
         return json;
       }
-      message = message.length() > excess + 3 ? message.substring(0, message.length() - excess - 3) + "..." : null;
+      int keep = message.length() - excess - 3;
+      if (keep > 0 && Character.isHighSurrogate(message.charAt(keep - 1))) {
+        keep--;
+      }
+      message = keep > 0 ? message.substring(0, keep) + "..." : null;
     }
   }
 }

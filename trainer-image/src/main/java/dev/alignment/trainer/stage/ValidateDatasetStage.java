@@ -6,29 +6,20 @@ import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.DatasetSource;
 import dev.alignment.trainer.data.DatasetSplit;
 import dev.alignment.trainer.data.FieldMapping;
-import dev.alignment.trainer.data.PreferencePair;
 import dev.alignment.trainer.data.PreferenceReader;
 import dev.alignment.trainer.data.SourceLines;
 import dev.alignment.trainer.data.Uris;
-import dev.alignment.trainer.data.ValidatedDataset;
+import dev.alignment.trainer.data.ValidatedDatasetWriter;
 import dev.alignment.trainer.model.AtomicDirectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Checks a preference dataset and writes it normalized: every malformed line fails the stage (exit 2) with its line
- * number and problem; exact duplicates and ties (chosen equals rejected) are skipped and counted; the rest is split into
- * train.jsonl and validation.jsonl by a seeded content hash, with a sha256 digest of both.
+ * Checks a preference dataset and writes it normalized, streaming it: every malformed line fails the stage (exit 2)
+ * with its line number and problem; exact duplicates and ties (chosen equals rejected) are skipped and counted; the rest
+ * is split into train.jsonl and validation.jsonl by a seeded content hash, with a sha256 digest of both.
  */
 final class ValidateDatasetStage implements Stage {
   @Override
@@ -38,61 +29,37 @@ final class ValidateDatasetStage implements Stage {
     if (fraction < 0 || fraction > 0.5) {
       throw config.invalid("validationFraction", "must be in [0, 0.5], got " + fraction);
     }
-    SourceLines source = DatasetSource.read(config.string("source"));
-    List<PreferencePair> rows = PreferenceReader.read(source, fields(config));
-    Set<PreferencePair> unique = new LinkedHashSet<>(rows);
-    int duplicates = rows.size() - unique.size();
-    int ties = 0;
     DatasetSplit split = new DatasetSplit(fraction, config.longValue("seed", 0));
-    List<PreferencePair> train = new ArrayList<>();
-    List<PreferencePair> validation = new ArrayList<>();
-    for (PreferencePair pair : unique) {
-      if (pair.chosen().equals(pair.rejected())) {
-        ties++;
-      } else {
-        (split.isValidation(pair) ? validation : train).add(pair);
-      }
+    FieldMapping fields = fields(config);
+    AtomicReference<ValidatedDatasetWriter.Summary> written = new AtomicReference<>();
+    try (SourceLines source = DatasetSource.open(config.string("source"))) {
+      AtomicDirectory.write(context.outputDir(), dir -> {
+        try (ValidatedDatasetWriter writer = new ValidatedDatasetWriter(dir, split)) {
+          PreferenceReader.read(source, fields, writer::add);
+          written.set(writer.finish());
+        }
+        if (written.get().trainPairs() == 0) {
+          throw new BadInputException(source.name() + ": no usable preference pairs in " + written.get().rows() + " rows");
+        }
+      });
     }
-    if (train.isEmpty()) {
-      throw new BadInputException(source.name() + ": no usable preference pairs in " + rows.size() + " rows");
-    }
-    List<String> trainLines = ValidatedDataset.lines(train);
-    List<String> validationLines = ValidatedDataset.lines(validation);
-    AtomicDirectory.write(context.outputDir(), dir -> {
-      Files.write(dir.resolve(ValidatedDataset.TRAIN), trainLines);
-      Files.write(dir.resolve(ValidatedDataset.VALIDATION), validationLines);
-    });
+    ValidatedDatasetWriter.Summary summary = written.get();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("rows", (double) rows.size());
-    metrics.put("trainPairs", (double) train.size());
-    metrics.put("validationPairs", (double) validation.size());
-    metrics.put("skippedRows", (double) (duplicates + ties));
-    metrics.put("duplicates", (double) duplicates);
-    metrics.put("ties", (double) ties);
+    metrics.put("rows", (double) summary.rows());
+    metrics.put("trainPairs", (double) summary.trainPairs());
+    metrics.put("validationPairs", (double) summary.validationPairs());
+    metrics.put("skippedRows", (double) (summary.duplicates() + summary.ties()));
+    metrics.put("duplicates", (double) summary.duplicates());
+    metrics.put("ties", (double) summary.ties());
     context.progress().values(metrics);
-    return new StageResult(Uris.of(context.outputDir()), metrics, digest(trainLines, validationLines), String.format(
+    return new StageResult(Uris.of(context.outputDir()), metrics, summary.digest(), String.format(
         "%d rows: %d train, %d validation, %d skipped (%d duplicates, %d ties)",
-        rows.size(), train.size(), validation.size(), duplicates + ties, duplicates, ties));
+        summary.rows(), summary.trainPairs(), summary.validationPairs(), summary.duplicates() + summary.ties(), summary.duplicates(), summary.ties()));
   }
 
   private static FieldMapping fields(StageConfig config) {
     return config.optObject("fields").map(f -> new FieldMapping(
         f.optString("prompt").orElse("prompt"), f.optString("chosen").orElse("chosen"), f.optString("rejected").orElse("rejected")))
         .orElse(FieldMapping.DEFAULT);
-  }
-
-  /** sha256 over the normalized train lines, then the validation lines, each line newline-terminated. */
-  private static String digest(List<String> train, List<String> validation) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (List<String> lines : List.of(train, validation)) {
-        for (String line : lines) {
-          sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }

@@ -6,8 +6,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alignment.trainer.StageResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The termination message stays valid JSON under the kubelet's 4 KiB limit. */
 class TerminationLogTest {
@@ -19,6 +22,27 @@ class TerminationLogTest {
     assertThat(parsed.get("message").getAsString()).startsWith("xxx").endsWith("...");
     assertThat(parsed.getAsJsonObject("metrics").get("loss").getAsDouble()).isEqualTo(0.25);
     assertThat(parsed.get("output").getAsString()).isEqualTo("file:///w/m");
+  }
+
+  /** Shortening never leaves half a surrogate pair, wherever the cut falls among emoji. */
+  @Test
+  void shorteningKeepsSurrogatePairsWhole() {
+    for (int pad = 0; pad < 4; pad++) {
+      String json = TerminationLog.json(StageResult.ofMessage("x".repeat(pad) + "\uD83C\uDFAC".repeat(1_100)));
+      String message = JsonParser.parseString(json).getAsJsonObject().get("message").getAsString();
+      assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TerminationLog.LIMIT_BYTES);
+      assertThat(message.codePoints().filter(c -> Character.getType(c) == Character.SURROGATE)).as("pad %d", pad).isEmpty();
+      assertThat(message).endsWith("...");
+    }
+  }
+
+  /** A message quoting an unpaired surrogate from the input is still written (as '?'), not an encoding failure. */
+  @Test
+  void anUnpairedSurrogateInTheMessageIsWritten(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("termination-log");
+    TerminationLog.write(log, StageResult.ofMessage("bad \uD800 text"));
+    assertThat(JsonParser.parseString(Files.readString(log)).getAsJsonObject().get("message").getAsString())
+        .isEqualTo("bad ? text");
   }
 
   @Test

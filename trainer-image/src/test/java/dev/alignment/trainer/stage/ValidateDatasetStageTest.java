@@ -2,14 +2,19 @@ package dev.alignment.trainer.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alignment.trainer.Excerpt;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.Uris;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +101,96 @@ class ValidateDatasetStageTest {
         "{\"chosen\": \"the film was good\", \"rejected\": \"the film was good and long\"}"), DEFAULT_FIELDS);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.message()).contains("line 1: empty completion: 'chosen' has nothing after the implicit prompt 'the film was good'");
+  }
+
+  private TrainerRun validateBytes(String fileName, byte[] bytes) throws IOException {
+    Path file = work.resolve(fileName);
+    Files.write(file, bytes);
+    return TrainerRun.stage(work, "validate-dataset", Map.of("source", Uris.of(file), "validationFraction", 0.2));
+  }
+
+  /** Exit 2, no stack trace, the message (in the termination log, on stdout and stderr) starting with the file. */
+  private void assertBadInput(TrainerRun run, String fileName, String problem) {
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.message()).startsWith(work.resolve(fileName).toString()).contains(problem);
+    assertThat(run.stderr()).startsWith("bad input: " + work.resolve(fileName)).doesNotContain("\tat ");
+    assertThat(run.stdout()).contains(problem);
+  }
+
+  private static final String GOOD = "{\"prompt\": \"the plot was\", \"chosen\": \"great .\", \"rejected\": \"dull .\"}\n";
+
+  @Test
+  void invalidUtf8IsBadInputNamingTheLineAndByteOffset() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes((GOOD + GOOD).getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes("{\"prompt\": \"caf".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xe9);
+    bytes.writeBytes("\", \"chosen\": \"great .\", \"rejected\": \"dull .\"}\n".getBytes(StandardCharsets.UTF_8));
+    int offset = 2 * GOOD.length() + "{\"prompt\": \"caf".length();
+    assertBadInput(validateBytes("latin1.jsonl", bytes.toByteArray()), "latin1.jsonl",
+        "1 malformed line: line 3: invalid UTF-8 at byte offset " + offset);
+  }
+
+  @Test
+  void utf16IsBadInputWithOrWithoutAByteOrderMark() throws Exception {
+    assertBadInput(validateBytes("bom.jsonl", GOOD.getBytes(StandardCharsets.UTF_16)), "bom.jsonl",
+        ": is UTF-16 or UTF-32 (it starts with a byte order mark)");
+    assertBadInput(validateBytes("le.jsonl", GOOD.getBytes(StandardCharsets.UTF_16LE)), "le.jsonl",
+        ": looks UTF-16 or UTF-32 (NUL bytes at the start)");
+  }
+
+  @Test
+  void gzipIsBadInputSayingSo() throws Exception {
+    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gzip)) {
+      out.write(GOOD.getBytes(StandardCharsets.UTF_8));
+    }
+    assertBadInput(validateBytes("data.jsonl.gz", gzip.toByteArray()), "data.jsonl.gz", ": looks gzip-compressed");
+  }
+
+  @Test
+  void aLoneSurrogateEscapeIsBadInputNamingTheLineAndField() throws Exception {
+    String lone = "{\"prompt\": \"the plot was\", \"chosen\": \"great \\ud800.\", \"rejected\": \"dull .\"}\n";
+    assertBadInput(validateBytes("surrogate.jsonl", (GOOD + lone).getBytes(StandardCharsets.UTF_8)), "surrogate.jsonl",
+        "line 2: field 'chosen' has an unpaired surrogate \\ud800 at character 6");
+  }
+
+  @Test
+  void aDirectoryIsBadInputSayingSo() throws Exception {
+    Files.createDirectories(work.resolve("folder.jsonl"));
+    TrainerRun run = TrainerRun.stage(work, "validate-dataset", Map.of("source", Uris.of(work.resolve("folder.jsonl"))));
+    assertBadInput(run, "folder.jsonl", ": is a directory, not a JSON Lines file");
+  }
+
+  /** A 5 MB line used to come back whole in the message, on stdout and on stderr. */
+  @Test
+  void aHugeBadLineIsQuotedOnlyInPart() throws Exception {
+    String words = "the film was really ".repeat(250_000);
+    String line = "{\"chosen\": \"" + words + "\", \"rejected\": \"" + words + "fun\"}\n";
+    TrainerRun run = validateBytes("huge.jsonl", (GOOD + line).getBytes(StandardCharsets.UTF_8));
+    assertBadInput(run, "huge.jsonl", "line 2: empty completion: 'chosen' has nothing after the implicit prompt 'the film was");
+    assertThat(run.message()).contains("... (" + (words.strip().length() - Excerpt.QUOTE) + " more characters)'");
+    assertThat(run.stdout()).hasSizeLessThan(1_000);
+    assertThat(run.stderr()).hasSizeLessThan(1_000);
+    assertThat(run.summary().toString().getBytes(StandardCharsets.UTF_8)).hasSizeLessThan(4096);
+  }
+
+  /**
+   * The fixture (duplicates, ties, implicit prompts, a blank line, CRLF endings, non-ASCII text and escapes) gave these
+   * figures with the reader that loaded the file whole; the digest is also {@code cat train.jsonl validation.jsonl |
+   * sha256sum} of that output, and the counts agree with an independent Python count.
+   */
+  @Test
+  void aNormalDatasetKeepsTheCountsAndDigestOfTheWholeFileReader() throws Exception {
+    Path fixture = Path.of(getClass().getResource("/datasets/preferences.jsonl").toURI());
+    TrainerRun run = TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", Uris.of(fixture), "validationFraction", 0.2, "seed", 7));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.summary().get("digest").getAsString())
+        .isEqualTo("sha256:6d145f4df9405e0544472311c19df0ed00c2eb8f583fe2bc2d0c7357ff84d37e");
+    assertThat(run.summary().getAsJsonObject("metrics").toString()).isEqualTo(
+        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0}");
   }
 
   @Test
