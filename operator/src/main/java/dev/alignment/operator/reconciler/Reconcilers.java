@@ -22,6 +22,6 @@ public final class Reconcilers {
         new PreferenceDatasetReconciler(config, driver, publisher, clock),
         new RewardModelReconciler(config, driver, publisher, clock),
         new AlignmentRunReconciler(config, driver, publisher, metrics, new ProgressProbe(client, metrics), clock),
-        new AlignmentSweepReconciler(client, events, clock));
+        new AlignmentSweepReconciler(client, events, config, clock));
   }
 }
