@@ -50,6 +50,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   private final LeaderboardWriter tables;
   private final SweepPlanner.Limits limits;
   private final Duration refusedBackoff;
+  private InformerEventSource<AlignmentRun, AlignmentSweep> childEvents;
 
   AlignmentSweepReconciler(KubernetesClient client, EventRecorder events, OperatorConfig config, Clock clock) {
     this.client = client;
@@ -64,11 +65,12 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   @Override
   public List<EventSource<?, AlignmentSweep>> prepareEventSources(EventSourceContext<AlignmentSweep> context) {
     // Child runs map to their sweep through the controller owner reference.
-    return List.of(new InformerEventSource<>(
+    childEvents = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(AlignmentRun.class, AlignmentSweep.class)
             .withLabelSelector(SweepChildren.SWEEP_LABEL)
             .build(),
-        context));
+        context);
+    return List.of(childEvents);
   }
 
   @Override
@@ -133,7 +135,10 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
       }
       AlignmentRun desired = SweepChildren.desired(sweep, child);
       try {
-        children.put(child.name(), client.resource(desired).create());
+        AlignmentRun run = client.resource(desired).create();
+        // Seen by the next reconcile even before the informer has it: the next batch starts at once.
+        childEvents.handleRecentResourceCreate(ResourceID.fromResource(run), run);
+        children.put(child.name(), run);
         created.add(child.name());
       } catch (KubernetesClientException e) {
         String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
@@ -145,7 +150,9 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
               "run " + child.name() + " for " + child.cell().parameters() + " was refused: " + reason);
         } else {
           refusal = "run " + child.name() + " refused (" + e.getCode() + "): " + reason;
-          events.post(sweep, "Warning", SweepPlanner.CREATE_REFUSED, refusal);
+          if (!refusedBefore(sweep)) {
+            events.post(sweep, "Warning", SweepPlanner.CREATE_REFUSED, refusal);
+          }
           break;
         }
       }
@@ -155,6 +162,12 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
           + (created.size() == 1 ? created.get(0) : created.get(0) + " ... " + created.get(created.size() - 1)));
     }
     return refusal;
+  }
+
+  /** Whether status already says creates are refused: the Event is posted once, not on every retry. */
+  private static boolean refusedBefore(AlignmentSweep sweep) {
+    return sweep.getStatus() != null && sweep.getStatus().conditions.stream()
+        .anyMatch(c -> Reasons.PROGRESSING.equals(c.getType()) && SweepPlanner.CREATE_REFUSED.equals(c.getReason()));
   }
 
   /** Whether the sweep is being deleted or gone (or replaced by a new object of its name) in the informer's cache. */

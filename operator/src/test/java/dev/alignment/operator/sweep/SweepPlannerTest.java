@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.AlignmentRunStatus;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.AlignmentSweepSpec;
@@ -28,7 +30,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -291,6 +295,24 @@ class SweepPlannerTest {
   }
 
   @Test
+  void twoSpecsWhoseHashesShareTheirFirstFourBytesGetDistinctNames() {
+    AlignmentSweep sweep = sweep(null);
+    sweep.getSpec().template = new AlignmentRunSpec();
+    sweep.getSpec().template.algorithm = Algorithm.DPO;
+    sweep.getSpec().template.preferenceDataset = "prefs";
+    sweep.getSpec().matrix.parameters.clear();
+    sweep.getSpec().matrix.parameters.add(parameter("training.seed", number(33_358L), number(71_483L)));
+
+    List<ChildRun> children = plan(sweep).creates();
+    byte[] first = ChildSpecs.digest(children.get(0).spec());
+    byte[] second = ChildSpecs.digest(children.get(1).spec());
+
+    assertThat(Arrays.copyOf(first, 4)).as("found by a search over seeds").isEqualTo(Arrays.copyOf(second, 4));
+    assertThat(children.get(0).name()).isEqualTo("study-" + HexFormat.of().formatHex(first, 0, 4));
+    assertThat(children.get(1).name()).isEqualTo("study-" + HexFormat.of().formatHex(second, 4, 8));
+  }
+
+  @Test
   void childrenAreCreatedInBatchesAndStatusSaysHowFarCreationIs() {
     AlignmentSweep sweep = sweep(null);
     sweep.getSpec().matrix.parameters.add(parameter("training.seed", numbers(30)));
@@ -459,6 +481,10 @@ class SweepPlannerTest {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  private static JsonNode number(long value) {
+    return JsonNodeFactory.instance.numberNode(value);
   }
 
   private static JsonNode number(double value) {
