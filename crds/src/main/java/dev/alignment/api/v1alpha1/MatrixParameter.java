@@ -16,11 +16,6 @@ import java.util.List;
     value = "has(self.field) || has(self.name)",
     message = "a spec.matrix.parameters entry needs field (the spec field it sets) or, for values that set several "
         + "fields together, name (its column in the leaderboard)")
-@ValidationRule(
-    value = "self.values.all(v, self.values.exists_one(w, w == v))",
-    message = "the values of a spec.matrix.parameters entry must be distinct: a repeated value would make the same "
-        + "child run twice",
-    fieldPath = ".values")
 public class MatrixParameter {
   @JsonPropertyDescription(
       "Dot path of the field in the AlignmentRun spec, e.g. algorithm, preferenceDataset, rewardModel, " +
@@ -38,7 +33,7 @@ public class MatrixParameter {
 
   @JsonPropertyDescription(
       "The values, each of the field's type (a string, a number, or an object for an object field); " +
-      "a child run is made for each. Distinct; at most 64.")
+      "a child run is made for each. Distinct (the operator fails a sweep that repeats one); at most 64.")
   @Required
   @Size(min = 1, max = 64)
   public List<JsonNode> values = new ArrayList<>();

@@ -19,29 +19,12 @@ import java.util.List;
     value = "self.parameters.all(p, self.parameters.exists_one(q, (has(q.name) ? q.name : has(q.field) ? q.field : '') == (has(p.name) ? p.name : has(p.field) ? p.field : '')))",
     message = "spec.matrix.parameters must name each field (or name) once: merge the values of a repeated field into one entry",
     fieldPath = ".parameters")
-@ValidationRule(
-    value = "has(self.strategy) && self.strategy == 'Random' || " + SweepMatrix.GRID_SIZE + " <= " + SweepMatrix.MAX_CELLS,
-    messageExpression = "'spec.matrix has ' + string(" + SweepMatrix.GRID_SIZE + ") + ' cells (the product of the "
-        + "value counts of its parameters), over the limit of " + SweepMatrix.MAX_CELLS + ": use fewer values, or strategy "
-        + "Random with samples'")
 public class SweepMatrix {
   /**
-   * Most cells any sweep may have, checked at admission; the operator's own cap (sweepMaxCells) is usually lower.
-   * Above it, a sweep is a load test of the API server rather than a study.
+   * Most samples a Random sweep may draw, checked at admission; the operator's own cap (sweepMaxCells, default
+   * 10,000) is lower. A grid's size is checked by the operator only: CEL cannot see the untyped values to count them.
    */
-  public static final int MAX_CELLS = 100_000;
-
-  /** The grid's size in CEL: a product over the (at most 8) parameters, since CEL has no fold over a list. */
-  static final String GRID_SIZE = "("
-      + "(size(self.parameters) > 0 ? size(self.parameters[0].values) : 1) * "
-      + "(size(self.parameters) > 1 ? size(self.parameters[1].values) : 1) * "
-      + "(size(self.parameters) > 2 ? size(self.parameters[2].values) : 1) * "
-      + "(size(self.parameters) > 3 ? size(self.parameters[3].values) : 1) * "
-      + "(size(self.parameters) > 4 ? size(self.parameters[4].values) : 1) * "
-      + "(size(self.parameters) > 5 ? size(self.parameters[5].values) : 1) * "
-      + "(size(self.parameters) > 6 ? size(self.parameters[6].values) : 1) * "
-      + "(size(self.parameters) > 7 ? size(self.parameters[7].values) : 1)"
-      + ")";
+  private static final int MAX_SAMPLES = 100_000;
 
   @JsonPropertyDescription(
       "Grid: every combination of the parameters' values. Random: samples distinct combinations drawn with " +
@@ -50,7 +33,7 @@ public class SweepMatrix {
 
   @JsonPropertyDescription("Random only: how many cells to draw (at most the grid's size, and at most 100000).")
   @Min(1)
-  @Max(MAX_CELLS)
+  @Max(MAX_SAMPLES)
   public Integer samples;
 
   @JsonPropertyDescription("Random only: the seed of the draw, so the same manifest always gives the same cells. Default 0.")

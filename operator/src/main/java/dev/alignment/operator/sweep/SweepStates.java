@@ -19,8 +19,15 @@ public final class SweepStates {
   public SweepState of(AlignmentSweep sweep) {
     String uid = sweep.getMetadata().getUid();
     long generation = sweep.getMetadata().getGeneration() == null ? 0 : sweep.getMetadata().getGeneration();
-    return states.compute(ResourceID.fromResource(sweep), (key, known) -> known != null && known.describes(uid, generation) ? known
-        : layOut(sweep, uid, generation));
+    ResourceID id = ResourceID.fromResource(sweep);
+    SweepState known = states.get(id);
+    if (known != null && known.describes(uid, generation)) {
+      return known;
+    }
+    // Not in compute(): laying out 10,000 cells takes a while, and a sweep is never reconciled twice at once.
+    SweepState state = layOut(sweep, uid, generation);
+    states.put(id, state);
+    return state;
   }
 
   /** Drops the state of sweeps that are gone, so memory follows the sweeps that exist. */
