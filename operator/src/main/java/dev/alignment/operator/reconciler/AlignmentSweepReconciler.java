@@ -7,6 +7,7 @@ import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.sweep.ChildRun;
+import dev.alignment.operator.sweep.ChildRunStore;
 import dev.alignment.operator.sweep.LeaderboardWriter;
 import dev.alignment.operator.sweep.SweepChildren;
 import dev.alignment.operator.sweep.SweepPlan;
@@ -68,6 +69,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     childEvents = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(AlignmentRun.class, AlignmentSweep.class)
             .withLabelSelector(SweepChildren.SWEEP_LABEL)
+            .withItemStore(new ChildRunStore())
             .build(),
         context);
     return List.of(childEvents);
