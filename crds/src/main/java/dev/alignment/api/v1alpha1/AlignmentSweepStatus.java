@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Observed state of an AlignmentSweep: counts by phase and every cell ranked. */
+/** Observed state of an AlignmentSweep: counts by phase, the best cells, and where the full ranking is. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlignmentSweepStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
@@ -26,8 +26,12 @@ public class AlignmentSweepStatus {
   public String metric;
 
   @JsonPropertyDescription(
-      "Every cell: those with the result ranked best first, then the others in matrix order.")
+      "The first cells of the ranking (how many is an operator setting, default 20): those with the result ranked "
+      + "best first, then the others in matrix order. Every cell is in the table.")
   public List<LeaderboardEntry> leaderboard = new ArrayList<>();
+
+  @JsonPropertyDescription("Where the full ranking of every cell is.")
+  public LeaderboardTable table;
 
   @JsonPropertyDescription("The best-ranked child run so far; unset until a run has the metric.")
   public String best;

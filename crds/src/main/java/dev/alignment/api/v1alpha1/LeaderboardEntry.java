@@ -17,7 +17,7 @@ public class LeaderboardEntry {
   @JsonPropertyDescription("The cell's index in matrix order.")
   public int cell;
 
-  @JsonPropertyDescription("The cell's values by field path, as JSON text for objects.")
+  @JsonPropertyDescription("The cell's values by field path, as JSON text for objects; each cut to 128 characters.")
   public Map<String, String> parameters = new LinkedHashMap<>();
 
   @JsonPropertyDescription("The child run's phase; Pending before it is created.")
@@ -29,6 +29,6 @@ public class LeaderboardEntry {
   @JsonPropertyDescription("The child run's results.")
   public Results results;
 
-  @JsonPropertyDescription("The child run's message, or why it could not be created.")
+  @JsonPropertyDescription("The child run's message, or why it could not be created; cut to 256 characters.")
   public String message;
 }

@@ -33,7 +33,7 @@ public class MatrixParameter {
 
   @JsonPropertyDescription(
       "The values, each of the field's type (a string, a number, or an object for an object field); " +
-      "a child run is made for each.")
+      "a child run is made for each. Distinct (the operator fails a sweep that repeats one); at most 64.")
   @Required
   @Size(min = 1, max = 64)
   public List<JsonNode> values = new ArrayList<>();

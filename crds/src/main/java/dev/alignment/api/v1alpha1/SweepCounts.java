@@ -7,6 +7,9 @@ public class SweepCounts {
   @JsonPropertyDescription("Cells in the matrix.")
   public int total;
 
+  @JsonPropertyDescription("Cells whose run exists (created so far; while creating, the message says how far).")
+  public int created;
+
   @JsonPropertyDescription("Cells whose run is not created yet or is Pending.")
   public int pending;
 

@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -19,13 +20,20 @@ import java.util.List;
     message = "spec.matrix.parameters must name each field (or name) once: merge the values of a repeated field into one entry",
     fieldPath = ".parameters")
 public class SweepMatrix {
+  /**
+   * Most samples a Random sweep may draw, checked at admission; the operator's own cap (sweepMaxCells, default
+   * 10,000) is lower. A grid's size is checked by the operator only: CEL cannot see the untyped values to count them.
+   */
+  private static final int MAX_SAMPLES = 100_000;
+
   @JsonPropertyDescription(
       "Grid: every combination of the parameters' values. Random: samples distinct combinations drawn with " +
       "seed. Default Grid.")
   public Strategy strategy = Strategy.Grid;
 
-  @JsonPropertyDescription("Random only: how many cells to draw (at most the grid's size).")
+  @JsonPropertyDescription("Random only: how many cells to draw (at most the grid's size, and at most 100000).")
   @Min(1)
+  @Max(MAX_SAMPLES)
   public Integer samples;
 
   @JsonPropertyDescription("Random only: the seed of the draw, so the same manifest always gives the same cells. Default 0.")

@@ -24,6 +24,9 @@ import java.util.List;
  * @param leaderElection elect one active replica through a Lease (enable when running more than one)
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the operator's own namespace
+ * @param sweepMaxCells most cells a sweep may have; a larger one is Failed (InvalidMatrix) and creates nothing
+ * @param sweepCreateBatch most child runs a sweep creates per reconcile, with a status write after each batch
+ * @param sweepLeaderboardTop how many leaderboard entries a sweep's status holds (all are in its ConfigMap)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record OperatorConfig(
@@ -40,7 +43,22 @@ public record OperatorConfig(
     int progressIntervalSeconds,
     boolean leaderElection,
     String leaseName,
-    String leaseNamespace) {
+    String leaseNamespace,
+    int sweepMaxCells,
+    int sweepCreateBatch,
+    int sweepLeaderboardTop) {
+
+  public OperatorConfig {
+    atLeastOne("sweepMaxCells", sweepMaxCells);
+    atLeastOne("sweepCreateBatch", sweepCreateBatch);
+    atLeastOne("sweepLeaderboardTop", sweepLeaderboardTop);
+  }
+
+  private static void atLeastOne(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+    }
+  }
 
   /** The settings used when neither file nor environment says otherwise. */
   public static OperatorConfig defaults() {
@@ -58,7 +76,10 @@ public record OperatorConfig(
         10,
         false,
         "alignment-operator-lock",
-        "");
+        "",
+        10_000,
+        50,
+        20);
   }
 
   public Duration progressInterval() {

@@ -118,8 +118,8 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
   public ErrorStatusUpdateControl<AlignmentRun> updateErrorStatus(AlignmentRun run, Context<AlignmentRun> context, Exception e) {
     List<StageStatus> recorded = run.getStatus() == null ? List.of() : run.getStatus().stages;
     String policyStage = run.getSpec() == null ? null : RunPipeline.policyStage(run.getSpec().algorithm);
-    return errors.report(run, recorded, e, plan -> RunStatuses.from(
-        run, plan, policyStage, RunPipeline.EVAL, Optional.empty(), clock.instant()), context);
+    return errors.report(run, e, message -> RunStatuses.from(run, ReconcileErrors.invalidSpec(recorded, message),
+        policyStage, RunPipeline.EVAL, Optional.empty(), clock.instant()), context);
   }
 
   /** The running stage's progress from its trainer, read at most once per progress interval per run. */

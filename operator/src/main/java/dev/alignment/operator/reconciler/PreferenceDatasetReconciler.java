@@ -89,7 +89,7 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
   @Override
   public ErrorStatusUpdateControl<PreferenceDataset> updateErrorStatus(PreferenceDataset pds, Context<PreferenceDataset> context, Exception e) {
     List<StageStatus> recorded = pds.getStatus() == null ? List.of() : pds.getStatus().stages;
-    return errors.report(pds, recorded, e, plan -> DatasetStatuses.from(pds, plan, clock.instant()), context);
+    return errors.report(pds, e, message -> DatasetStatuses.from(pds, ReconcileErrors.invalidSpec(recorded, message), clock.instant()), context);
   }
 
   private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {

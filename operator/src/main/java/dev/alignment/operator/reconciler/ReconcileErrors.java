@@ -45,18 +45,19 @@ final class ReconcileErrors {
     return primary.getSpec();
   }
 
-  /**
-   * @param recorded the resource's stage statuses as last written, kept as they are
-   * @param statusOf the kind's status builder, given a plan that fails the resource
-   */
+  /** A plan that fails a pipeline for a reason of its spec, keeping the stages as last written. */
+  static StagePlan invalidSpec(List<StageStatus> recorded, String message) {
+    return new StagePlan(recorded, List.of(), new Outcome.Failed(null, message));
+  }
+
+  /** @param failedStatus the kind's status, failed with the given message */
   <S, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> report(
-      P primary, List<StageStatus> recorded, Exception error, Function<StagePlan, S> statusOf, Context<P> context) {
+      P primary, Exception error, Function<String, S> failedStatus, Context<P> context) {
     Optional<IllegalArgumentException> invalid = cause(error, IllegalArgumentException.class);
     metrics.reconcileError(primary.getKind(), invalid.isPresent());
     if (invalid.isPresent()) {
       String message = "invalid spec: " + invalid.get().getMessage();
-      StatusWriter.write(primary, statusOf.apply(new StagePlan(recorded, List.of(), new Outcome.Failed(null, message))),
-          context);
+      StatusWriter.write(primary, failedStatus.apply(message), context);
       events.post(primary, "Warning", Reasons.INVALID_SPEC, message);
       return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
     }

@@ -33,6 +33,6 @@ public final class Reconcilers {
         new PreferenceDatasetReconciler(config, driver, publisher, errors, clock),
         new RewardModelReconciler(config, driver, publisher, errors, clock),
         new AlignmentRunReconciler(config, driver, publisher, errors, metrics, new ProgressProbe(metrics), clock),
-        new AlignmentSweepReconciler(client, events, clock));
+        new AlignmentSweepReconciler(client, events, errors, config, clock));
   }
 }

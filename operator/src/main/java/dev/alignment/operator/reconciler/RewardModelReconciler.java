@@ -79,7 +79,7 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
   @Override
   public ErrorStatusUpdateControl<RewardModel> updateErrorStatus(RewardModel rm, Context<RewardModel> context, Exception e) {
     List<StageStatus> recorded = rm.getStatus() == null ? List.of() : rm.getStatus().stages;
-    return errors.report(rm, recorded, e, plan -> RewardModelStatuses.from(rm, plan, clock.instant()), context);
+    return errors.report(rm, e, message -> RewardModelStatuses.from(rm, ReconcileErrors.invalidSpec(recorded, message), clock.instant()), context);
   }
 
   private static List<String> datasets(RewardModel rm) {

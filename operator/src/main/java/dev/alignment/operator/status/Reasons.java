@@ -35,6 +35,7 @@ public final class Reasons {
   public static final String RUN_CREATED = "RunCreated";
   public static final String RUN_DELETED = "RunDeleted";
   public static final String RUN_REJECTED = "RunRejected";
+  /** An object the operator creates was refused by the API server (also a sweep's condition reason while it lasts). */
   public static final String CREATE_REFUSED = "CreateRefused";
   public static final String RECONCILE_ERROR = "ReconcileError";
 

@@ -19,10 +19,14 @@ public record Cell(int index, List<Assignment> assignments) {
     }
   }
 
-  /** The values by parameter key, as text for status: strings bare, numbers as written, objects as JSON. */
+  /** Longest value shown in status: a value is the spec's own text, and a sweep's status must stay small. */
+  public static final int SHOWN_VALUE_CHARS = 128;
+
+  /** The values by parameter key, as text for status: strings bare, numbers as written, objects as JSON; cut short. */
   public Map<String, String> parameters() {
     Map<String, String> shown = new LinkedHashMap<>();
-    assignments.forEach(a -> shown.put(a.key(), a.value().isTextual() ? a.value().asText() : a.value().toString()));
+    assignments.forEach(a -> shown.put(a.key(),
+        Texts.cut(a.value().isTextual() ? a.value().asText() : a.value().toString(), SHOWN_VALUE_CHARS)));
     return shown;
   }
 

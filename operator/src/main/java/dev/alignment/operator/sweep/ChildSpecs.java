@@ -55,18 +55,23 @@ public final class ChildSpecs {
     }
   }
 
-  /**
-   * {@code <sweep>-<8 hex digits of the spec's SHA-256>}: the same cell of the same template always gets the same
-   * name, and any change to a child's spec gives it a new name (and so fresh outputs, never a resume of another's).
-   */
-  public static String childName(String sweep, AlignmentRunSpec spec) {
+  /** SHA-256 of the spec serialised canonically (sorted keys): equal digests, equal specs. */
+  public static byte[] digest(AlignmentRunSpec spec) {
     try {
-      byte[] canonical = STRICT.writeValueAsBytes(spec);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
-      return sweep + "-" + HexFormat.of().formatHex(digest, 0, 4);
+      return MessageDigest.getInstance("SHA-256").digest(STRICT.writeValueAsBytes(spec));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@code <sweep>-<8 hex digits of the spec's digest>}: the same cell of the same template always gets the same
+   * name, and any change to a child's spec gives it a new name (and so fresh outputs, never a resume of another's).
+   * {@code slot} 0 takes the digest's first 4 bytes; a later slot the next 4, for a spec whose first 4 bytes
+   * another spec of the sweep already has.
+   */
+  public static String childName(String sweep, byte[] digest, int slot) {
+    return sweep + "-" + HexFormat.of().formatHex(digest, 4 * slot, 4 * slot + 4);
   }
 
   private static void assign(ObjectNode tree, Cell.Assignment assignment, int parameter) {

@@ -2,10 +2,10 @@ package dev.alignment.operator.sweep;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
-import dev.alignment.api.v1alpha1.AlignmentSweepSpec;
 import dev.alignment.api.v1alpha1.AlignmentSweepStatus;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.api.v1alpha1.LeaderboardSpec;
+import dev.alignment.api.v1alpha1.LeaderboardTable;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.SweepCounts;
 import dev.alignment.operator.status.Conditions;
@@ -15,82 +15,118 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Objects;
 
 /**
- * Decides a sweep's reconcile from what is observed: the children its matrix wants, which of them to create now
- * (in matrix order, at most maxParallel unfinished), which children belong to no cell any more, and the status.
+ * Decides a sweep's reconcile from what is observed: which cells' children to create now (in matrix order, one
+ * batch, at most maxParallel unfinished), which children belong to no cell any more, and the status.
  */
 public final class SweepPlanner {
   /** How a leaderboard entry's message begins when the API server refused to create its run. */
   public static final String NOT_CREATED = "not created: ";
+  /** Longest message in a leaderboard entry or the sweep's own message. */
+  public static final int MESSAGE_CHARS = 256;
 
   private SweepPlanner() {}
+
+  /** How much one reconcile does and shows: creates per batch, leaderboard entries in status. */
+  public record Limits(int batch, int top) {}
 
   /**
    * @param children the sweep's child runs by name, as observed
    * @param rejected children the API server refused to create, by name, with its message
+   * @param refusal why the API server refused the last create for a reason that may pass; null if it did not
    */
-  public record Input(AlignmentSweep sweep, Map<String, AlignmentRun> children, Map<String, String> rejected, Instant now) {}
+  public record Input(AlignmentSweep sweep, SweepLayout layout, Map<String, AlignmentRun> children,
+      Map<String, String> rejected, String refusal, Instant now, Limits limits) {}
 
   public static SweepPlan plan(Input in) {
-    AlignmentSweepSpec spec = in.sweep().getSpec();
-    List<ChildRun> wanted;
-    try {
-      ChildSpecs.validate(spec.template, spec.matrix.parameters);
-      wanted = MatrixCells.of(spec.matrix).stream()
-          .map(cell -> {
-            var childSpec = ChildSpecs.of(spec.template, cell);
-            return new ChildRun(ChildSpecs.childName(in.sweep().getMetadata().getName(), childSpec), cell, childSpec);
-          })
-          .toList();
-    } catch (InvalidSweepException e) {
-      // Keep the children (and their results) of the last valid matrix until the manifest is fixed.
-      return new SweepPlan(List.of(), List.of(), invalid(in, e.getMessage()));
-    }
-    Set<String> wantedNames = wanted.stream().map(ChildRun::name).collect(Collectors.toSet());
-    List<String> deletes = in.children().keySet().stream().filter(name -> !wantedNames.contains(name)).sorted().toList();
+    SweepLayout layout = in.layout();
+    List<String> deletes = in.children().keySet().stream().filter(name -> layout.cellOf(name) == null).sorted().toList();
 
     // Children on their way out still hold their slot until they are gone: their pods may still be running.
     long unfinished = in.children().values().stream().filter(r -> !finished(r)).count();
-    int limit = spec.maxParallel == null ? Integer.MAX_VALUE : spec.maxParallel;
+    Integer maxParallel = in.sweep().getSpec().maxParallel;
+    long slots = maxParallel == null ? Long.MAX_VALUE : Math.max(0, maxParallel - unfinished);
     List<ChildRun> creates = new ArrayList<>();
-    for (ChildRun child : wanted) {
-      if (unfinished + creates.size() >= limit) {
-        break;
-      }
-      if (!in.children().containsKey(child.name()) && !in.rejected().containsKey(child.name())) {
-        creates.add(child);
+    for (int i = 0; i < layout.size() && creates.size() < Math.min(slots, in.limits().batch()); i++) {
+      String name = layout.name(i);
+      if (!in.children().containsKey(name) && !in.rejected().containsKey(name)) {
+        creates.add(layout.child(i));
       }
     }
-    return new SweepPlan(creates, deletes, status(in, wanted, creates));
+    String waiting = creates.size() == slots ? "waiting for a free slot (maxParallel)" : "waiting to be created";
+    List<LeaderboardEntry> table = Leaderboard.rank(entries(in, waiting), in.sweep().getSpec().leaderboard);
+    return new SweepPlan(creates, deletes, status(in, table, !creates.isEmpty()), table, tableVersion(in, waiting));
   }
 
-  private static AlignmentSweepStatus status(Input in, List<ChildRun> wanted, List<ChildRun> creates) {
-    LeaderboardSpec board = in.sweep().getSpec().leaderboard;
-    LeaderboardSpec.ResultName metric = Leaderboard.metric(board);
-    Set<String> creating = creates.stream().map(ChildRun::name).collect(Collectors.toSet());
-    SweepCounts counts = new SweepCounts();
-    counts.total = wanted.size();
-    List<LeaderboardEntry> entries = new ArrayList<>();
-    for (ChildRun child : wanted) {
+  /**
+   * A number that changes whenever the table may have: with the generation, a child's resourceVersion, a refusal
+   * or the waiting message. Cheaper than the table itself, which is only serialised when this changed.
+   */
+  private static long tableVersion(Input in, String waiting) {
+    long version = 31L * in.sweep().getMetadata().getGeneration() + waiting.hashCode();
+    for (int i = 0; i < in.layout().size(); i++) {
+      String name = in.layout().name(i);
+      AlignmentRun run = in.children().get(name);
+      version = 31 * version + Objects.hash(i, run == null ? null : run.getMetadata().getResourceVersion(),
+          in.rejected().get(name));
+    }
+    return version;
+  }
+
+  /** The status of a sweep whose matrix cannot run: what it had, with the reason. */
+  public static AlignmentSweepStatus invalid(AlignmentSweep sweep, String message, Instant now, int top) {
+    AlignmentSweepStatus prior = sweep.getStatus() == null ? new AlignmentSweepStatus() : sweep.getStatus();
+    AlignmentSweepStatus status = new AlignmentSweepStatus();
+    status.observedGeneration = sweep.getMetadata().getGeneration();
+    status.counts = prior.counts;
+    status.metric = prior.metric;
+    status.leaderboard = new ArrayList<>(prior.leaderboard.subList(0, Math.min(top, prior.leaderboard.size())));
+    status.table = prior.table;
+    status.best = prior.best;
+    status.bestValue = prior.bestValue;
+    status.phase = RunPhase.Failed;
+    status.message = Texts.cut(message, 4 * MESSAGE_CHARS);
+    Long generation = status.observedGeneration;
+    var conditions = Conditions.set(prior.conditions, Reasons.PROGRESSING, false, Reasons.INVALID_MATRIX, status.message, generation, now);
+    conditions = Conditions.set(conditions, Reasons.SUCCEEDED, false, Reasons.INVALID_MATRIX, status.message, generation, now);
+    status.conditions = Conditions.set(conditions, Reasons.FAILED, true, Reasons.INVALID_MATRIX, status.message, generation, now);
+    return status;
+  }
+
+  private static List<LeaderboardEntry> entries(Input in, String waiting) {
+    LeaderboardSpec.ResultName metric = Leaderboard.metric(in.sweep().getSpec().leaderboard);
+    List<LeaderboardEntry> entries = new ArrayList<>(in.layout().size());
+    for (int i = 0; i < in.layout().size(); i++) {
       LeaderboardEntry entry = new LeaderboardEntry();
-      entry.run = child.name();
-      entry.cell = child.cell().index();
-      entry.parameters = child.cell().parameters();
-      AlignmentRun run = in.children().get(child.name());
+      entry.run = in.layout().name(i);
+      entry.cell = i;
+      entry.parameters = null; // made for the entries shown: decoding 10,000 cells per reconcile adds up
+      AlignmentRun run = in.children().get(entry.run);
       if (run != null && run.getStatus() != null) {
         entry.phase = run.getStatus().phase == null ? RunPhase.Pending : run.getStatus().phase;
         entry.results = run.getStatus().results;
-        entry.message = run.getStatus().message;
+        entry.message = Texts.cut(run.getStatus().message, MESSAGE_CHARS);
         entry.value = entry.phase == RunPhase.Succeeded ? ResultValues.of(run.getStatus().results, metric) : null;
-      } else if (run == null && in.rejected().containsKey(child.name())) {
+      } else if (run == null && in.rejected().containsKey(entry.run)) {
         entry.phase = RunPhase.Failed;
-        entry.message = NOT_CREATED + in.rejected().get(child.name());
+        entry.message = Texts.cut(NOT_CREATED + in.rejected().get(entry.run), MESSAGE_CHARS);
       } else {
         entry.phase = RunPhase.Pending;
-        entry.message = run != null || creating.contains(child.name()) ? null : "waiting for a free slot (maxParallel)";
+        entry.message = run == null ? waiting : null;
+      }
+      entries.add(entry);
+    }
+    return entries;
+  }
+
+  private static AlignmentSweepStatus status(Input in, List<LeaderboardEntry> ranked, boolean creating) {
+    SweepCounts counts = new SweepCounts();
+    counts.total = ranked.size();
+    for (LeaderboardEntry entry : ranked) {
+      if (in.children().containsKey(entry.run)) {
+        counts.created++;
       }
       switch (entry.phase) {
         case Succeeded -> counts.succeeded++;
@@ -98,25 +134,30 @@ public final class SweepPlanner {
         case Running, Suspended -> counts.running++;
         case Pending -> counts.pending++;
       }
-      entries.add(entry);
     }
-
+    LeaderboardSpec.ResultName metric = Leaderboard.metric(in.sweep().getSpec().leaderboard);
     AlignmentSweepStatus prior = in.sweep().getStatus() == null ? new AlignmentSweepStatus() : in.sweep().getStatus();
     AlignmentSweepStatus status = new AlignmentSweepStatus();
     status.observedGeneration = in.sweep().getMetadata().getGeneration();
     status.counts = counts;
     status.metric = metric.name();
-    status.leaderboard = Leaderboard.rank(entries, board);
-    if (!status.leaderboard.isEmpty() && status.leaderboard.get(0).rank != null) {
-      status.best = status.leaderboard.get(0).run;
-      status.bestValue = status.leaderboard.get(0).value;
+    status.leaderboard = new ArrayList<>(ranked.subList(0, Math.min(in.limits().top(), ranked.size())));
+    status.leaderboard.forEach(entry -> entry.parameters = in.layout().cell(entry.cell).parameters());
+    status.table = new LeaderboardTable();
+    status.table.configMap = LeaderboardConfigMap.name(in.sweep(), 0);
+    status.table.key = LeaderboardConfigMap.KEY;
+    status.table.rows = ranked.size();
+    if (!ranked.isEmpty() && ranked.get(0).rank != null) {
+      status.best = ranked.get(0).run;
+      status.bestValue = ranked.get(0).value;
     }
     boolean done = counts.succeeded + counts.failed == counts.total;
-    boolean started = !in.children().isEmpty() || !creates.isEmpty();
+    boolean started = !in.children().isEmpty() || creating;
     status.phase = done ? (counts.failed == 0 ? RunPhase.Succeeded : RunPhase.Failed)
         : started ? RunPhase.Running : RunPhase.Pending;
-    status.message = message(counts, status.leaderboard, metric);
-    String reason = done ? (counts.failed == 0 ? Reasons.ALL_RUNS_SUCCEEDED : Reasons.RUNS_FAILED) : Reasons.RUNS_IN_PROGRESS;
+    status.message = message(in.refusal(), creating, counts, ranked, metric);
+    String reason = done ? (counts.failed == 0 ? Reasons.ALL_RUNS_SUCCEEDED : Reasons.RUNS_FAILED)
+        : in.refusal() != null ? Reasons.CREATE_REFUSED : Reasons.RUNS_IN_PROGRESS;
     Long generation = status.observedGeneration;
     var conditions = Conditions.set(prior.conditions, Reasons.PROGRESSING, !done, reason, status.message, generation, in.now());
     conditions = Conditions.set(conditions, Reasons.SUCCEEDED, done && counts.failed == 0, reason, status.message, generation, in.now());
@@ -124,29 +165,17 @@ public final class SweepPlanner {
     return status;
   }
 
-  private static AlignmentSweepStatus invalid(Input in, String message) {
-    AlignmentSweepStatus prior = in.sweep().getStatus() == null ? new AlignmentSweepStatus() : in.sweep().getStatus();
-    AlignmentSweepStatus status = new AlignmentSweepStatus();
-    status.observedGeneration = in.sweep().getMetadata().getGeneration();
-    status.counts = prior.counts;
-    status.metric = prior.metric;
-    status.leaderboard = prior.leaderboard;
-    status.best = prior.best;
-    status.bestValue = prior.bestValue;
-    status.phase = RunPhase.Failed;
-    status.message = message;
-    Long generation = status.observedGeneration;
-    var conditions = Conditions.set(prior.conditions, Reasons.PROGRESSING, false, Reasons.INVALID_MATRIX, message, generation, in.now());
-    conditions = Conditions.set(conditions, Reasons.SUCCEEDED, false, Reasons.INVALID_MATRIX, message, generation, in.now());
-    status.conditions = Conditions.set(conditions, Reasons.FAILED, true, Reasons.INVALID_MATRIX, message, generation, in.now());
-    return status;
-  }
-
-  private static String message(SweepCounts counts, List<LeaderboardEntry> board, LeaderboardSpec.ResultName metric) {
+  private static String message(String refusal, boolean creating, SweepCounts counts, List<LeaderboardEntry> ranked,
+      LeaderboardSpec.ResultName metric) {
     String tally = counts.total + " runs: " + counts.succeeded + " succeeded, " + counts.running + " running, "
         + counts.pending + " pending, " + counts.failed + " failed";
-    return board.isEmpty() || board.get(0).rank == null ? tally
-        : tally + "; best " + board.get(0).run + " (" + metric + " " + board.get(0).value + ")";
+    if (!ranked.isEmpty() && ranked.get(0).rank != null) {
+      tally += "; best " + ranked.get(0).run + " (" + metric + " " + ranked.get(0).value + ")";
+    }
+    if (refusal != null) {
+      return "cannot create runs: " + Texts.cut(refusal, MESSAGE_CHARS) + "; " + tally;
+    }
+    return creating ? "creating runs: " + counts.created + " of " + counts.total + " created; " + tally : tally;
   }
 
   private static boolean finished(AlignmentRun run) {

@@ -54,6 +54,18 @@ class OperatorConfigLoaderTest {
   }
 
   @Test
+  void sweepLimitsAreSettingsOfAtLeastOne() {
+    OperatorConfig config = OperatorConfigLoader.load(null, Map.of("ALIGNMENT_SWEEP_MAX_CELLS", "500",
+        "ALIGNMENT_SWEEP_CREATE_BATCH", "10", "ALIGNMENT_SWEEP_LEADERBOARD_TOP", "5"));
+    assertThat(config.sweepMaxCells()).isEqualTo(500);
+    assertThat(config.sweepCreateBatch()).isEqualTo(10);
+    assertThat(config.sweepLeaderboardTop()).isEqualTo(5);
+
+    assertThatThrownBy(() -> OperatorConfigLoader.load(null, Map.of("ALIGNMENT_SWEEP_CREATE_BATCH", "0")))
+        .hasMessageContaining("sweepCreateBatch must be at least 1, not 0");
+  }
+
+  @Test
   void environmentNamesFollowTheFieldNames() {
     assertThat(OperatorConfigLoader.envName("trainerImage")).isEqualTo("ALIGNMENT_TRAINER_IMAGE");
     assertThat(OperatorConfigLoader.envName("retryBackoffMaxSeconds")).isEqualTo("ALIGNMENT_RETRY_BACKOFF_MAX_SECONDS");

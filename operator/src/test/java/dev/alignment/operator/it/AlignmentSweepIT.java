@@ -3,36 +3,57 @@ package dev.alignment.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.DatasetPhase;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RunPhase;
+import dev.alignment.api.v1alpha1.SweepCounts;
 import dev.alignment.operator.AlignmentOperator;
+import dev.alignment.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** AlignmentSweeps against a real kube-apiserver: children, maxParallel, the leaderboard, re-apply and edits. */
+/**
+ * AlignmentSweeps against a real kube-apiserver: children, maxParallel, the leaderboard and its table, re-apply and
+ * edits, the cap, creation in batches, and deletion during creation.
+ */
 class AlignmentSweepIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** This operator's sweep settings: small, so that a few hundred cells take many batches. */
+  private static final int MAX_CELLS = 500;
+  private static final int BATCH = 10;
+  private static final int TOP = 5;
 
   private static ControlPlane plane;
   private static KubernetesClient client;
@@ -45,7 +66,9 @@ class AlignmentSweepIT {
     plane = ControlPlane.get();
     client = plane.client;
     jobs = new JobController(client);
-    operator = plane.startOperator();
+    OperatorConfig defaults = OperatorConfig.defaults();
+    operator = AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(),
+        0, "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "", MAX_CELLS, BATCH, TOP));
   }
 
   @AfterAll
@@ -188,6 +211,150 @@ class AlignmentSweepIT {
     assertThat(sweep.getStatus().conditions).filteredOn(c -> c.getType().equals("Failed"))
         .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidMatrix"));
     assertThat(children()).isEmpty();
+  }
+
+  @Test
+  void aSweepOverTheCapIsFailedNamingItsCellsAndCreatesNothing() {
+    apply(grid("huge", 51, 2));
+
+    AlignmentSweep sweep = await().atMost(TIMEOUT).until(() -> sweep("huge"),
+        s -> s.getStatus() != null && s.getStatus().phase == RunPhase.Failed);
+
+    assertThat(sweep.getStatus().message).isEqualTo("spec.matrix makes 510 cells (51 x 2 x 5 values), over this "
+        + "operator's cap of 500 cells per sweep (setting sweepMaxCells): use fewer values, or strategy Random with "
+        + "fewer samples");
+    assertThat(sweep.getStatus().conditions).filteredOn(c -> c.getType().equals("Failed"))
+        .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidMatrix"));
+    assertThat(children()).isEmpty();
+    assertThat(client.configMaps().inNamespace(ns).withName("huge-leaderboard").get()).isNull();
+  }
+
+  @Test
+  void hundredsOfCellsAreCreatedInBatchesWithStatusWrittenAfterEachAndTheTableHoldsEveryCell() {
+    List<SweepCounts> seen = new CopyOnWriteArrayList<>();
+    List<String> messages = new CopyOnWriteArrayList<>();
+    try (Watch ignored = client.resources(AlignmentSweep.class).inNamespace(ns).watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, AlignmentSweep sweep) {
+        if (sweep.getStatus() != null && sweep.getStatus().counts != null) {
+          seen.add(sweep.getStatus().counts);
+          messages.add(sweep.getStatus().message);
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      apply(grid("many", 60, 1));
+
+      AlignmentSweep sweep = await().atMost(Duration.ofMinutes(2)).until(() -> sweep("many"),
+          s -> s.getStatus() != null && s.getStatus().counts.created == 300);
+
+      assertThat(children()).hasSize(300);
+      List<Integer> created = seen.stream().map(c -> c.created).distinct().toList();
+      assertThat(created).as("status written while creating").filteredOn(n -> n > 0 && n < 300)
+          .hasSizeGreaterThanOrEqualTo(5);
+      for (int i = 1; i < created.size(); i++) {
+        assertThat(created.get(i) - created.get(i - 1)).as("created between two status writes").isBetween(1, BATCH);
+      }
+      assertThat(messages).anySatisfy(m -> assertThat(m).matches("creating runs: [1-9][0-9]* of 300 created; .*"));
+      assertThat(sweep.getStatus().leaderboard).hasSize(TOP).extracting(e -> e.cell).containsExactly(0, 1, 2, 3, 4);
+      assertThat(sweep.getStatus().table.configMap).isEqualTo("many-leaderboard");
+      assertThat(sweep.getStatus().table.rows).isEqualTo(300);
+      assertThat(sweep.getStatus().table.parts).isEqualTo(1);
+      assertThat(sweep.getStatus().phase).isEqualTo(RunPhase.Running);
+
+      Set<String> names = children().stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+      List<String> rows = await().atMost(TIMEOUT).until(() -> table("many-leaderboard"), lines -> lines.size() == 300);
+      assertThat(rows.stream().map(AlignmentSweepIT::run).collect(Collectors.toSet())).isEqualTo(names);
+      assertThat(rows.subList(0, TOP).stream().map(AlignmentSweepIT::run).toList())
+          .isEqualTo(sweep.getStatus().leaderboard.stream().map(e -> e.run).toList());
+      ConfigMap table = client.configMaps().inNamespace(ns).withName("many-leaderboard").get();
+      assertThat(table.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+        assertThat(o.getUid()).isEqualTo(sweep.getMetadata().getUid());
+        assertThat(o.getController()).isTrue();
+      });
+    }
+  }
+
+  @Test
+  void deletingASweepWhileItCreatesChildrenStopsCreationWithinOneBatch() {
+    apply(grid("doomed", 50, 2));
+    await().atMost(TIMEOUT).until(() -> children().size() >= 2 * BATCH);
+
+    client.resources(AlignmentSweep.class).inNamespace(ns).withName("doomed")
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    int atDelete = children().size();
+
+    // There is no garbage collector in this control plane: every child created stays, so the count is final.
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        .until(() -> children().size(), n -> n - atDelete <= BATCH);
+    assertThat(atDelete).as("the sweep was deleted mid-creation").isLessThan(500);
+  }
+
+  @Test
+  void aCreateTheApiServerForbidsIsInStatusAndCreationGoesOnWhenItIsAllowed() {
+    client.resource(new ResourceQuotaBuilder().withNewMetadata().withName("runs").withNamespace(ns).endMetadata()
+        .withNewSpec().addToHard("count/alignmentruns.alignment.dev", new Quantity("3")).endSpec().build()).create();
+    // Play the quota controller: the quota admission plugin refuses creates until the quota has a status.
+    client.resourceQuotas().inNamespace(ns).withName("runs").editStatus(quota -> new ResourceQuotaBuilder(quota)
+        .withNewStatus().addToHard("count/alignmentruns.alignment.dev", new Quantity("3"))
+        .addToUsed("count/alignmentruns.alignment.dev", new Quantity("0")).endStatus().build());
+
+    apply(Manifests.sweep("quota", 10, "noisy"));
+
+    AlignmentSweep sweep = await().atMost(TIMEOUT).until(() -> sweep("quota"),
+        s -> s.getStatus() != null && s.getStatus().message != null && s.getStatus().message.startsWith("cannot create"));
+    assertThat(sweep.getStatus().message).contains("refused (403)").contains("exceeded quota");
+    assertThat(sweep.getStatus().conditions).filteredOn(c -> c.getType().equals("Progressing"))
+        .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("CreateRefused"));
+    assertThat(children()).hasSize(3);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("quota")).contains("CreateRefused"));
+
+    client.resourceQuotas().inNamespace(ns).withName("runs").delete();
+    await().atMost(TIMEOUT).until(() -> sweep("quota"), s -> s.getStatus().counts.created == 4);
+    assertThat(sweep("quota").getStatus().message).doesNotContain("cannot create");
+  }
+
+  /** A grid of training.seed 0..seeds-1 by training.steps 1..steps by five betas: seeds x steps x 5 cells. */
+  private static String grid(String name, int seeds, int steps) {
+    return """
+        apiVersion: alignment.dev/v1alpha1
+        kind: AlignmentSweep
+        metadata: {name: %s}
+        spec:
+          template: {algorithm: DPO, preferenceDataset: prefs}
+          matrix:
+            parameters:
+              - field: training.seed
+                values: %s
+              - field: training.steps
+                values: %s
+              - field: training.beta
+                values: [0.1, 0.2, 0.3, 0.4, 0.5]
+        """.formatted(name, IntStream.range(0, seeds).boxed().toList(), IntStream.rangeClosed(1, steps).boxed().toList());
+  }
+
+  /** The leaderboard table's lines, or none while its ConfigMap is absent. */
+  private List<String> table(String configMap) {
+    ConfigMap map = client.configMaps().inNamespace(ns).withName(configMap).get();
+    if (map == null) {
+      return List.of();
+    }
+    byte[] gzipped = Base64.getDecoder().decode(map.getBinaryData().get("leaderboard.jsonl.gz"));
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String run(String tableLine) {
+    try {
+      return new ObjectMapper().readTree(tableLine).get("run").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void finish(String jobName, String summary, Set<String> finished) {

@@ -59,7 +59,8 @@ final class ControlPlane {
   AlignmentOperator startOperator() throws IOException {
     OperatorConfig defaults = OperatorConfig.defaults();
     return AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(), 0,
-        "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), ""));
+        "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "", defaults.sweepMaxCells(),
+        defaults.sweepCreateBatch(), defaults.sweepLeaderboardTop()));
   }
 
   /** A fresh namespace with the default ServiceAccount the (absent) controller manager would have made. */

@@ -17,7 +17,7 @@ class LeaderElectionIT {
     ControlPlane plane = ControlPlane.get();
     String ns = plane.newNamespace("leader");
     OperatorConfig config = new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(ns), 0, "500m",
-        "1Gi", "", 1, 2, 1, true, "alignment-operator-lock", ns);
+        "1Gi", "", 1, 2, 1, true, "alignment-operator-lock", ns, 10_000, 50, 20);
 
     try (AlignmentOperator operator = AlignmentOperator.start(plane.client, config)) {
       Lease lease = await().atMost(Duration.ofSeconds(30)).until(
