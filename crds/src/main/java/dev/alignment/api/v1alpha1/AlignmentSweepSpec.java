@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
@@ -22,6 +23,7 @@ public class AlignmentSweepSpec {
       "Most child runs that may be unfinished at once; further cells wait and start as runs finish, in matrix " +
       "order. Unset: all at once (a Kueue queue in the template's scheduling then does the queueing).")
   @Min(1)
+  @Max(Bounds.STEPS)
   public Integer maxParallel;
 
   @JsonPropertyDescription("How status.leaderboard ranks the children. Default: winRate, Descending.")

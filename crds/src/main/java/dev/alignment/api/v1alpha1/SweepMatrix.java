@@ -37,6 +37,8 @@ public class SweepMatrix {
   public Integer samples;
 
   @JsonPropertyDescription("Random only: the seed of the draw, so the same manifest always gives the same cells. Default 0.")
+  @Min(0)
+  @Max(Bounds.SEED)
   public Long seed;
 
   @JsonPropertyDescription("The fields to vary, each with its values; cells are taken in this order (the last varies fastest).")
