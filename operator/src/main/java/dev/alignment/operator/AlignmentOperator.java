@@ -1,6 +1,7 @@
 package dev.alignment.operator;
 
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.health.LeaderLease;
 import dev.alignment.operator.health.ProbeServer;
 import dev.alignment.operator.metrics.KubernetesClientMetrics;
 import dev.alignment.operator.metrics.OperatorMetrics;
@@ -83,8 +84,9 @@ public final class AlignmentOperator implements AutoCloseable {
   }
 
   /**
-   * A replica that loses its Lease exits, so that its pod restarts and rejoins the election; stopping the
-   * operator also gives up the Lease, and that must not exit (System.exit inside a shutdown hook hangs).
+   * Each process elects under an identity of its own ({@link LeaderLease#newIdentity}). A replica that loses its
+   * Lease exits, so that its pod restarts and rejoins the election; stopping the operator also stops leading, and
+   * that must not exit (System.exit inside a shutdown hook hangs).
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
     LeaderCallbacks callbacks = new LeaderCallbacks(
@@ -102,7 +104,7 @@ public final class AlignmentOperator implements AutoCloseable {
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null,
+        LeaderLease.newIdentity(),
         callbacks,
         false);
   }
@@ -111,10 +113,13 @@ public final class AlignmentOperator implements AutoCloseable {
     return probes.port();
   }
 
+  /** Stops reconciling, then gives up the leader Lease if held, so that another replica takes over at once. */
   @Override
   public void close() {
     closing.set(true);
     operator.stop();
+    operator.getConfigurationService().getLeaderElectionConfiguration()
+        .ifPresent(election -> LeaderLease.release(client, election));
     probes.close();
     client.close();
   }
