@@ -2,7 +2,7 @@
 # Local Kubernetes from upstream binaries (hack/build-k8s.sh) and Debian's containerd, runc and CNI plugins.
 #
 #   hack/cluster.sh up [--control-plane-only]   start (idempotent); prints the kubeconfig path on its last line
-#   hack/cluster.sh down                        stop every process, unmount, remove network devices and state
+#   hack/cluster.sh down                        stop what this state started: its processes, mounts, network, state
 #   hack/cluster.sh status                      what is running
 #   hack/cluster.sh workspace <namespace>       create the alignment-workspace PVC (hostPath PV) in a namespace
 #   hack/cluster.sh load-image <image>...       copy images from docker into the node's containerd
@@ -13,6 +13,9 @@
 # extended resource, so GPU requests are scheduled and counted for real.
 # State (PKI, etcd data, logs, pids, kubeconfigs, workspace data) lives in $ALIGNMENT_CACHE/cluster, or in
 # $ALIGNMENT_CLUSTER_STATE with ALIGNMENT_API_PORT / ALIGNMENT_ETCD_PORT for a second, separate cluster.
+# The node network (bridge, pod network namespaces, KUBE-/CNI- iptables chains) is host-wide, so one state at a time
+# may own it: a full `up` claims it in $NODE_NETWORK_OWNER and records what it owns in its state, and `down` removes
+# only what its own state recorded. A second cluster on the same host is a --control-plane-only one.
 set -euo pipefail
 HACK=$(cd "$(dirname "$0")" && pwd)
 source "$HACK/versions.sh"
@@ -32,6 +35,9 @@ NODE_GPUS=${ALIGNMENT_NODE_GPUS:-4}
 POD_CIDR=${ALIGNMENT_POD_CIDR:-10.244.0.0/24}
 SERVICE_CIDR=10.96.0.0/16
 BRIDGE=alignment0
+NODE_NETWORK="$STATE/node-network"        # written by a full up: the bridge and run directory it owns
+CHAINS_BEFORE="$STATE/iptables-before"    # the KUBE-/CNI- chains that existed before this state's node started
+NODE_NETWORK_OWNER=/run/alignment-node-network
 COMPONENTS=(coredns kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd containerd)
 
 log() { echo ">> $*" >&2; }
@@ -161,6 +167,9 @@ state = "$RUN_DIR/containerd-state"
   # Some hosts (e.g. sandboxed VMs) refuse negative oom_score_adj even to root; the kubelet asks for -998 for
   # sandboxes. Clamping to containerd's own score is containerd's documented switch for such hosts.
   restrict_oom_score_adj = $(restrict_oom_score_adj)
+  # Pod network namespaces under this containerd's state dir (not /run/netns, shared by the host), so that down
+  # unmounts this cluster's and no other's.
+  netns_mounts_under_state_dir = true
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$STATE/cni/net.d"
@@ -168,6 +177,8 @@ state = "$RUN_DIR/containerd-state"
     runtime_type = "io.containerd.runc.v2"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
       SystemdCgroup = false
+      # runc's container state under $RUN_DIR too (its default, /run/containerd/runc, is the host's).
+      Root = "$RUN_DIR/runc"
 TOML
   # firewall: Docker sets the FORWARD policy to DROP, and with br_netfilter pod-to-pod traffic on the bridge
   # passes FORWARD; the plugin accepts each pod's traffic there.
@@ -185,6 +196,33 @@ TOML
   ]
 }
 JSON
+}
+
+iptables_chains() { # "command table chain" for every KUBE-*/CNI-* chain on the host
+  local cmd table
+  for cmd in iptables ip6tables; do
+    command -v "$cmd" >/dev/null || continue
+    for table in filter nat mangle; do
+      { "$cmd" -t "$table" -S 2>/dev/null || true; } |
+        awk -v c="$cmd" -v t="$table" '/^-N (KUBE|CNI)-/ {print c, t, $2}'
+    done
+  done
+}
+
+claim_node_network() {
+  local owner
+  owner=$(cat "$NODE_NETWORK_OWNER" 2>/dev/null || true)
+  if [ -n "$owner" ] && [ "$owner" != "$STATE" ]; then
+    log "the node network (bridge $BRIDGE, pod network namespaces, KUBE-/CNI- chains) belongs to the cluster in"
+    log "$owner; take that one down first, or start this one with --control-plane-only"
+    log "(if that cluster is gone without its down, remove $NODE_NETWORK_OWNER)"
+    exit 1
+  fi
+  if [ ! -f "$NODE_NETWORK" ]; then
+    iptables_chains > "$CHAINS_BEFORE"
+    printf 'BRIDGE=%s\nRUN_DIR=%s\n' "$BRIDGE" "$RUN_DIR" > "$NODE_NETWORK"
+  fi
+  echo "$STATE" > "$NODE_NETWORK_OWNER"
 }
 
 node_components() {
@@ -347,6 +385,7 @@ up() {
     local ip; ip=$(host_ip)
     pki "$ip"
     kubeconfig "$KUBECONFIG_FILE" admin
+    claim_node_network
     control_plane "$ip" 0.0.0.0
     node_components "$ip"
     workspace default
@@ -355,17 +394,21 @@ up() {
   echo "$KUBECONFIG_FILE"
 }
 
-remove_chains() { # every KUBE-* and CNI-* chain (kubelet, kube-proxy, CNI) and the rules that jump to them
-  local cmd table
+remove_chains() { # the KUBE-*/CNI-* chains that appeared since this state's up, and the rules that jump to them
+  local cmd table ours
   for cmd in iptables ip6tables; do
     command -v "$cmd" >/dev/null || continue
     for table in filter nat mangle; do
-      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-A / && / -j (KUBE|CNI)-/' | sed 's/^-A/-D/' |
+      ours=$({ "$cmd" -t "$table" -S 2>/dev/null || true; } | awk -v c="$cmd" -v t="$table" -v before="$CHAINS_BEFORE" '
+        BEGIN { while ((getline line < before) > 0) existed[line] = 1 }
+        /^-N (KUBE|CNI)-/ && !((c " " t " " $2) in existed) {print $2}')
+      [ -n "$ours" ] || continue
+      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk -v ours="$ours" '
+        BEGIN { n = split(ours, names, "\n"); for (i = 1; i <= n; i++) mine[names[i]] = 1 }
+        /^-A / { for (i = 3; i < NF; i++) if (($i == "-j" || $i == "-g") && ($(i + 1) in mine)) { sub(/^-A/, "-D"); print; next } }' |
         while read -r rule; do eval "$cmd -t $table $rule" 2>/dev/null || true; done
-      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-N (KUBE|CNI)-/ {print $2}' |
-        while read -r chain; do "$cmd" -t "$table" -F "$chain" 2>/dev/null || true; done
-      { "$cmd" -t "$table" -S 2>/dev/null || true; } | awk '/^-N (KUBE|CNI)-/ {print $2}' |
-        while read -r chain; do "$cmd" -t "$table" -X "$chain" 2>/dev/null || true; done
+      for chain in $ours; do "$cmd" -t "$table" -F "$chain" 2>/dev/null || true; done
+      for chain in $ours; do "$cmd" -t "$table" -X "$chain" 2>/dev/null || true; done
     done
   done
 }
@@ -381,24 +424,41 @@ stop_process() {
   rm -f "$STATE/$name.pid"
 }
 
+unmount_under() { # dir...: every mount below these directories, deepest first
+  local dir
+  for dir in "$@"; do awk -v d="$dir/" 'index($2, d) == 1 {print $2}' /proc/mounts; done | sort -r |
+    while read -r m; do umount -l "$m" 2>/dev/null || true; done
+}
+
 down() {
   for name in "${COMPONENTS[@]}"; do stop_process "$name"; done
-  # Pod processes outlive containerd in their shims. A shim's children are its containers' first processes, and
-  # killing one ends its whole PID namespace; killing only the shim would leave them running, reparented to init.
-  for shim in $(pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" || true); do
-    pkill -9 -P "$shim" 2>/dev/null || true
-  done
-  pkill -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true
-  for _ in $(seq 20); do pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" >/dev/null || break; sleep 0.5; done
-  pkill -9 -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null || true
-  awk -v s="$STATE" -v r="$RUN_DIR" '$2 ~ "^(" s "|" r ")" {print $2}' /proc/mounts | sort -r | while read -r m; do
-    umount -l "$m" 2>/dev/null || true
-  done
-  for netns in $(ip netns list 2>/dev/null | awk '/^cni-/ {print $1}'); do ip netns delete "$netns" || true; done
-  ip link delete "$BRIDGE" 2>/dev/null || true
-  remove_chains
+  if [ -f "$NODE_NETWORK" ]; then
+    local BRIDGE RUN_DIR
+    source "$NODE_NETWORK"
+    local sock="$RUN_DIR/containerd.sock"
+    # Pod processes outlive containerd in their shims. A shim's children are its containers' first processes, and
+    # killing one ends its whole PID namespace; killing only the shim would leave them running, reparented to init.
+    for shim in $(pgrep -f "containerd-shim-runc-v2 .*-address $sock( |$)" || true); do
+      pkill -9 -P "$shim" 2>/dev/null || true
+    done
+    pkill -f "containerd-shim-runc-v2 .*-address $sock( |$)" 2>/dev/null || true
+    for _ in $(seq 20); do pgrep -f "containerd-shim-runc-v2 .*-address $sock( |$)" >/dev/null || break; sleep 0.5; done
+    pkill -9 -f "containerd-shim-runc-v2 .*-address $sock( |$)" 2>/dev/null || true
+    # The pods' network namespaces are mounts under containerd's state in $RUN_DIR; their veths go with them.
+    unmount_under "$STATE" "$RUN_DIR"
+    ip link delete "$BRIDGE" 2>/dev/null || true
+    remove_chains
+    rm -rf "$RUN_DIR"
+    # The shims' sockets live in containerd's default /run/containerd/s whatever the daemon's address; remove the
+    # directories only if that left them empty.
+    rmdir /run/containerd/s /run/containerd 2>/dev/null || true
+    rm -f "$NODE_NETWORK" "$CHAINS_BEFORE"
+    if [ "$(cat "$NODE_NETWORK_OWNER" 2>/dev/null || true)" = "$STATE" ]; then rm -f "$NODE_NETWORK_OWNER"; fi
+  else
+    unmount_under "$STATE"
+  fi
   rm -rf "$STATE/etcd" "$STATE/apiserver-certs" "$STATE/kubelet" "$STATE/containerd/root" "$STATE/cni/ipam" \
-    "$KUBECONFIG_FILE" "$RUN_DIR"
+    "$KUBECONFIG_FILE"
   log "stopped; logs kept in $LOGS, workspace data in $STATE/workspace"
 }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.decode.DecodeFailures;
 import dev.alignment.operator.decode.TolerantDecoding;
+import dev.alignment.operator.health.LeaderLease;
 import dev.alignment.operator.health.ProbeServer;
 import dev.alignment.operator.metrics.KubernetesClientMetrics;
 import dev.alignment.operator.metrics.OperatorMetrics;
@@ -90,8 +91,9 @@ public final class AlignmentOperator implements AutoCloseable {
   }
 
   /**
-   * A replica that loses its Lease exits, so that its pod restarts and rejoins the election; stopping the
-   * operator also gives up the Lease, and that must not exit (System.exit inside a shutdown hook hangs).
+   * Each process elects under an identity of its own ({@link LeaderLease#newIdentity}). A replica that loses its
+   * Lease exits, so that its pod restarts and rejoins the election; stopping the operator also stops leading, and
+   * that must not exit (System.exit inside a shutdown hook hangs).
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
     LeaderCallbacks callbacks = new LeaderCallbacks(
@@ -109,7 +111,7 @@ public final class AlignmentOperator implements AutoCloseable {
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null,
+        LeaderLease.newIdentity(),
         callbacks,
         false);
   }
@@ -118,10 +120,13 @@ public final class AlignmentOperator implements AutoCloseable {
     return probes.port();
   }
 
+  /** Stops reconciling, then gives up the leader Lease if held, so that another replica takes over at once. */
   @Override
   public void close() {
     closing.set(true);
     operator.stop();
+    operator.getConfigurationService().getLeaderElectionConfiguration()
+        .ifPresent(election -> LeaderLease.release(client, election));
     probes.close();
     client.close();
   }

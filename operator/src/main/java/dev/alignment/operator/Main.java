@@ -4,6 +4,7 @@ import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.config.OperatorConfigLoader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -32,7 +33,16 @@ public final class Main {
     LOG.info("connecting to {} (trainer image {}, workspace claim {}, namespaces {})",
         client.getMasterUrl(), config.trainerImage(), config.workspaceClaim(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces());
-    AlignmentOperator operator = AlignmentOperator.start(client, config);
+    AlignmentOperator operator;
+    try {
+      operator = AlignmentOperator.start(client, config);
+    } catch (IOException | RuntimeException e) {
+      // The probe server and informer threads already run and would keep the JVM up, live but reconciling
+      // nothing (an informer that cannot sync, say); exiting lets Kubernetes restart the pod and show why.
+      LOG.error("the operator did not start; exiting", e);
+      System.exit(1);
+      return;
+    }
     LOG.info("alignment-operator started; metrics and probes on :{}", operator.metricsPort());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
