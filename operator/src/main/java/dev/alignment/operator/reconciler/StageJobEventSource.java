@@ -1,5 +1,6 @@
 package dev.alignment.operator.reconciler;
 
+import dev.alignment.operator.job.CachedViews;
 import dev.alignment.operator.job.JobLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -7,7 +8,10 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-/** Watches the stage Jobs a kind owns (by label), mapped to their owner through owner references. */
+/**
+ * Watches the stage Jobs a kind owns (by label), mapped to their owner through owner references, caching only what
+ * the planner reads of them.
+ */
 final class StageJobEventSource {
   private StageJobEventSource() {}
 
@@ -16,6 +20,7 @@ final class StageJobEventSource {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Job.class, context.getPrimaryResourceClass())
             .withLabelSelector(JobLabels.selectorFor(kind))
+            .withItemStore(new PruningItemStore<>(CachedViews::job))
             .build(),
         context);
   }

@@ -1,6 +1,7 @@
 package dev.alignment.operator.reconciler;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.operator.job.CachedViews;
 import dev.alignment.operator.job.JobLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,6 +23,7 @@ final class TrainerPodEventSource {
         InformerEventSourceConfiguration.from(Pod.class, AlignmentRun.class)
             .withName("trainer-pods")
             .withLabelSelector(JobLabels.selectorFor(HasMetadata.getKind(AlignmentRun.class)))
+            .withItemStore(new PruningItemStore<>(CachedViews::pod))
             .withSecondaryToPrimaryMapper(pod -> {
               String run = pod.getMetadata().getLabels().get(JobLabels.OWNER);
               return run == null ? Set.of() : Set.of(new ResourceID(run, pod.getMetadata().getNamespace()));

@@ -1,0 +1,49 @@
+package dev.alignment.operator.job;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+
+/**
+ * What the operator's informers keep of stage Jobs and trainer pods: identity, labels and owners, and the status
+ * the planner and the progress probe read. The pod template, managed fields and annotations, most of an object's
+ * size, are dropped.
+ */
+public final class CachedViews {
+  private CachedViews() {}
+
+  public static Job job(Job job) {
+    return new JobBuilder().withMetadata(identity(job.getMetadata())).withStatus(job.getStatus()).build();
+  }
+
+  /** A pod keeps its trainer container's ports and resources (the metrics port, the GPU request) and its status. */
+  public static Pod pod(Pod pod) {
+    PodBuilder kept = new PodBuilder().withMetadata(identity(pod.getMetadata())).withStatus(pod.getStatus());
+    if (pod.getSpec() != null) {
+      kept.withNewSpec().withContainers(pod.getSpec().getContainers().stream()
+          .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
+          .map(c -> new ContainerBuilder().withName(c.getName())
+              .withPorts(c.getPorts()).withResources(c.getResources()).build())
+          .toList()).endSpec();
+    }
+    return kept.build();
+  }
+
+  private static ObjectMeta identity(ObjectMeta meta) {
+    return new ObjectMetaBuilder()
+        .withName(meta.getName())
+        .withNamespace(meta.getNamespace())
+        .withUid(meta.getUid())
+        .withResourceVersion(meta.getResourceVersion())
+        .withGeneration(meta.getGeneration())
+        .withCreationTimestamp(meta.getCreationTimestamp())
+        .withDeletionTimestamp(meta.getDeletionTimestamp())
+        .withLabels(meta.getLabels())
+        .withOwnerReferences(meta.getOwnerReferences())
+        .build();
+  }
+}
