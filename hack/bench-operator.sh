@@ -12,7 +12,7 @@
 #     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 #
 # Knobs (environment): RUNS (10000), PARALLEL (32), NAMESPACES (10), IDLE_SECONDS (60), TIMEOUT_SECONDS (1200, per
-# wait), OPERATOR_JAR (operator/target/alignment-operator.jar), RESULTS_DIR (operator/target/bench-operator),
+# wait), STALL_SECONDS (180: a wait also ends when nothing moved for that long), OPERATOR_JAR (operator/target/alignment-operator.jar), RESULTS_DIR (operator/target/bench-operator),
 # BENCH_STATE ($ALIGNMENT_CACHE/bench-operator-cluster), BENCH_API_PORT (26443), BENCH_ETCD_PORT (43790),
 # BENCH_METRICS_PORT (28080), BENCH_JAVA_OPTS (-Xmx1g, the client's JVM).
 set -euo pipefail
@@ -30,7 +30,8 @@ STATE=$ALIGNMENT_CLUSTER_STATE
 KUBECTL="$K8S_BIN_DIR/kubectl"
 VALUES=charts/alignment-operator/values.yaml
 CLASSPATH_FILE=operator/target/bench.classpath
-BUILD="mvn -pl operator -am -DskipTests package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test"
+BUILD="mvn -pl operator -am -DskipTests package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath"
+BUILD="$BUILD -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test"
 
 fail() { echo "bench-operator: $*" >&2; exit 1; }
 
@@ -52,6 +53,7 @@ esac
 java_opts=$(awk -F'"' '/^javaOpts:/ {print $2}' "$VALUES")
 progress_interval=$(awk '/^progressIntervalSeconds:/ {print $2}' "$VALUES")
 operator_jvm="-XX:MaxRAM=$limit_bytes -XX:+UseSerialGC"
+GC_LOG="$STATE/logs/operator-gc.log"
 
 operator_pid=""
 bench_pid=""
@@ -75,7 +77,7 @@ LOG="$STATE/logs/operator-bench.log"
 echo ">> operator: $OPERATOR_JAR, JAVA_TOOL_OPTIONS=$java_opts $operator_jvm (chart limit $limit), log $LOG" >&2
 JAVA_TOOL_OPTIONS="$java_opts" ALIGNMENT_METRICS_PORT=$METRICS_PORT \
   ALIGNMENT_PROGRESS_INTERVAL_SECONDS=$progress_interval \
-  java $operator_jvm -jar "$OPERATOR_JAR" > "$LOG" 2>&1 &
+  java $operator_jvm "-Xlog:gc:file=$GC_LOG" -jar "$OPERATOR_JAR" > "$LOG" 2>&1 &
 operator_pid=$!
 for _ in $(seq 120); do curl -sf "localhost:$METRICS_PORT/readyz" >/dev/null && break; sleep 1; done
 curl -sf "localhost:$METRICS_PORT/readyz" >/dev/null || { tail -n 30 "$LOG" >&2; fail "operator not ready on :$METRICS_PORT"; }
@@ -85,10 +87,12 @@ OPERATOR_PID=$operator_pid OPERATOR_METRICS="http://localhost:$METRICS_PORT/metr
   MEMORY_LIMIT_BYTES=$limit_bytes \
   OPERATOR_DESCRIPTION="$OPERATOR_JAR, JAVA_TOOL_OPTIONS=$java_opts $operator_jvm, progressIntervalSeconds $progress_interval" \
   java ${BENCH_JAVA_OPTS:--Xmx1g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "operator/target/test-classes:$(cat "$CLASSPATH_FILE")" dev.alignment.operator.bench.OperatorScaleBenchmark &
+  -Dorg.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils=error \
+  -cp "operator/target/test-classes:operator/target/classes:$(cat "$CLASSPATH_FILE")" dev.alignment.operator.bench.OperatorScaleBenchmark &
 bench_pid=$!
 status=0
 wait "$bench_pid" || status=$?
 bench_pid=""
-echo ">> operator log $LOG: $(grep -c ' ERROR ' "$LOG" || true) ERROR and $(grep -c ' WARN ' "$LOG" || true) WARN lines" >&2
+echo ">> operator log $LOG: $(grep -c ' ERROR ' "$LOG" || true) ERROR and $(grep -c ' WARN ' "$LOG" || true) WARN lines;" \
+  "GC log $GC_LOG: $(grep -c 'Pause Full' "$GC_LOG" || true) full collections" >&2
 exit "$status"

@@ -2,14 +2,13 @@ package dev.alignment.operator.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark's figures, written as JSON and rendered as markdown.
  *
  * <p>Windows: the <b>burst</b> runs from the first create until every run's status has left Pending (the operator
  * has created its first Job and written the status); <b>idle</b> is the {@code IDLE_SECONDS} after that, with
- * nothing changing in the cluster.
+ * nothing changing in the cluster. {@code slowestMetricsSeconds}: the longest the operator's /metrics took to answer.
  */
 record BenchResult(
     Setup setup,
@@ -18,6 +17,7 @@ record BenchResult(
     Window burst,
     Window idle,
     Memory memory,
+    double slowestMetricsSeconds,
     Map<String, Long> runPhases) {
 
   /** What ran where. */
@@ -29,14 +29,17 @@ record BenchResult(
 
   /**
    * @param runsWithJob runs whose first Job the watch saw
+   * @param withinTarget of those, the runs whose Job was seen within 60 s of the last create (issue 13's target)
    * @param afterLastCreateSeconds from the last create's acknowledgement to the last run's first Job (negative: the
    *     operator had caught up before the client finished)
    * @param timedOut whether the wait gave up before every run had its Job
+   * @param settled whether every run's status left Pending before the idle window (else that window is not idle)
    */
-  record FirstJobs(int runsWithJob, double afterLastCreateSeconds, Latencies latency, boolean timedOut) {}
+  record FirstJobs(int runsWithJob, int withinTarget, double afterLastCreateSeconds, Latencies latency, boolean timedOut,
+      boolean settled) {}
 
   /**
-   * @param operatorRequests the operator's API requests in the window
+   * @param operatorRequests the operator's API requests in the window; NaN when its /metrics did not answer
    * @param operatorRequestsPerRun the same per run (burst) or per second (idle)
    * @param requestsByKind per run (burst) or per second (idle), by {@code "VERB resource"}, largest first
    * @param apiServerRequestsPerSecond {@code apiserver_request_total} over the window from every client (idle only)
@@ -52,10 +55,14 @@ record BenchResult(
       Map<String, Double> cpu = to.cpuSecondsSince(from);
       Map<String, Double> cores = new LinkedHashMap<>();
       cpu.forEach((name, s) -> cores.put(name, s / seconds));
-      Map<String, Double> byKind = to.operator().requestsSince(from.operator()).entrySet().stream()
-          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / divisor, (a, b) -> a, LinkedHashMap::new));
-      double requests = to.operator().totalRequests() - from.operator().totalRequests();
+      Map<String, Double> byKind = new LinkedHashMap<>();
+      double requests = Double.NaN;
+      if (from.operator().isPresent() && to.operator().isPresent()) {
+        to.operator().get().requestsSince(from.operator().get()).entrySet().stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .forEach(e -> byKind.put(e.getKey(), e.getValue() / divisor));
+        requests = to.operator().get().totalRequests() - from.operator().get().totalRequests();
+      }
       return new Window(seconds, requests, requests / divisor, byKind, apiServerRequestsPerSecond, cores, cpu,
           to.machine().busySince(from.machine()));
     }

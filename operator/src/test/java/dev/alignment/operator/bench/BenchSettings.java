@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param namespaces namespaces the runs are spread over ({@code NAMESPACES})
  * @param idle how long the idle operator is measured after the burst ({@code IDLE_SECONDS})
  * @param timeout longest wait for the first Jobs, and again for the run statuses ({@code TIMEOUT_SECONDS})
+ * @param stall a wait also ends when its count has not grown for this long ({@code STALL_SECONDS})
  * @param operatorPid the operator's process ({@code OPERATOR_PID})
  * @param operatorMetrics the operator's /metrics ({@code OPERATOR_METRICS})
  * @param apiserverPid kube-apiserver's process, for its CPU ({@code APISERVER_PID}), if known
@@ -28,6 +29,7 @@ record BenchSettings(
     int namespaces,
     Duration idle,
     Duration timeout,
+    Duration stall,
     long operatorPid,
     URI operatorMetrics,
     OptionalLong apiserverPid,
@@ -43,6 +45,7 @@ record BenchSettings(
         positive(env, "NAMESPACES", 10),
         Duration.ofSeconds(positive(env, "IDLE_SECONDS", 60)),
         Duration.ofSeconds(positive(env, "TIMEOUT_SECONDS", 1200)),
+        Duration.ofSeconds(positive(env, "STALL_SECONDS", 180)),
         Long.parseLong(required(env, "OPERATOR_PID")),
         URI.create(required(env, "OPERATOR_METRICS")),
         optionalPid(env, "APISERVER_PID"),

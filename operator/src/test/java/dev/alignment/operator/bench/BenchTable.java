@@ -14,7 +14,8 @@ final class BenchTable {
   static String markdown(BenchResult r) {
     BenchResult.Setup s = r.setup();
     StringBuilder md = new StringBuilder();
-    md.append(f("%d runs in %d namespaces, %d client threads; %s%n", s.runs(), s.namespaces(), s.parallel(), s.machine()));
+    md.append(f("%d runs in %d namespaces, %d client threads; %s%n",
+        s.runs(), s.namespaces(), s.parallel(), s.machine()));
     md.append(f("operator: %s%n", s.operator()));
     md.append(f("load average before %s, after %s%n%n", s.loadBefore(), s.loadAfter()));
     md.append("| figure | value | target |\n|---|---|---|\n");
@@ -23,8 +24,11 @@ final class BenchTable {
         f("%d in %.1f s (%.0f/s), %d refused", s.runs() - c.refused(), c.seconds(), c.perSecond(), c.refused()), "");
     BenchResult.FirstJobs j = r.firstJobs();
     row(md, "all first Jobs, after the last create", j.timedOut()
-        ? f("timed out: %d of %d runs had a Job", j.runsWithJob(), s.runs())
+        ? f("gave up: %d of %d runs had a Job, the last seen %.1f s after the last create", j.runsWithJob(), s.runs(),
+            j.afterLastCreateSeconds())
         : f("%.1f s", j.afterLastCreateSeconds()), "≤ 60 s");
+    row(md, "runs with their first Job within 60 s of the last create", f("%d of %d", j.withinTarget(), s.runs()),
+        "all");
     Latencies l = j.latency();
     row(md, "create → first Job, p50 / p95 / max",
         f("%.2f / %.2f / %.2f s (%d runs)", l.p50Seconds(), l.p95Seconds(), l.maxSeconds(), l.runs()), "");
@@ -32,7 +36,7 @@ final class BenchTable {
     row(md, "operator API requests per run, burst",
         f("%.2f (%s) over %.0f s", b.operatorRequestsPerRun(), kinds(b.requestsByKind(), "%.2f"), b.seconds()), "");
     BenchResult.Window i = r.idle();
-    row(md, "operator API requests per second, idle",
+    row(md, "operator API requests per second, " + (j.settled() ? "idle" : "after the burst (NOT idle)"),
         f("%.2f (%s) over %.0f s", i.operatorRequestsPerRun(), kinds(i.requestsByKind(), "%.2f"), i.seconds()), "< 1");
     if (i.apiServerRequestsPerSecond() != null) {
       row(md, "kube-apiserver requests per second, idle (all clients)", f("%.2f", i.apiServerRequestsPerSecond()), "");
@@ -43,12 +47,15 @@ final class BenchTable {
     BenchResult.Memory m = r.memory();
     row(md, "operator RSS: peak / after burst / idle (min–max)",
         f("%.0f / %.0f / %.0f–%.0f MiB (heap in use at the end %.0f MiB)", m.peakRssBytes() / MIB,
-            m.rssAfterBurstBytes() / MIB, m.idleMinRssBytes() / MIB, m.idleMaxRssBytes() / MIB, m.heapUsedBytes() / MIB),
+            m.rssAfterBurstBytes() / MIB, m.idleMinRssBytes() / MIB, m.idleMaxRssBytes() / MIB,
+            m.heapUsedBytes() / MIB),
         f("≤ %.0f MiB (chart limit)", m.limitBytes() / MIB));
     row(md, "CPU by process, burst (cores)", cores(b.cpuCores()), "");
     row(md, "CPU by process, idle (cores)", cores(i.cpuCores()), "");
     row(md, "machine busy, burst / idle", f("%.0f%% / %.0f%% of %s", 100 * b.machineBusy(), 100 * i.machineBusy(),
         Runtime.getRuntime().availableProcessors() + " cores"), "");
+    row(md, "slowest answer of the operator's /metrics", f("%.1f s (gives up after %d s)", r.slowestMetricsSeconds(),
+        OperatorScrape.TIMEOUT.toSeconds()), "");
     row(md, "run phases at the end", r.runPhases().toString(), "");
     return md.toString();
   }

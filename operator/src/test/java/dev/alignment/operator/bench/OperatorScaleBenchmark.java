@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The operator scale benchmark's client (issue 13), run by hack/bench-operator.sh against an operator it started
@@ -29,6 +32,8 @@ import java.util.function.Supplier;
  */
 public final class OperatorScaleBenchmark {
   private static final Duration LOG_EVERY = Duration.ofSeconds(5);
+  /** Issue 13's target: every first Job within this long of the last create. */
+  private static final Duration FIRST_JOBS_TARGET = Duration.ofSeconds(60);
 
   private OperatorScaleBenchmark() {}
 
@@ -54,13 +59,14 @@ public final class OperatorScaleBenchmark {
     }
   }
 
-  private static BenchResult run(BenchSettings settings, KubernetesClient client) throws InterruptedException, IOException {
+  private static BenchResult run(BenchSettings settings, KubernetesClient client)
+      throws InterruptedException, IOException {
     String loadBefore = loadAverage();
     List<String> namespaces = new ArrayList<>();
     for (int n = 0; n < settings.namespaces(); n++) {
       namespaces.add(BenchManifests.namespace(n));
     }
-    prepare(client, namespaces, settings.timeout());
+    prepare(client, namespaces, settings);
     List<AlignmentRun> runs = new ArrayList<>();
     for (int i = 0; i < settings.runs(); i++) {
       runs.add(BenchManifests.run(namespaces.get(i % namespaces.size()), BenchManifests.runName(i)));
@@ -70,8 +76,8 @@ public final class OperatorScaleBenchmark {
       Snapshot start = Snapshot.take(settings);
       log("creating " + settings.runs() + " runs with " + settings.parallel() + " threads");
       AtomicInteger created = new AtomicInteger();
-      Thread progress = new Thread(() -> logWhile(
-          () -> created.get() < settings.runs(), () -> "created " + created + ", runs with a Job " + jobs.runsWithJob()));
+      Thread progress = new Thread(() -> logWhile(() -> created.get() < settings.runs(),
+          () -> "created " + created + ", runs with a Job " + jobs.runsWithJob()));
       progress.setDaemon(true);
       progress.start();
       RunBurst.Result burst = RunBurst.create(client, runs, settings.parallel(), created);
@@ -81,14 +87,14 @@ public final class OperatorScaleBenchmark {
           + seconds(burst.lastAckNanos() - burst.startedNanos()) + " s; " + burst.failures().size() + " refused");
       burst.failures().entrySet().stream().limit(3).forEach(e -> log("refused " + e.getKey() + ": " + e.getValue()));
 
-      boolean allJobs = await("runs with a Job", () -> jobs.runsWithJob() >= expected, settings.timeout(),
-          () -> jobs.runsWithJob() + " of " + expected);
+      boolean allJobs = await("runs with a Job", jobs::runsWithJob, expected, settings, () -> "");
       Map<String, Long> firstJobs = jobs.firstSeen();
-      boolean settled = await("runs past Pending", () -> phases.pastPending() >= expected, settings.timeout(),
-          () -> phases.counts().toString());
+      // Without every Job there is no idle operator to wait for; the window after is measured all the same.
+      boolean settled = allJobs
+          && await("runs past Pending", phases::pastPending, expected, settings, () -> " " + phases.counts());
       Snapshot afterBurst = Snapshot.take(settings);
       if (!settled) {
-        log("statuses did not settle; the idle window starts anyway");
+        log("not every run is past Pending; the window after the burst is not idle");
       }
 
       log("measuring the idle operator for " + settings.idle().toSeconds() + " s");
@@ -107,6 +113,8 @@ public final class OperatorScaleBenchmark {
       double apiServerRate = (apiServerRequests(client) - apiServerBefore) / seconds(System.nanoTime() - apiServerFrom);
 
       long lastJob = firstJobs.values().stream().mapToLong(Long::longValue).max().orElse(burst.lastAckNanos());
+      long targetNanos = burst.lastAckNanos() + FIRST_JOBS_TARGET.toNanos();
+      int withinTarget = (int) firstJobs.values().stream().filter(seen -> seen <= targetNanos).count();
       double createSeconds = seconds(burst.lastAckNanos() - burst.startedNanos());
       ProcessSample operatorEnd = idleEnd.operatorProcess();
       return new BenchResult(
@@ -114,19 +122,20 @@ public final class OperatorScaleBenchmark {
               settings.parallel(), settings.operator()),
           new BenchResult.Creates(createSeconds, burst.ackedNanos().size() / createSeconds, burst.failures().size(),
               burst.failures().values().stream().findFirst().orElse(null)),
-          new BenchResult.FirstJobs(firstJobs.size(), seconds(lastJob - burst.lastAckNanos()),
-              Latencies.of(burst.ackedNanos(), firstJobs), !allJobs),
+          new BenchResult.FirstJobs(firstJobs.size(), withinTarget, seconds(lastJob - burst.lastAckNanos()),
+              Latencies.of(burst.ackedNanos(), firstJobs), !allJobs, settled),
           BenchResult.Window.between(start, afterBurst, settings.runs(), null),
           BenchResult.Window.between(afterBurst, idleEnd, idleEnd.secondsSince(afterBurst), apiServerRate),
           new BenchResult.Memory(settings.memoryLimitBytes(), operatorEnd.peakRssBytes(),
               afterBurst.operatorProcess().rssBytes(), minRss, maxRss, operatorEnd.rssBytes(),
-              idleEnd.operator().heapUsedBytes()),
+              idleEnd.operator().map(OperatorScrape::heapUsedBytes).orElse(Double.NaN)),
+          Stream.of(start, afterBurst, idleEnd).mapToDouble(Snapshot::scrapeSeconds).max().orElseThrow(),
           phases.counts());
     }
   }
 
   /** Namespaces and their imported RewardModels, applied and Ready before anything is measured. */
-  private static void prepare(KubernetesClient client, List<String> namespaces, Duration timeout)
+  private static void prepare(KubernetesClient client, List<String> namespaces, BenchSettings settings)
       throws InterruptedException {
     for (String ns : namespaces) {
       client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -134,31 +143,42 @@ public final class OperatorScaleBenchmark {
       client.resource(BenchManifests.rewardModel(ns)).fieldManager(RunBurst.FIELD_MANAGER).forceConflicts()
           .serverSideApply();
     }
-    Supplier<Long> ready = () -> client.resources(RewardModel.class).inAnyNamespace().list().getItems().stream()
+    LongSupplier ready = () -> client.resources(RewardModel.class).inAnyNamespace().list().getItems().stream()
         .filter(rm -> rm.getStatus() != null && rm.getStatus().phase == RewardModelPhase.Ready).count();
-    if (!await("Ready reward models", () -> ready.get() >= namespaces.size(), timeout,
-        () -> ready.get() + " of " + namespaces.size())) {
+    if (!await("Ready reward models", ready, namespaces.size(), settings, () -> "")) {
       throw new IllegalStateException("the operator did not mark the imported reward models Ready");
     }
   }
 
-  /** Polls {@code done} every 100 ms, logging progress every few seconds; false when {@code timeout} passed first. */
-  private static boolean await(String what, BooleanSupplier done, Duration timeout, Supplier<String> progress)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /**
+   * Polls {@code count} every 100 ms until it reaches {@code expected}, logging progress every few seconds; false
+   * when the timeout passes first, or the count has not grown for the stall time.
+   */
+  private static boolean await(String what, LongSupplier count, long expected, BenchSettings settings,
+      Supplier<String> detail) throws InterruptedException {
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
     long nextLog = System.nanoTime() + LOG_EVERY.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        log("gave up waiting for " + what + " after " + timeout.toSeconds() + " s: " + progress.get());
+    long last = count.getAsLong();
+    long grewAt = System.nanoTime();
+    while (last < expected) {
+      long now = System.nanoTime();
+      if (now > deadline || now - grewAt > settings.stall().toNanos()) {
+        log("gave up waiting for " + what + " (" + (now > deadline ? "timeout" : "no progress for "
+            + settings.stall().toSeconds() + " s") + "): " + last + " of " + expected + detail.get());
         return false;
       }
-      if (System.nanoTime() > nextLog) {
-        log(what + ": " + progress.get());
+      if (now > nextLog) {
+        log(what + ": " + last + " of " + expected + detail.get());
         nextLog += LOG_EVERY.toNanos();
       }
       Thread.sleep(100);
+      long current = count.getAsLong();
+      if (current > last) {
+        last = current;
+        grewAt = System.nanoTime();
+      }
     }
-    log(what + ": " + progress.get());
+    log(what + ": " + last + " of " + expected + detail.get());
     return true;
   }
 
@@ -173,9 +193,15 @@ public final class OperatorScaleBenchmark {
     }
   }
 
-  /** Every request the API server has served, from every client, by its own count. */
+  /** Every request the API server has served, from every client, by its own count; NaN when it did not answer. */
   private static double apiServerRequests(KubernetesClient client) {
-    return PrometheusText.total(client.raw("/metrics"), "apiserver_request_total");
+    try {
+      String metrics = client.raw("/metrics");
+      return metrics == null ? Double.NaN : PrometheusText.total(metrics, "apiserver_request_total");
+    } catch (KubernetesClientException e) {
+      log("no answer from the API server's /metrics: " + e.getMessage());
+      return Double.NaN;
+    }
   }
 
   private static String machine() throws IOException {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,19 +19,23 @@ import java.util.TreeMap;
  */
 record OperatorScrape(Map<String, Double> requests, double heapUsedBytes) {
   static final String REQUESTS = "kubernetes_client_requests_total";
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  static OperatorScrape of(URI metrics) {
+  /** Empty when /metrics does not answer 200 within {@link #TIMEOUT} (an overloaded operator may not). */
+  static Optional<OperatorScrape> of(URI metrics) {
     String text;
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException(metrics + " answered " + response.statusCode());
+        System.err.println("[bench] " + metrics + " answered " + response.statusCode());
+        return Optional.empty();
       }
       text = response.body();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + metrics + ": " + e, e);
+      System.err.println("[bench] no answer from " + metrics + ": " + e);
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading " + metrics, e);
@@ -43,7 +48,7 @@ record OperatorScrape(Map<String, Double> requests, double heapUsedBytes) {
     }
     double heap = PrometheusText.samples(text, "jvm_memory_used_bytes").entrySet().stream()
         .filter(e -> "heap".equals(e.getKey().get("area"))).mapToDouble(Map.Entry::getValue).sum();
-    return new OperatorScrape(requests, heap);
+    return Optional.of(new OperatorScrape(requests, heap));
   }
 
   double totalRequests() {

@@ -2,26 +2,32 @@ package dev.alignment.operator.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The measured processes and the operator's request counters at one moment.
  *
- * @param nanos {@link System#nanoTime()} when taken
- * @param operator the operator's /metrics
+ * @param nanos {@link System#nanoTime()} when taken (after /metrics answered)
+ * @param operator the operator's /metrics, empty when it did not answer in time
+ * @param scrapeSeconds how long /metrics took to answer (or to time out)
  * @param processes CPU and memory of the operator, kube-apiserver, etcd and this benchmark, by name
  * @param machine the machine's CPU ticks
  */
-record Snapshot(long nanos, OperatorScrape operator, Map<String, ProcessSample> processes, MachineCpu machine) {
+record Snapshot(long nanos, Optional<OperatorScrape> operator, double scrapeSeconds,
+    Map<String, ProcessSample> processes, MachineCpu machine) {
   static final String OPERATOR = "operator";
 
   static Snapshot take(BenchSettings settings) {
+    long asked = System.nanoTime();
+    Optional<OperatorScrape> scrape = OperatorScrape.of(settings.operatorMetrics());
+    long now = System.nanoTime();
     Map<String, ProcessSample> processes = new LinkedHashMap<>();
     processes.put(OPERATOR, ProcessSample.of(settings.operatorPid()));
     add(processes, "kube-apiserver", settings.apiserverPid());
     add(processes, "etcd", settings.etcdPid());
     processes.put("benchmark client", ProcessSample.of(ProcessHandle.current().pid()));
-    return new Snapshot(System.nanoTime(), OperatorScrape.of(settings.operatorMetrics()), processes, MachineCpu.now());
+    return new Snapshot(now, scrape, (now - asked) / 1e9, processes, MachineCpu.now());
   }
 
   private static void add(Map<String, ProcessSample> processes, String name, OptionalLong pid) {
