@@ -14,7 +14,8 @@
 # Knobs (environment): RUNS (10000), PARALLEL (32), NAMESPACES (10), IDLE_SECONDS (60), TIMEOUT_SECONDS (1200, per
 # wait), STALL_SECONDS (180: a wait also ends when nothing moved for that long), OPERATOR_JAR (operator/target/alignment-operator.jar), RESULTS_DIR (operator/target/bench-operator),
 # BENCH_STATE ($ALIGNMENT_CACHE/bench-operator-cluster), BENCH_API_PORT (26443), BENCH_ETCD_PORT (43790),
-# BENCH_METRICS_PORT (28080), BENCH_JAVA_OPTS (-Xmx1g, the client's JVM).
+# BENCH_METRICS_PORT (28080), BENCH_JAVA_OPTS (-Xmx1g, the client's JVM), MEMORY_LIMIT (the chart's
+# resources.limits.memory, e.g. 512Mi; set it to try a different limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
@@ -44,11 +45,11 @@ fi
 
 # The chart's container: its memory limit, as the JVM sees it there (MaxRAM), and its JAVA_TOOL_OPTIONS. Below
 # 1792 MiB the JVM in that container is not a "server class machine" and picks the Serial collector, so we do too.
-limit=$(awk '/^resources:/ {r = 1} r && /^  limits:/ {l = 1} l && /memory:/ {print $2; exit}' "$VALUES")
+limit=${MEMORY_LIMIT:-$(awk '/^resources:/ {r = 1} r && /^  limits:/ {l = 1} l && /memory:/ {print $2; exit}' "$VALUES")}
 case "$limit" in
   *Mi) limit_bytes=$(( ${limit%Mi} * 1024 * 1024 )) ;;
   *Gi) limit_bytes=$(( ${limit%Gi} * 1024 * 1024 * 1024 )) ;;
-  *) fail "cannot read resources.limits.memory from $VALUES (got '$limit')" ;;
+  *) fail "memory limit '$limit' (MEMORY_LIMIT or resources.limits.memory in $VALUES) is not <n>Mi or <n>Gi" ;;
 esac
 java_opts=$(awk -F'"' '/^javaOpts:/ {print $2}' "$VALUES")
 progress_interval=$(awk '/^progressIntervalSeconds:/ {print $2}' "$VALUES")
@@ -74,7 +75,7 @@ KUBECONFIG=$(hack/cluster.sh up --control-plane-only | tail -n 1)
 "$KUBECTL" wait --for condition=Established crd --all --timeout=60s >/dev/null
 
 LOG="$STATE/logs/operator-bench.log"
-echo ">> operator: $OPERATOR_JAR, JAVA_TOOL_OPTIONS=$java_opts $operator_jvm (chart limit $limit), log $LOG" >&2
+echo ">> operator: $OPERATOR_JAR, JAVA_TOOL_OPTIONS=$java_opts $operator_jvm (memory limit $limit), log $LOG" >&2
 JAVA_TOOL_OPTIONS="$java_opts" ALIGNMENT_METRICS_PORT=$METRICS_PORT \
   ALIGNMENT_PROGRESS_INTERVAL_SECONDS=$progress_interval \
   java $operator_jvm "-Xlog:gc:file=$GC_LOG" -jar "$OPERATOR_JAR" > "$LOG" 2>&1 &

@@ -49,7 +49,7 @@ final class BenchTable {
         f("%.0f / %.0f / %.0f–%.0f MiB (heap in use at the end %.0f MiB)", m.peakRssBytes() / MIB,
             m.rssAfterBurstBytes() / MIB, m.idleMinRssBytes() / MIB, m.idleMaxRssBytes() / MIB,
             m.heapUsedBytes() / MIB),
-        f("≤ %.0f MiB (chart limit)", m.limitBytes() / MIB));
+        f("≤ %.0f MiB (memory limit)", m.limitBytes() / MIB));
     row(md, "CPU by process, burst (cores)", cores(b.cpuCores()), "");
     row(md, "CPU by process, idle (cores)", cores(i.cpuCores()), "");
     row(md, "machine busy, burst / idle", f("%.0f%% / %.0f%% of %s", 100 * b.machineBusy(), 100 * i.machineBusy(),

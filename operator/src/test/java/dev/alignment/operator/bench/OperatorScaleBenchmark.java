@@ -44,19 +44,21 @@ public final class OperatorScaleBenchmark {
         .withMaxConcurrentRequests(4 * settings.parallel())
         .withMaxConcurrentRequestsPerHost(4 * settings.parallel())
         .build();
+    BenchResult result;
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      BenchResult result = run(settings, client);
-      String table = BenchTable.markdown(result);
-      System.out.println();
-      System.out.println(table);
-      Files.createDirectories(settings.resultsDir());
-      Path json = settings.resultsDir().resolve("operator-scale-" + settings.runs() + ".json");
-      Path md = settings.resultsDir().resolve("operator-scale-" + settings.runs() + ".md");
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
-      Files.writeString(md, table);
-      log("results: " + json + " and " + md);
-      System.exit(result.firstJobs().timedOut() ? 1 : 0);
+      result = run(settings, client);
     }
+    String table = BenchTable.markdown(result);
+    System.out.println();
+    System.out.println(table);
+    Files.createDirectories(settings.resultsDir());
+    Path json = settings.resultsDir().resolve("operator-scale-" + settings.runs() + ".json");
+    Path md = settings.resultsDir().resolve("operator-scale-" + settings.runs() + ".md");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+    Files.writeString(md, table);
+    log("results: " + json + " and " + md);
+    // The informers' threads would keep the JVM alive.
+    System.exit(result.firstJobs().timedOut() ? 1 : 0);
   }
 
   private static BenchResult run(BenchSettings settings, KubernetesClient client)
