@@ -7,8 +7,8 @@ import java.util.Map;
  * The benchmark's figures, written as JSON and rendered as markdown.
  *
  * <p>Windows: the <b>burst</b> runs from the first create until every run's status has left Pending (the operator
- * has created its first Job and written the status); <b>idle</b> is the {@code IDLE_SECONDS} after that, with
- * nothing changing in the cluster. {@code slowestMetricsSeconds}: the longest the operator's /metrics took to answer.
+ * has created its first Job and written the status) and the operator has sent no write for 5 s; <b>idle</b> is the
+ * {@code IDLE_SECONDS} after that, with nothing changing in the cluster. {@code slowestMetricsSeconds}: the longest the operator's /metrics took to answer.
  */
 record BenchResult(
     Setup setup,
@@ -33,7 +33,8 @@ record BenchResult(
    * @param afterLastCreateSeconds from the last create's acknowledgement to the last run's first Job (negative: the
    *     operator had caught up before the client finished)
    * @param timedOut whether the wait gave up before every run had its Job
-   * @param settled whether every run's status left Pending before the idle window (else that window is not idle)
+   * @param settled whether every run's status left Pending and the operator's writes stopped for 5 s before the
+   *     idle window (else that window is not idle)
    */
   record FirstJobs(int runsWithJob, int withinTarget, double afterLastCreateSeconds, Latencies latency, boolean timedOut,
       boolean settled) {}

@@ -34,6 +34,7 @@ public final class OperatorScaleBenchmark {
   private static final Duration LOG_EVERY = Duration.ofSeconds(5);
   /** Issue 13's target: every first Job within this long of the last create. */
   private static final Duration FIRST_JOBS_TARGET = Duration.ofSeconds(60);
+  private static final Duration QUIET = Duration.ofSeconds(5);
 
   private OperatorScaleBenchmark() {}
 
@@ -93,10 +94,11 @@ public final class OperatorScaleBenchmark {
       Map<String, Long> firstJobs = jobs.firstSeen();
       // Without every Job there is no idle operator to wait for; the window after is measured all the same.
       boolean settled = allJobs
-          && await("runs past Pending", phases::pastPending, expected, settings, () -> " " + phases.counts());
+          && await("runs past Pending", phases::pastPending, expected, settings, () -> " " + phases.counts())
+          && awaitNoWrites(settings);
       Snapshot afterBurst = Snapshot.take(settings);
       if (!settled) {
-        log("not every run is past Pending; the window after the burst is not idle");
+        log("the operator has not settled; the window after the burst is not idle");
       }
 
       log("measuring the idle operator for " + settings.idle().toSeconds() + " s");
@@ -150,6 +152,30 @@ public final class OperatorScaleBenchmark {
     if (!await("Ready reward models", ready, namespaces.size(), settings, () -> "")) {
       throw new IllegalStateException("the operator did not mark the imported reward models Ready");
     }
+  }
+
+  /**
+   * Waits until the operator has sent no write for {@link #QUIET} (Events and status writes can trail the statuses),
+   * so that the idle window starts idle; false when that takes longer than the stall time.
+   */
+  private static boolean awaitNoWrites(BenchSettings settings) throws InterruptedException {
+    long deadline = System.nanoTime() + settings.stall().toNanos();
+    double writes = Double.NaN;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - quietSince < QUIET.toNanos()) {
+      if (System.nanoTime() > deadline) {
+        log("gave up waiting for the operator's writes to stop after " + settings.stall().toSeconds() + " s");
+        return false;
+      }
+      Thread.sleep(1000);
+      double now = OperatorScrape.of(settings.operatorMetrics()).map(OperatorScrape::writes).orElse(Double.NaN);
+      if (Double.isNaN(now) || now != writes) {
+        writes = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    log("no writes from the operator for " + QUIET.toSeconds() + " s");
+    return true;
   }
 
   /**

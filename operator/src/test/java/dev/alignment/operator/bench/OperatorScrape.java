@@ -51,6 +51,12 @@ record OperatorScrape(Map<String, Double> requests, double heapUsedBytes) {
     return Optional.of(new OperatorScrape(requests, heap));
   }
 
+  /** Requests that change something: every verb but GET and WATCH. */
+  double writes() {
+    return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ") && !e.getKey().startsWith("WATCH "))
+        .mapToDouble(Map.Entry::getValue).sum();
+  }
+
   double totalRequests() {
     return requests.values().stream().mapToDouble(Double::doubleValue).sum();
   }
