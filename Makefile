@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B --no-transfer-progress
 
-.PHONY: help prereqs k8s-binaries build crds test smoke demo bench control-plane cluster images down clean
+.PHONY: help prereqs k8s-binaries build crds test smoke demo bench bench-operator control-plane cluster images down clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,11 @@ demo: ## Local cluster, images, chart, Prometheus and the quickstart run with it
 bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models, PPO Colocated and Split)
 	$(MVN) -pl trainer-image -am -DskipTests install
 	trainer-image/bench.sh
+
+bench-operator: prereqs k8s-binaries ## Operator at scale: RUNS (10000) runs on a bare control plane; first-Job latency, API requests, CPU, RSS
+	$(MVN) -q -pl operator -am -DskipTests package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+	  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	hack/bench-operator.sh
 
 clean: ## Remove build outputs (the binary cache in ~/.cache/alignment-operator stays)
 	$(MVN) -q clean
