@@ -39,11 +39,6 @@ fail() { echo "bench-operator: $*" >&2; exit 1; }
 [ -f "$OPERATOR_JAR" ] || fail "$OPERATOR_JAR is missing; build it: $BUILD"
 [ -f "$CLASSPATH_FILE" ] && [ -f operator/target/test-classes/dev/alignment/operator/bench/OperatorScaleBenchmark.class ] \
   || fail "the benchmark client is not built; run: $BUILD"
-# Until hack/cluster.sh down touches only its own state (issue 13), our down at the end would delete the shared
-# bridge, every cni-* netns and the KUBE-/CNI- chains of any single-node cluster running beside us.
-if pgrep -x kubelet >/dev/null; then
-  fail "a single-node cluster (kubelet) is running on this machine; hack/cluster.sh down would break its networking"
-fi
 if hack/cluster.sh status | grep -q running; then
   fail "a control plane is already running in $STATE; stop it first: ALIGNMENT_CLUSTER_STATE=$STATE hack/cluster.sh down"
 fi
