@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -27,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -80,6 +82,10 @@ public final class AlignmentOperator implements AutoCloseable {
     registry.getPrometheusRegistry().register(new RunResultsCollector(metrics::cachedRuns));
     for (Reconciler<?> reconciler : Reconcilers.create(client, config, metrics, decodeFailures, Clock.systemUTC())) {
       operator.register(reconciler, o -> {
+        // JOSDK gives up after 5 failed reconciles, leaving an object untouched until its next change; under an
+        // overloaded API server that strands runs. Errors are retried for as long as they last, backing off.
+        o.withRetry(GenericRetry.defaultLimitedExponentialRetry().withoutMaxAttempts()
+            .setMaxInterval(Duration.ofSeconds(config.retryBackoffMaxSeconds()).toMillis()));
         if (!namespaces.isEmpty()) {
           o.settingNamespaces(namespaces);
         }
