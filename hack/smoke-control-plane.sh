@@ -36,7 +36,9 @@ reason=$("$KUBECTL" get arun quickstart -o jsonpath='{.status.conditions[?(@.typ
 [ "$reason" = WaitingForPreferenceDataset ] || fail "expected reason WaitingForPreferenceDataset, got '$reason'"
 "$KUBECTL" wait --for=create job/sentiment-prefs-validate-1 --timeout=60s >/dev/null || fail "no validation Job"
 "$KUBECTL" get aruns | grep -q '^quickstart ' || fail "kubectl get aruns does not list quickstart"
-curl -sf "localhost:$PORT/metrics" | grep -q '^alignment_runs{algorithm="DPO",phase="Pending"} 1' \
+# Read whole before grep: grep -q stops at its match, and a scrape still streaming would then fail under pipefail.
+metrics=$(curl -sf "localhost:$PORT/metrics") || fail "no metrics on :$PORT"
+grep -q '^alignment_runs{algorithm="DPO",phase="Pending"} 1' <<<"$metrics" \
   || fail "metrics do not count the pending run"
 
 cleanup
