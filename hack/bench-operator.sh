@@ -15,7 +15,8 @@
 # wait), STALL_SECONDS (180: a wait also ends when nothing moved for that long), OPERATOR_JAR (operator/target/alignment-operator.jar), RESULTS_DIR (operator/target/bench-operator),
 # BENCH_STATE ($ALIGNMENT_CACHE/bench-operator-cluster), BENCH_API_PORT (26443), BENCH_ETCD_PORT (43790),
 # BENCH_METRICS_PORT (28080), BENCH_JAVA_OPTS (-Xmx1g, the client's JVM), MEMORY_LIMIT (the chart's
-# resources.limits.memory, e.g. 512Mi; set it to try a different limit).
+# resources.limits.memory, e.g. 512Mi; set it to try a different limit), OPERATOR_JAVA_OPTS (more options for the
+# operator's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/operator.jfr to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
@@ -78,7 +79,7 @@ LOG="$STATE/logs/operator-bench.log"
 echo ">> operator: $OPERATOR_JAR, JAVA_TOOL_OPTIONS=$java_opts $operator_jvm (memory limit $limit), log $LOG" >&2
 JAVA_TOOL_OPTIONS="$java_opts" ALIGNMENT_METRICS_PORT=$METRICS_PORT \
   ALIGNMENT_PROGRESS_INTERVAL_SECONDS=$progress_interval \
-  java $operator_jvm "-Xlog:gc:file=$GC_LOG" -jar "$OPERATOR_JAR" > "$LOG" 2>&1 &
+  java $operator_jvm ${OPERATOR_JAVA_OPTS:-} "-Xlog:gc:file=$GC_LOG" -jar "$OPERATOR_JAR" > "$LOG" 2>&1 &
 operator_pid=$!
 for _ in $(seq 120); do curl -sf "localhost:$METRICS_PORT/readyz" >/dev/null && break; sleep 1; done
 curl -sf "localhost:$METRICS_PORT/readyz" >/dev/null || { tail -n 30 "$LOG" >&2; fail "operator not ready on :$METRICS_PORT"; }
