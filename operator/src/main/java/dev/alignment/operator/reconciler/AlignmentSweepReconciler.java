@@ -5,9 +5,10 @@ import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.AlignmentSweepStatus;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.ApiErrors;
+import dev.alignment.operator.job.CachedViews;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.sweep.ChildRun;
-import dev.alignment.operator.sweep.ChildRunStore;
 import dev.alignment.operator.sweep.LeaderboardWriter;
 import dev.alignment.operator.sweep.SweepChildren;
 import dev.alignment.operator.sweep.SweepPlan;
@@ -18,8 +19,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -73,7 +74,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     childEvents = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(AlignmentRun.class, AlignmentSweep.class)
             .withLabelSelector(SweepChildren.SWEEP_LABEL)
-            .withItemStore(new ChildRunStore())
+            .withItemStore(new PruningItemStore<>(CachedViews::run))
             .build(),
         context);
     return List.of(childEvents);
@@ -154,7 +155,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
         children.put(child.name(), run);
         created.add(child.name());
       } catch (KubernetesClientException e) {
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String reason = ApiErrors.message(e);
         if (e.getCode() == 409) {
           children.put(child.name(), desired); // created by an earlier reconcile whose event has not reached the cache yet
         } else if (e.getCode() == 422 || e.getCode() == 400) {

@@ -2,6 +2,7 @@ package dev.alignment.operator.sweep;
 
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
+import dev.alignment.operator.job.ApiErrors;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -57,7 +58,7 @@ public final class LeaderboardWriter {
       state.tableWritten(plan.tableVersion(), parts.size(), now);
       return new Outcome(null, parts.size(), Optional.empty());
     } catch (KubernetesClientException e) {
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+      String message = ApiErrors.message(e);
       state.tableFailed(Texts.cut("writing the leaderboard ConfigMaps failed (" + e.getCode() + "): " + message,
           SweepPlanner.MESSAGE_CHARS), now);
       return new Outcome(state.tableError(), before, Optional.of(interval));

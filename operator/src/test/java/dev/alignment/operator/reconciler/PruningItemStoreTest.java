@@ -1,4 +1,4 @@
-package dev.alignment.operator.sweep;
+package dev.alignment.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,15 +8,17 @@ import dev.alignment.api.v1alpha1.Results;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.Fixtures;
+import dev.alignment.operator.job.CachedViews;
+import dev.alignment.operator.sweep.SweepChildren;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ChildRunStoreTest {
+class PruningItemStoreTest {
   @Test
-  void keepsWhatASweepReadsOfAChildAndDropsTheRest() {
+  void aSweepsChildIsCachedWithWhatTheSweepReadsAndNothingElse() {
     AlignmentRun run = Fixtures.dpoRun("study-0a1b2c3d");
     run.getMetadata().setResourceVersion("42");
     run.getMetadata().setLabels(Map.of(SweepChildren.SWEEP_LABEL, "study"));
@@ -30,7 +32,7 @@ class ChildRunStoreTest {
     run.getStatus().message = "all stages succeeded";
     run.getStatus().stages.add(new StageStatus());
 
-    ChildRunStore store = new ChildRunStore();
+    PruningItemStore<AlignmentRun> store = new PruningItemStore<>(CachedViews::run);
     store.put(store.getKey(run), run);
     AlignmentRun kept = store.get("team-a/study-0a1b2c3d");
 
