@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Trainer benchmark: training and sampling throughput and peak memory of the tiny and small models on this machine,
-# then PPO rollout and update throughput, Colocated (one JVM) and Split (the critic in a second JVM, over HTTP).
+# Trainer benchmark: training throughput beside a PyTorch-eager twin of the same model (tiny, small and GPT-2-small
+# shaped, 124M), FLOP/s against measured sgemm, sampling throughput, peak memory and start-up time on this machine; then
+# PPO rollout and update throughput, Colocated (one JVM) and Split (the critic in a second JVM, over HTTP).
 # Needs the packaged trainer: mvn -pl trainer-image -am -DskipTests install (make bench does this first).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,17 +11,36 @@ if [[ ! -f "$jar" ]]; then
   exit 1
 fi
 steps="${BENCH_STEPS:-30}"
+gpt2_steps="${BENCH_GPT2_STEPS:-3}"
+repeats="${BENCH_REPEATS:-3}"
+presets="${BENCH_PRESETS:-tiny small gpt2}"
+torch_python="${BENCH_TORCH_PYTHON:-${ALIGNMENT_CACHE:-$HOME/.cache/alignment-operator}/torch-2.7.1/bin/python}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -h | awk '/^Mem:/ {print $2}') memory"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# PyTorch threads: one, and one per core (DJL's default); on a busy machine the single thread often wins.
-for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
-  for preset in tiny small; do
-    # One JVM per model, so each peak-memory figure is that model's own.
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-      -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-      -cp "$jar:$here/target/lib/*" dev.alignment.trainer.model.ModelBenchmark "$preset" "$steps"
+if [[ -x "$torch_python" ]]; then
+  echo "PyTorch twin: $("$torch_python" -c 'import torch; print("torch", torch.__version__)')"
+else
+  echo "PyTorch twin skipped: no torch at $torch_python (trainer-image/parity/regenerate.sh makes that environment)"
+  torch_python=""
+fi
+# The trainer and its PyTorch-eager twin (parity/twin.py: the same model, loss, clipping and Adam) in turns, one
+# process per run so each peak-memory figure is that run's own; 1 thread and one per core.
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+for repeat in $(seq 1 "$repeats"); do
+  for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
+    for preset in $presets; do
+      n=$steps; [[ "$preset" == gpt2 ]] && n=$gpt2_steps
+      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
+        -cp "$jar:$here/target/lib/*" dev.alignment.trainer.model.ModelBenchmark "$preset" "$n" 2>/dev/null | tee -a "$results"
+      if [[ -n "$torch_python" ]]; then
+        (cd "$here/parity" && "$torch_python" bench_twin.py "$preset" "$n" "$threads") | tee -a "$results"
+      fi
+    done
   done
 done
+python3 "$here/parity/bench_report.py" < "$results"
 ppo_iterations="${BENCH_PPO_ITERATIONS:-10}"
 for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
   for preset in tiny small; do

@@ -27,10 +27,15 @@ public class SftSpec {
   @Max(Bounds.STEPS)
   public Integer steps;
 
-  @JsonPropertyDescription("AdamW learning rate (> 0). Default 1e-3.")
+  @JsonPropertyDescription("Adam learning rate (> 0). Default 1e-3.")
   @Min(value = 0, inclusive = false)
   @Max(Bounds.LEARNING_RATE)
   public Double learningRate;
+
+  @JsonPropertyDescription("Clip the gradients' global L2 norm to this before each optimizer step; 0 turns clipping off. Default 1.0 (TRL's).")
+  @Min(0)
+  @Max(Bounds.COEFFICIENT)
+  public Double maxGradNorm;
 
   @JsonPropertyDescription("Sequences per step. Default 32.")
   @Min(1)

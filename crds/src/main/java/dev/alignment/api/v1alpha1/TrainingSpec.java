@@ -18,10 +18,15 @@ public class TrainingSpec {
   @Max(Bounds.BATCH)
   public Integer batchSize;
 
-  @JsonPropertyDescription("AdamW learning rate (> 0). Default 5e-4.")
+  @JsonPropertyDescription("Adam learning rate (> 0). Default 5e-4.")
   @Min(value = 0, inclusive = false)
   @Max(Bounds.LEARNING_RATE)
   public Double learningRate;
+
+  @JsonPropertyDescription("Clip the gradients' global L2 norm to this before each optimizer step; 0 turns clipping off. Default 1.0 (TRL's).")
+  @Min(0)
+  @Max(Bounds.COEFFICIENT)
+  public Double maxGradNorm;
 
   @JsonPropertyDescription("Strength of the KL regularisation toward the reference in DPO/IPO/cDPO (> 0). Default 0.1.")
   @Min(value = 0, inclusive = false)

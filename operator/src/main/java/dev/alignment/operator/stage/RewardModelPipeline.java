@@ -20,6 +20,7 @@ public final class RewardModelPipeline {
     training.put("steps", StageDefaults.or(t.steps, StageDefaults.REWARD_STEPS));
     training.put("batchSize", StageDefaults.or(t.batchSize, StageDefaults.REWARD_BATCH));
     training.put("learningRate", StageDefaults.or(t.learningRate, StageDefaults.REWARD_LR));
+    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
     training.put("seed", StageDefaults.or(t.seed, 0L));
     return List.of(new StageSpec(REWARD, "reward",
         StageConfig.forStage(rm, REWARD, spec.checkpointEvery)

@@ -115,6 +115,7 @@ public final class RunPipeline {
     training.put("steps", StageDefaults.or(sft.steps, StageDefaults.SFT_STEPS));
     training.put("batchSize", StageDefaults.or(sft.batchSize, StageDefaults.SFT_BATCH));
     training.put("learningRate", StageDefaults.or(sft.learningRate, StageDefaults.SFT_LR));
+    training.put("maxGradNorm", StageDefaults.or(sft.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
     training.put("seed", seed(spec.training));
     String dataset = sft.dataset != null ? sft.dataset.uri : deps.datasetUri(sft.preferenceDataset).orElse(null);
     return StageConfig.forStage(run, SFT, spec.checkpointEvery)
@@ -132,6 +133,7 @@ public final class RunPipeline {
     training.put("steps", StageDefaults.or(t.steps, StageDefaults.PREF_STEPS));
     training.put("batchSize", StageDefaults.or(t.batchSize, StageDefaults.PREF_BATCH));
     training.put("learningRate", StageDefaults.or(t.learningRate, StageDefaults.PREF_LR));
+    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
     training.put("seed", seed(t));
     StageConfig config = StageConfig.forStage(run, policyStage(spec.algorithm), spec.checkpointEvery)
         .put("policy", reference)

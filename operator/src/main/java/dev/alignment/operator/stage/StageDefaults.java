@@ -5,6 +5,8 @@ public final class StageDefaults {
   public static final int CHECKPOINT_EVERY = 50;
   public static final int MAX_RETRIES = 2;
   public static final double VALIDATION_FRACTION = 0.1;
+  /** TRL's default; every training stage clips its gradients' global norm to this unless the spec says otherwise. */
+  public static final double MAX_GRAD_NORM = 1.0;
 
   public static final int SFT_STEPS = 300;
   public static final int SFT_BATCH = 32;

@@ -3,6 +3,7 @@ package dev.alignment.trainer.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -36,31 +37,33 @@ public final class TransformerBody extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray tokens = inputs.head();
-    long batch = tokens.getShape().get(0);
     int length = (int) tokens.getShape().get(1);
     if (length > architecture.contextLength()) {
       throw new IllegalArgumentException("sequence of " + length + " tokens exceeds the context length " + architecture.contextLength());
     }
     NDManager manager = tokens.getManager();
     NDArray positions = manager.arange(0, length, 1, DataType.INT64);
-    NDArray x = tokenEmbedding.forward(ps, new NDList(tokens), training).head()
-        .add(positionEmbedding.forward(ps, new NDList(positions), training).head());
-    NDArray mask = causalMask(manager, length).broadcast(batch, length, length);
+    NDArray x = lookup(ps, tokenEmbedding, tokens, training).add(lookup(ps, positionEmbedding, positions, training));
+    NDArray mask = causalMask(positions);
     for (DecoderLayer layer : layers) {
       x = layer.forward(ps, new NDList(x, mask), training).head();
     }
     return new NDList(finalNorm.forward(ps, new NDList(x), training).head());
   }
 
-  /** 1 where position i may attend to position j (j <= i), 0 elsewhere, as DJL's attention block expects. */
-  private static NDArray causalMask(NDManager manager, int length) {
-    float[] mask = new float[length * length];
-    for (int i = 0; i < length; i++) {
-      for (int j = 0; j <= i; j++) {
-        mask[i * length + j] = 1f;
-      }
-    }
-    return manager.create(mask, new Shape(length, length));
+  /** The rows of an embedding table for the ids, as one lookup (DJL's IdEmbedding gathers through gatherNd). */
+  private static NDArray lookup(ParameterStore ps, IdEmbedding embedding, NDArray ids, boolean training) {
+    NDArray table = ps.getValue(embedding.getParameters().get("embedding"), ids.getDevice(), training);
+    return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).head();
+  }
+
+  /**
+   * Added to attention scores (T, T): 0 where position i may attend to position j (j <= i), -1e9 elsewhere, which
+   * softmax turns into exactly 0 as -inf would, without the NaN a fully masked row would give.
+   */
+  private static NDArray causalMask(NDArray positions) {
+    NDArray future = positions.expandDims(0).gt(positions.expandDims(1));
+    return future.toType(DataType.FLOAT32, false).mul(-1e9f);
   }
 
   public Architecture architecture() {

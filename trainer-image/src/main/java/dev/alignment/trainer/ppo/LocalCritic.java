@@ -30,6 +30,7 @@ public final class LocalCritic implements Critic {
   private final String rewardModelUri;
   private final Path outputDir;
   private final float learningRate;
+  private final double maxGradNorm;
   private final ValueObjective objective;
   private final NDManager manager;
   private final ScalarModel rewardModel;
@@ -42,6 +43,7 @@ public final class LocalCritic implements Critic {
     this.rewardModelUri = rewardModelUri;
     this.outputDir = outputDir;
     this.learningRate = ppo.valueLearningRate();
+    this.maxGradNorm = ppo.maxGradNorm();
     this.objective = new ValueObjective(ppo.valueClipRange());
     this.manager = parent.newSubManager();
     this.rewardModel = ModelStore.scalarModel(ModelReference.of(rewardModelUri), manager, 0);
@@ -59,7 +61,7 @@ public final class LocalCritic implements Critic {
     }
     valueManager = manager.newSubManager();
     valueModel = ModelStore.scalarModel(ModelReference.of(rewardModelUri), valueManager, 0);
-    optimizer = new AdamOptimizer(valueModel, learningRate);
+    optimizer = new AdamOptimizer(valueModel, learningRate, maxGradNorm);
     if (step > 0) {
       checkpoints.restore(step, valueModel, optimizer, valueManager);
     }

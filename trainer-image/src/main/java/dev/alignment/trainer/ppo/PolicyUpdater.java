@@ -44,7 +44,7 @@ final class PolicyUpdater {
       values.put("loss/policy", (double) out.loss().getFloat());
       out.metrics().forEach((name, v) -> values.put(name, (double) v.getFloat()));
     }
-    optimizer.step();
+    values.put("policy/gradNorm", optimizer.step());
     return values;
   }
 }

@@ -27,7 +27,7 @@ public final class PpoActorStage implements Stage {
   public StageResult run(StageContext context) throws IOException {
     StageConfig config = context.config();
     TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate());
+    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
     String rewardModel = config.string("rewardModel");
     List<String> prompts = DemonstrationReader.prompts(config.string("prompts"));
     try (NDManager manager = NDManager.newBaseManager()) {

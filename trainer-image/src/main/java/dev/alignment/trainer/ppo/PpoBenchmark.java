@@ -46,7 +46,7 @@ public final class PpoBenchmark {
     JsonObject json = config(preset, args[1], WARMUP + iterations, work, freePort());
     StageConfig config = StageConfig.of(json, "benchmark");
     TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate());
+    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
     ProgressReporter quiet = new ProgressReporter(new PrintStream(OutputStream.nullOutputStream()), TrainerMetrics.start(-1, "", "", ""),
         System::nanoTime);
     Process criticProcess = ppo.topology() == PpoSettings.Topology.Split ? startCritic(json, work) : null;

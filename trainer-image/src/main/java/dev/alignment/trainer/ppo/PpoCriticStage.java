@@ -22,7 +22,7 @@ public final class PpoCriticStage implements Stage {
   public StageResult run(StageContext context) throws IOException {
     StageConfig config = context.config();
     TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate());
+    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
     int port = config.object("critic").integer("port", DEFAULT_PORT);
     PeerWatchdog watchdog = new PeerWatchdog("actor", ppo.peerTimeout(), ppo.startupTimeout().multipliedBy(2), System::nanoTime);
     try (NDManager manager = NDManager.newBaseManager();

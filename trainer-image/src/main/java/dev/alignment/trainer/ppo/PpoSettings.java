@@ -25,13 +25,15 @@ public record PpoSettings(
     int maxNewTokens,
     double temperature,
     float valueLearningRate,
+    double maxGradNorm,
     Duration peerTimeout,
     Duration startupTimeout) {
 
   /** Split: actor and critic in two processes, talking HTTP. Colocated: one process holds all four models. */
   public enum Topology { Split, Colocated }
 
-  public static PpoSettings from(StageConfig config, float learningRate) {
+  /** {@code learningRate} and {@code maxGradNorm} from the stage's training block: the policy's, and the critic's by default. */
+  public static PpoSettings from(StageConfig config, float learningRate, double maxGradNorm) {
     StageConfig p = config.object("ppo");
     String topology = p.optString("topology").orElse("Split");
     String estimator = p.optString("klEstimator").orElse("k1");
@@ -62,6 +64,7 @@ public record PpoSettings(
         p.has("maxNewTokens") ? p.positive("maxNewTokens") : 16,
         positive(p, "temperature", 1.0),
         (float) positive(p, "valueLearningRate", learningRate),
+        maxGradNorm,
         Duration.ofMillis(Math.round(1000 * positive(p, "peerTimeoutSeconds", 15))),
         Duration.ofMillis(Math.round(1000 * positive(p, "startupTimeoutSeconds", 300))));
   }

@@ -84,7 +84,7 @@ final class PpoTrainer {
 
   /** Restores the newest checkpoint, if any, and has the critic resume at its step; that step. */
   int resume(NDManager manager) throws IOException {
-    optimizer = new AdamOptimizer(policy, training.learningRate());
+    optimizer = new AdamOptimizer(policy, training.learningRate(), training.maxGradNorm());
     Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy, optimizer, manager);
     int done = restored.map(Checkpoints.Restored::step).orElse(0);
     restored.ifPresent(r -> restore(Json.GSON.fromJson(r.state(), State.class)));

@@ -2,6 +2,7 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
@@ -41,12 +42,16 @@ final class SftStage implements Stage {
       Map<String, Double> metrics = new TrainingLoop(settings, context.outputDir(), context.progress()).run(model, manager,
           (random, m, ps) -> {
             TokenBatch batch = TokenBatch.of(Batches.sample(sequences, settings.batchSize(), random), contextLength, pad);
-            NDArray logProbs = Scoring.tokenLogProbs(model, ps, batch, m, true);
-            NDArray loss = logProbs.sum().neg().div(batch.completionMask(m).sum());
-            return new StepOutput(loss, Map.of(), batch.tokenCount());
+            return new StepOutput(loss(model, ps, batch, m), Map.of(), batch.tokenCount());
           });
       ModelStore.save(model, context.modelDir());
       return new StageResult(context.modelUri(), metrics, null, "trained " + settings.steps() + " steps on " + rows.size() + " demonstrations");
     }
+  }
+
+  /** Mean negative log-likelihood of the batch's completion tokens. */
+  static NDArray loss(LanguageModel model, ParameterStore ps, TokenBatch batch, NDManager manager) {
+    NDArray logProbs = Scoring.tokenLogProbs(model, ps, batch, manager, true);
+    return logProbs.sum().neg().div(batch.completionMask(manager).sum());
   }
 }

@@ -38,7 +38,7 @@ final class TrainingLoop {
 
   /** Trains {@code model} to the last step; returns the mean of each metric over the last few steps. */
   Map<String, Double> run(TransformerModel model, NDManager manager, Objective objective) throws IOException {
-    AdamOptimizer optimizer = new AdamOptimizer(model, settings.learningRate());
+    AdamOptimizer optimizer = new AdamOptimizer(model, settings.learningRate(), settings.maxGradNorm());
     int done = checkpoints.restoreNewest(model, optimizer, manager).map(Checkpoints.Restored::step).orElse(0);
     if (done > 0) {
       progress.note("resumed from checkpoint at step " + done);
@@ -60,7 +60,7 @@ final class TrainingLoop {
         }
         tokens = out.tokens();
       }
-      optimizer.step();
+      values.put("gradNorm", optimizer.step());
       progress.step(step, settings.steps(), values, tokens);
       recent.add(values);
       if (step % settings.checkpointEvery() == 0 && step < settings.steps()) {

@@ -17,7 +17,7 @@ class CheckpointsTest {
   void restoresTheNewestCompleteCheckpointAndIgnoresTemporaryOnes() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       TransformerModel saved = ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 1);
-      AdamOptimizer optimizer = new AdamOptimizer(saved, 1e-3f);
+      AdamOptimizer optimizer = new AdamOptimizer(saved, 1e-3f, 1.0);
       Checkpoints checkpoints = new Checkpoints(dir);
       checkpoints.save(10, saved, optimizer);
       checkpoints.save(20, saved, optimizer);
@@ -33,7 +33,7 @@ class CheckpointsTest {
       float[] expected = saved.head().getParameters().get(0).getValue().getArray().toFloatArray();
       assertThat(before).isNotEqualTo(expected);
 
-      assertThat(checkpoints.restoreNewest(restored, new AdamOptimizer(restored, 1e-3f), manager).map(Checkpoints.Restored::step))
+      assertThat(checkpoints.restoreNewest(restored, new AdamOptimizer(restored, 1e-3f, 1.0), manager).map(Checkpoints.Restored::step))
           .contains(30);
       assertThat(restored.head().getParameters().get(0).getValue().getArray().toFloatArray()).isEqualTo(expected);
       assertThat(partial).doesNotExist();
@@ -44,7 +44,7 @@ class CheckpointsTest {
   void withoutCheckpointsThereIsNothingToRestore() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       TransformerModel model = ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 1);
-      assertThat(new Checkpoints(dir.resolve("none")).restoreNewest(model, new AdamOptimizer(model, 1e-3f), manager)).isEmpty();
+      assertThat(new Checkpoints(dir.resolve("none")).restoreNewest(model, new AdamOptimizer(model, 1e-3f, 1.0), manager)).isEmpty();
     }
   }
 }

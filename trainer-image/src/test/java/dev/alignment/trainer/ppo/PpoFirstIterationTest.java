@@ -15,6 +15,7 @@ import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.stage.Batches;
+import dev.alignment.trainer.stage.TrainingSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ class PpoFirstIterationTest {
     ppo.addProperty("maxNewTokens", 12);
     JsonObject config = new JsonObject();
     config.add("ppo", ppo);
-    return PpoSettings.from(StageConfig.of(config, "test"), 1e-3f);
+    return PpoSettings.from(StageConfig.of(config, "test"), 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM);
   }
 
   @Test
@@ -76,7 +77,7 @@ class PpoFirstIterationTest {
       double expectedLoss = -Arrays.stream(minibatchAdvantages).average().orElseThrow();
       assertThat(Math.abs(expectedLoss)).isGreaterThan(1e-3);
 
-      Map<String, Double> stats = new PolicyUpdater(policy, new AdamOptimizer(policy, 1e-3f), ppo).step(experience, minibatch, manager);
+      Map<String, Double> stats = new PolicyUpdater(policy, new AdamOptimizer(policy, 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM), ppo).step(experience, minibatch, manager);
       assertThat(stats.get("loss/policy")).isCloseTo(expectedLoss, within(1e-5));
       assertThat(stats.get("policy/clipfrac")).isZero();
       assertThat(stats.get("policy/approxkl")).isLessThan(1e-10);

@@ -11,6 +11,7 @@ import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
 import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.stage.TrainingSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,7 +109,7 @@ class PpoSplitTest {
 
   private static PpoSettings settings(Map<String, Object> config) {
     return PpoSettings.from(StageConfig.of(com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(config))
-        .getAsJsonObject(), "test"), 1e-3f);
+        .getAsJsonObject(), "test"), 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM);
   }
 
   private static PeerWatchdog watchdog() {

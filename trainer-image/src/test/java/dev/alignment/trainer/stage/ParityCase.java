@@ -1,0 +1,104 @@
+package dev.alignment.trainer.stage;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.alignment.trainer.data.Tokenizers;
+import dev.alignment.trainer.model.Architecture;
+import dev.alignment.trainer.model.LanguageModel;
+import dev.alignment.trainer.model.ModelKind;
+import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.model.TokenBatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The PyTorch parity case: a small model's initial weights and the batches of each SFT step, as DJL produces them.
+ * {@code main(dir)} writes {@code inputs.safetensors} (weights under DJL's parameter names, and per step the batch's
+ * inputs, targets and completion mask) for {@code trainer-image/parity/reference.py}, which writes the trajectory.
+ */
+final class ParityCase {
+  static final Architecture ARCHITECTURE = new Architecture(2, 2, 16, 12);
+  static final int STEPS = 6;
+  static final int BATCH = 4;
+  static final float LEARNING_RATE = 3e-3f;
+  static final double MAX_GRAD_NORM = 1.5;
+  static final String INPUTS = "inputs.safetensors";
+  static final String TRAJECTORY = "sft-trajectory.safetensors";
+
+  private ParityCase() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      LanguageModel model = freshModel(manager);
+      NDList out = new NDList();
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        NDArray weight = p.getValue().getArray().duplicate();
+        weight.setName(p.getKey());
+        out.add(weight);
+      }
+      List<TokenBatch> batches = batches(model);
+      for (int step = 0; step < STEPS; step++) {
+        out.add(named(batches.get(step).inputs(manager), "step" + step + ".inputs"));
+        out.add(named(batches.get(step).targets(manager), "step" + step + ".targets"));
+        out.add(named(batches.get(step).completionMask(manager), "step" + step + ".mask"));
+      }
+      Files.createDirectories(dir);
+      try (OutputStream file = Files.newOutputStream(dir.resolve(INPUTS))) {
+        out.encode(file, NDList.Encoding.SAFETENSORS);
+      }
+    }
+  }
+
+  static LanguageModel freshModel(NDManager manager) {
+    return (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 7);
+  }
+
+  /** One batch a step: prompts of 3 tokens and completions of 1 to 9, so padding and the prompt mask both matter. */
+  static List<TokenBatch> batches(LanguageModel model) {
+    Random random = new Random(11);
+    int vocab = model.tokenizer().vocabSize();
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int step = 0; step < STEPS; step++) {
+      List<Sequence> rows = new ArrayList<>();
+      for (int i = 0; i < BATCH; i++) {
+        rows.add(new Sequence(ids(random, 3, vocab), ids(random, 1 + random.nextInt(9), vocab)));
+      }
+      batches.add(TokenBatch.of(rows, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
+    }
+    return batches;
+  }
+
+  /** The committed fixture file {@code name} of src/test/resources/parity. */
+  static NDList read(String name, NDManager manager) throws IOException {
+    try (InputStream in = ParityCase.class.getResourceAsStream("/parity/" + name)) {
+      if (in == null) {
+        throw new IOException("no fixture /parity/" + name + ": run trainer-image/parity/regenerate.sh");
+      }
+      return NDList.decode(manager, in);
+    }
+  }
+
+  private static int[] ids(Random random, int length, int vocab) {
+    int[] ids = new int[length];
+    for (int i = 0; i < length; i++) {
+      ids[i] = 3 + random.nextInt(vocab - 3);
+    }
+    return ids;
+  }
+
+  private static NDArray named(NDArray array, String name) {
+    array.setName(name);
+    return array;
+  }
+}
