@@ -43,7 +43,7 @@ down: ## Stop the local cluster and the demo's Prometheus (their data stays)
 demo: ## Local cluster, images, chart, Prometheus and the quickstart run with its results and dashboard pictures
 	@hack/demo.sh
 
-bench: prereqs ## Trainer throughput and memory benchmarks (tiny and small models, PPO Colocated and Split)
+bench: prereqs ## Trainer vs a PyTorch-eager twin (tiny, small, GPT-2-small shape): tokens/s, FLOP/s, memory, start-up; PPO Colocated and Split
 	$(MVN) -pl trainer-image -am -DskipTests install
 	trainer-image/bench.sh
 

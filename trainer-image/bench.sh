@@ -23,6 +23,10 @@ else
   echo "PyTorch twin skipped: no torch at $torch_python (trainer-image/parity/regenerate.sh makes that environment)"
   torch_python=""
 fi
+# The trainer as its image runs it: PyTorch's allocations through tcmalloc where installed (bin/alignment-trainer).
+malloc=""
+for lib in /usr/lib/*-linux-gnu/libtcmalloc_minimal.so.4; do [[ -f "$lib" ]] && malloc="$lib" && break; done
+echo "trainer allocator: ${malloc:-glibc (no libtcmalloc-minimal4 here: apt-get install libtcmalloc-minimal4)}"
 # The trainer and its PyTorch-eager twin (parity/twin.py: the same model, loss, clipping and Adam) in turns, one
 # process per run so each peak-memory figure is that run's own; 1 thread and one per core.
 results=$(mktemp)
@@ -31,7 +35,7 @@ for repeat in $(seq 1 "$repeats"); do
   for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
     for preset in $presets; do
       n=$steps; [[ "$preset" == gpt2 ]] && n=$gpt2_steps
-      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      LD_PRELOAD="$malloc" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
         -cp "$jar:$here/target/lib/*" dev.alignment.trainer.model.ModelBenchmark "$preset" "$n" 2>/dev/null | tee -a "$results"
       if [[ -n "$torch_python" ]]; then
@@ -45,7 +49,7 @@ ppo_iterations="${BENCH_PPO_ITERATIONS:-10}"
 for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
   for preset in tiny small; do
     for topology in Colocated Split; do
-      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      LD_PRELOAD="$malloc" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
         -cp "$jar:$here/target/lib/*" dev.alignment.trainer.ppo.PpoBenchmark "$preset" "$topology" "$ppo_iterations"
     done

@@ -2,7 +2,7 @@
 
     bench_twin.py <tiny|small|gpt2> <steps> <threads> [batch]
 Full-context batches of random tokens (4 prompt tokens, the rest completion), loss -mean(token log-probs), backward,
-clip_grad_norm_(1.0), Adam step; 2 warm-up steps. Prints a RESULT line as ModelBenchmark does.
+clip_grad_norm_(1.0), Adam step; ModelBenchmark's warm-up steps. Prints a RESULT line as ModelBenchmark does.
 """
 import math
 import os
@@ -19,7 +19,7 @@ PRESETS = {  # (layers, heads, hidden, context, vocab): Architecture's presets; 
     "small": (4, 4, 128, 64, 55),
     "gpt2": (12, 12, 768, 128, 50257),
 }
-WARMUP = 2
+WARMUP = {"tiny": 10, "small": 10, "gpt2": 2}  # as ModelBenchmark
 SGEMM_SIZE = 1024
 
 
@@ -65,8 +65,9 @@ def main(preset, steps, threads, batch):
     rng = random.Random(0)
     first_step = 0.0
     start = 0.0
-    for step in range(WARMUP + steps):
-        if step == WARMUP:
+    warmup = WARMUP[preset]
+    for step in range(warmup + steps):
+        if step == warmup:
             start = time.perf_counter()
         tokens = torch.tensor([[rng.randrange(3, vocab) for _ in range(context)] for _ in range(batch)])
         mask = torch.ones(batch, context - 1)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -77,6 +78,17 @@ class TrainerImageContractIT {
   }
 
   @Test
+  void runsPyTorchOnTcmalloc() {
+    try (GenericContainer<?> trainer = new GenericContainer<>(IMAGE)
+        .withImagePullPolicy(image -> false)
+        .withCommand("engine-info")
+        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      trainer.start();
+      assertThat(trainer.getLogs()).contains("PyTorch").contains("allocator tcmalloc");
+    }
+  }
+
+  @Test
   void servesPrometheusMetricsOnPort9400WhileTraining() throws Exception {
     writeConfig("sft", """
         "model": {"uri": "builtin://tiny", "tokenizer": "builtin://words"}, "dataset": "builtin://sentiment/sft",
@@ -95,6 +107,8 @@ class TrainerImageContractIT {
 
       String body = await().atMost(Duration.ofMinutes(1)).until(() -> get(http, metrics), b -> b.contains("alignment_trainer_step"));
       assertThat(body).contains("stage=\"sft\"");
+      String gradNorm = await().atMost(Duration.ofMinutes(1)).until(() -> get(http, metrics), b -> b.contains("name=\"gradNorm\""));
+      assertThat(gradNorm).containsPattern("alignment_trainer_metric\\{[^}]*name=\"gradNorm\"[^}]*} [0-9.eE+-]+");
     }
   }
 

@@ -60,7 +60,8 @@ public final class Main {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     if (args.length == 1 && args[0].equals("engine-info")) {
       Engine engine = Engine.getInstance();
-      out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + engine.defaultDevice());
+      out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + engine.defaultDevice()
+          + ", allocator " + NativeAllocator.name());
       return OK;
     }
     StageResult result;

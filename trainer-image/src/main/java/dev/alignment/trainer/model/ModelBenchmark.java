@@ -28,7 +28,9 @@ public final class ModelBenchmark {
   /** GPT-2 small's shape (124M parameters with its 50,257-token vocabulary), at a context a CPU trains in seconds. */
   static final Architecture GPT2_SMALL = new Architecture(12, 12, 768, 128);
   static final int GPT2_VOCABULARY = 50_257;
-  private static final int WARMUP = 2;
+  /** Steps before timing: enough for the JIT to compile the step's Java path (tiny, small); gpt2's steps are seconds. */
+  private static final int WARMUP = 10;
+  private static final int GPT2_WARMUP = 2;
   private static final int SGEMM_SIZE = 1024;
 
   private ModelBenchmark() {}
@@ -46,7 +48,7 @@ public final class ModelBenchmark {
     Random random = new Random(0);
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel model = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, architecture, tokenizer, manager, 0);
-      Training training = train(model, manager, steps, batch, random);
+      Training training = train(model, manager, gpt2 ? GPT2_WARMUP : WARMUP, steps, batch, random);
       double generation = gpt2 ? Double.NaN : generationTokensPerSecond(model, manager, random);
       double flopsPerToken = flopsPerTrainingToken(model);
       double gflops = training.tokensPerSecond() * flopsPerToken / 1e9;
@@ -68,15 +70,15 @@ public final class ModelBenchmark {
   /** Training throughput after the warm-up steps, and seconds from JVM start to the end of the first step. */
   record Training(double tokensPerSecond, double firstStepSeconds) {}
 
-  private static Training train(LanguageModel model, NDManager manager, int steps, int batchSize, Random random) {
+  private static Training train(LanguageModel model, NDManager manager, int warmup, int steps, int batchSize, Random random) {
     int context = model.architecture().contextLength();
     AdamOptimizer optimizer = new AdamOptimizer(model, 1e-4f, 1.0);
     model.trackGradients();
     ParameterStore ps = new ParameterStore(manager, false);
     long start = 0;
     double firstStep = 0;
-    for (int step = 0; step < WARMUP + steps; step++) {
-      if (step == WARMUP) {
+    for (int step = 0; step < warmup + steps; step++) {
+      if (step == warmup) {
         start = System.nanoTime();
       }
       List<Sequence> batch = new ArrayList<>();

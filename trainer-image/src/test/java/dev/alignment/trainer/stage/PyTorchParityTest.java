@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loss, gradient collector, clipping, Adam, through {@link TrainingLoop}) give the losses, gradient norms and final
  * parameters that torch.optim.Adam after clip_grad_norm_ gave (src/test/resources/parity, made by
  * trainer-image/parity/regenerate.sh). Gradients that accumulated across steps, a different Adam or a different
- * attention would each move these by far more than the tolerance.
+ * attention would each move these by far more than the tolerance. (The attention's key bias is held only to a noise
+ * bound: its exact gradient is zero.)
  */
 class PyTorchParityTest {
   private static final double TOLERANCE = 1e-5;
@@ -70,6 +71,8 @@ class PyTorchParityTest {
           .anySatisfy(n -> assertThat(n).isLessThan(ParityCase.MAX_GRAD_NORM));
       assertThat(means.get("gradNorm")).as("mean gradient norm before clipping over the steps")
           .isCloseTo(Arrays.stream(gradNorms).average().orElseThrow(), within(TOLERANCE));
+      float worstOverall = 0;
+      String worstParameter = "";
       for (Pair<String, Parameter> p : model.getParameters()) {
         float[] actual = p.getValue().getArray().toFloatArray();
         float[] reference = expected.get(p.getKey()).toFloatArray();
@@ -77,9 +80,26 @@ class PyTorchParityTest {
         for (int i = 0; i < actual.length; i++) {
           worst = Math.max(worst, Math.abs(actual[i] - reference[i]));
         }
+        if (p.getKey().endsWith("keyProjection_bias")) {
+          // Softmax ignores a shift shared by a query's scores, so the key bias's true gradient is exactly zero: what
+          // both engines compute is rounding noise, which Adam scales up to steps of up to lr. Only that bound holds.
+          assertThat(worst).as("%s moves by rounding noise only", p.getKey())
+              .isLessThanOrEqualTo(2 * ParityCase.STEPS * ParityCase.LEARNING_RATE);
+          continue;
+        }
         assertThat(worst).as("largest difference in %s after %d steps", p.getKey(), ParityCase.STEPS)
             .isLessThan((float) TOLERANCE);
+        if (worst > worstOverall) {
+          worstOverall = worst;
+          worstParameter = p.getKey();
+        }
       }
+      float worstLoss = 0;
+      for (int step = 0; step < ParityCase.STEPS; step++) {
+        worstLoss = Math.max(worstLoss, Math.abs(losses.get(step) - expected.get("loss." + step).getFloat()));
+      }
+      System.out.printf("[parity] largest difference from PyTorch after %d steps: parameters %.2e (%s), losses %.2e%n",
+          ParityCase.STEPS, worstOverall, worstParameter, worstLoss);
     }
   }
 }
