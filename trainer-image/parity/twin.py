@@ -72,6 +72,14 @@ def sft_loss(model, inputs, targets, mask):
     return -token_log_probs(model, inputs, targets, mask).sum() / mask.sum()
 
 
+def dpo_loss(model, inputs, targets, mask, reference_chosen, reference_rejected, beta):
+    """DpoStage.step with PreferenceLoss.DPO: softplus(-beta h), h the policy's log-ratio margin over the reference."""
+    log_probs = token_log_probs(model, inputs, targets, mask).sum(1)
+    half = log_probs.shape[0] // 2
+    h = (log_probs[:half] - reference_chosen) - (log_probs[half:] - reference_rejected)
+    return F.softplus(-(h * beta)).mean()
+
+
 def djl_names(model):
     """{DJL parameter name: PyTorch parameter}, the DJL names as TransformerModel.getParameters() lists them."""
     names = {"01body_01tokenEmbedding_embedding": model.token_embedding.weight,

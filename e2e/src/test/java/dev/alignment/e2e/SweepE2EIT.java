@@ -79,6 +79,8 @@ class SweepE2EIT {
     List<LeaderboardEntry> board = sweep.getStatus().leaderboard;
     System.out.println("[sweep-e2e] leaderboard:\n" + cluster.kubectl(null, "get", "asweep", SWEEP, "-n", ns,
         "-o", "jsonpath={range .status.leaderboard[*]}{.rank} {.run} {.parameters} winRate={.results.winRate} kl={.results.kl}{\"\\n\"}{end}"));
+    System.out.println("[sweep-e2e] reward models:\n" + cluster.kubectl(null, "get", "rewardmodels", "-n", ns,
+        "-o", "jsonpath={range .items[*]}{.metadata.name} accuracy={.status.accuracy}{\"\\n\"}{end}"));
     assertThat(board).extracting(e -> e.rank).containsExactly(1, 2, 3, 4);
     assertThat(board).extracting(e -> e.value).isSortedAccordingTo((a, b) -> Double.compare(b, a));
     assertThat(board).allSatisfy(e -> assertThat(e.results.winRate).isEqualTo(e.value).isBetween(0.0, 1.0));

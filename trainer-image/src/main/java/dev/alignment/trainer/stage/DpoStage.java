@@ -2,6 +2,7 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
@@ -46,15 +47,22 @@ final class DpoStage implements Stage {
             List<Integer> picked = Batches.sample(indices, settings.batchSize(), random);
             TokenBatch batch = PairEncoding.batch(picked.stream().map(pairs::get).toList(),
                 policy.architecture().contextLength(), policy.tokenizer().padId());
-            NDArray logProbs = Scoring.sequenceLogProbs(policy, ps, batch, m, true);
-            int half = picked.size();
-            return objective.evaluate(logProbs.get("0:" + half), logProbs.get(half + ":"),
-                m.create(gather(reference[0], picked)), m.create(gather(reference[1], picked)), batch.tokenCount());
+            return step(policy, ps, batch, m, objective,
+                m.create(gather(reference[0], picked)), m.create(gather(reference[1], picked)));
           });
       ModelStore.save(policy, context.modelDir());
       return new StageResult(context.modelUri(), metrics, null,
           String.format("%s trained %d steps, beta %.3f, on %d pairs", loss, settings.steps(), beta, pairs.size()));
     }
+  }
+
+  /** One step's loss and metrics: the batch holds the chosen completions, then the rejected ones in the same order. */
+  static StepOutput step(LanguageModel policy, ParameterStore ps, TokenBatch batch, NDManager manager,
+      PreferenceObjective objective, NDArray referenceChosen, NDArray referenceRejected) {
+    NDArray logProbs = Scoring.sequenceLogProbs(policy, ps, batch, manager, true);
+    int half = batch.size() / 2;
+    return objective.evaluate(logProbs.get("0:" + half), logProbs.get(half + ":"), referenceChosen, referenceRejected,
+        batch.tokenCount());
   }
 
   /**

@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.Architecture;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelKind;
 import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
 import java.io.IOException;
@@ -22,9 +24,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The PyTorch parity case: a small model's initial weights and the batches of each SFT step, as DJL produces them.
- * {@code main(dir)} writes {@code inputs.safetensors} (weights under DJL's parameter names, and per step the batch's
- * inputs, targets and completion mask) for {@code trainer-image/parity/reference.py}, which writes the trajectory.
+ * The PyTorch parity cases: a small model's initial weights and the batches of six SFT steps and of six DPO steps
+ * (with the reference's log-probabilities: the initial model's), as DJL produces them. {@code main(dir)} writes
+ * {@code inputs.safetensors} (weights under DJL's parameter names, and per step the batch's inputs, targets and
+ * completion mask) for {@code trainer-image/parity/reference.py}, which writes the two trajectories.
  */
 final class ParityCase {
   static final Architecture ARCHITECTURE = new Architecture(2, 2, 16, 12);
@@ -32,8 +35,11 @@ final class ParityCase {
   static final int BATCH = 4;
   static final float LEARNING_RATE = 3e-3f;
   static final double MAX_GRAD_NORM = 1.5;
+  static final double DPO_MAX_GRAD_NORM = 0.5;
+  static final double BETA = 0.1;
   static final String INPUTS = "inputs.safetensors";
-  static final String TRAJECTORY = "sft-trajectory.safetensors";
+  static final String SFT_TRAJECTORY = "sft-trajectory.safetensors";
+  static final String DPO_TRAJECTORY = "dpo-trajectory.safetensors";
 
   private ParityCase() {}
 
@@ -47,11 +53,14 @@ final class ParityCase {
         weight.setName(p.getKey());
         out.add(weight);
       }
-      List<TokenBatch> batches = batches(model);
+      addBatches(out, "sft", batches(model), manager);
+      List<TokenBatch> pairs = pairBatches(model);
+      addBatches(out, "dpo", pairs, manager);
+      ParameterStore ps = new ParameterStore(manager, false);
       for (int step = 0; step < STEPS; step++) {
-        out.add(named(batches.get(step).inputs(manager), "step" + step + ".inputs"));
-        out.add(named(batches.get(step).targets(manager), "step" + step + ".targets"));
-        out.add(named(batches.get(step).completionMask(manager), "step" + step + ".mask"));
+        NDArray reference = Scoring.sequenceLogProbs(model, ps, pairs.get(step), manager, false);
+        out.add(named(reference.get("0:" + BATCH), "dpo" + step + ".referenceChosen"));
+        out.add(named(reference.get(BATCH + ":"), "dpo" + step + ".referenceRejected"));
       }
       Files.createDirectories(dir);
       try (OutputStream file = Files.newOutputStream(dir.resolve(INPUTS))) {
@@ -79,6 +88,23 @@ final class ParityCase {
     return batches;
   }
 
+  /** One batch of pairs a step, as DpoStage batches them: chosen and rejected completions of one prompt each. */
+  static List<TokenBatch> pairBatches(LanguageModel model) {
+    Random random = new Random(13);
+    int vocab = model.tokenizer().vocabSize();
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int step = 0; step < STEPS; step++) {
+      List<PairEncoding> pairs = new ArrayList<>();
+      for (int i = 0; i < BATCH; i++) {
+        int[] prompt = ids(random, 3, vocab);
+        pairs.add(new PairEncoding(new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab)),
+            new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab))));
+      }
+      batches.add(PairEncoding.batch(pairs, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
+    }
+    return batches;
+  }
+
   /** The committed fixture file {@code name} of src/test/resources/parity. */
   static NDList read(String name, NDManager manager) throws IOException {
     try (InputStream in = ParityCase.class.getResourceAsStream("/parity/" + name)) {
@@ -86,6 +112,14 @@ final class ParityCase {
         throw new IOException("no fixture /parity/" + name + ": run trainer-image/parity/regenerate.sh");
       }
       return NDList.decode(manager, in);
+    }
+  }
+
+  private static void addBatches(NDList out, String kind, List<TokenBatch> batches, NDManager manager) {
+    for (int step = 0; step < batches.size(); step++) {
+      out.add(named(batches.get(step).inputs(manager), kind + step + ".inputs"));
+      out.add(named(batches.get(step).targets(manager), kind + step + ".targets"));
+      out.add(named(batches.get(step).completionMask(manager), kind + step + ".mask"));
     }
   }
 

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Step for step against PyTorch: from the same initial weights and the same batches, the trainer's SFT steps (model,
- * loss, gradient collector, clipping, Adam, through {@link TrainingLoop}) give the losses, gradient norms and final
- * parameters that torch.optim.Adam after clip_grad_norm_ gave (src/test/resources/parity, made by
+ * Step for step against PyTorch: from the same initial weights and the same batches, the trainer's SFT and DPO steps
+ * (model, loss, gradient collector, clipping, Adam, through {@link TrainingLoop}) give the losses, gradient norms and
+ * final parameters that torch.optim.Adam after clip_grad_norm_ gave (src/test/resources/parity, made by
  * trainer-image/parity/regenerate.sh). Gradients that accumulated across steps, a different Adam or a different
  * attention would each move these by far more than the tolerance. (The attention's key bias is held only to a noise
  * bound: its exact gradient is zero.)
@@ -33,73 +33,108 @@ import org.junit.jupiter.api.io.TempDir;
 class PyTorchParityTest {
   private static final double TOLERANCE = 1e-5;
 
+  @TempDir Path dir;
+
   @Test
-  void sftStepsMatchPyTorchStepForStep(@TempDir Path dir) throws Exception {
+  void sftStepsMatchPyTorchStepForStep() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
-      NDList expected = ParityCase.read(ParityCase.TRAJECTORY, manager);
-      LanguageModel model = ParityCase.freshModel(manager);
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        inputs.get(p.getKey()).copyTo(p.getValue().getArray());
-      }
+      LanguageModel model = initialModel(inputs, manager);
       List<TokenBatch> batches = ParityCase.batches(model);
-      for (int step = 0; step < ParityCase.STEPS; step++) {
-        assertThat(batches.get(step).inputs(manager)).as("step %d's batch is the one the fixture was made from", step)
-            .isEqualTo(inputs.get("step" + step + ".inputs"));
-      }
-
+      assertSameBatches(batches, inputs, "sft", manager);
       List<Float> losses = new ArrayList<>();
-      TrainingSettings settings = new TrainingSettings(ParityCase.STEPS, ParityCase.BATCH, ParityCase.LEARNING_RATE,
-          ParityCase.MAX_GRAD_NORM, 0, 1_000);
-      ProgressReporter progress = new ProgressReporter(new PrintStream(new ByteArrayOutputStream()),
-          TrainerMetrics.start(-1, "", "", ""), System::nanoTime);
-      Map<String, Double> means = new TrainingLoop(settings, dir, progress).run(model, manager, (random, m, ps) -> {
+      Map<String, Double> means = loop(ParityCase.MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
         TokenBatch batch = batches.get(losses.size());
         NDArray loss = SftStage.loss(model, ps, batch, m);
         losses.add(loss.getFloat());
         return new StepOutput(loss, Map.of(), batch.tokenCount());
       });
-
-      double[] gradNorms = new double[ParityCase.STEPS];
-      for (int step = 0; step < ParityCase.STEPS; step++) {
-        assertThat(losses.get(step)).as("loss of step %d", step)
-            .isCloseTo(expected.get("loss." + step).getFloat(), within((float) TOLERANCE));
-        gradNorms[step] = expected.get("gradNorm." + step).getFloat();
-      }
-      assertThat(Arrays.stream(gradNorms).boxed().toList()).as("the fixture clips some steps and not others")
-          .anySatisfy(n -> assertThat(n).isGreaterThan(ParityCase.MAX_GRAD_NORM))
-          .anySatisfy(n -> assertThat(n).isLessThan(ParityCase.MAX_GRAD_NORM));
-      assertThat(means.get("gradNorm")).as("mean gradient norm before clipping over the steps")
-          .isCloseTo(Arrays.stream(gradNorms).average().orElseThrow(), within(TOLERANCE));
-      float worstOverall = 0;
-      String worstParameter = "";
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        float[] actual = p.getValue().getArray().toFloatArray();
-        float[] reference = expected.get(p.getKey()).toFloatArray();
-        float worst = 0;
-        for (int i = 0; i < actual.length; i++) {
-          worst = Math.max(worst, Math.abs(actual[i] - reference[i]));
-        }
-        if (p.getKey().endsWith("keyProjection_bias")) {
-          // Softmax ignores a shift shared by a query's scores, so the key bias's true gradient is exactly zero: what
-          // both engines compute is rounding noise, which Adam scales up to steps of up to lr. Only that bound holds.
-          assertThat(worst).as("%s moves by rounding noise only", p.getKey())
-              .isLessThanOrEqualTo(2 * ParityCase.STEPS * ParityCase.LEARNING_RATE);
-          continue;
-        }
-        assertThat(worst).as("largest difference in %s after %d steps", p.getKey(), ParityCase.STEPS)
-            .isLessThan((float) TOLERANCE);
-        if (worst > worstOverall) {
-          worstOverall = worst;
-          worstParameter = p.getKey();
-        }
-      }
-      float worstLoss = 0;
-      for (int step = 0; step < ParityCase.STEPS; step++) {
-        worstLoss = Math.max(worstLoss, Math.abs(losses.get(step) - expected.get("loss." + step).getFloat()));
-      }
-      System.out.printf("[parity] largest difference from PyTorch after %d steps: parameters %.2e (%s), losses %.2e%n",
-          ParityCase.STEPS, worstOverall, worstParameter, worstLoss);
+      assertMatches(model, losses, means, ParityCase.read(ParityCase.SFT_TRAJECTORY, manager), ParityCase.MAX_GRAD_NORM, "sft");
     }
+  }
+
+  @Test
+  void dpoStepsMatchPyTorchStepForStep() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
+      LanguageModel model = initialModel(inputs, manager);
+      List<TokenBatch> batches = ParityCase.pairBatches(model);
+      assertSameBatches(batches, inputs, "dpo", manager);
+      PreferenceObjective objective = new PreferenceObjective(PreferenceLoss.DPO, ParityCase.BETA, 0);
+      List<Float> losses = new ArrayList<>();
+      Map<String, Double> means = loop(ParityCase.DPO_MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
+        int step = losses.size();
+        StepOutput out = DpoStage.step(model, ps, batches.get(step), m, objective,
+            inputs.get("dpo" + step + ".referenceChosen"), inputs.get("dpo" + step + ".referenceRejected"));
+        losses.add(out.loss().getFloat());
+        return out;
+      });
+      assertMatches(model, losses, means, ParityCase.read(ParityCase.DPO_TRAJECTORY, manager), ParityCase.DPO_MAX_GRAD_NORM, "dpo");
+    }
+  }
+
+  private static LanguageModel initialModel(NDList inputs, NDManager manager) {
+    LanguageModel model = ParityCase.freshModel(manager);
+    for (Pair<String, Parameter> p : model.getParameters()) {
+      inputs.get(p.getKey()).copyTo(p.getValue().getArray());
+    }
+    return model;
+  }
+
+  private static void assertSameBatches(List<TokenBatch> batches, NDList inputs, String kind, NDManager manager) {
+    for (int step = 0; step < ParityCase.STEPS; step++) {
+      assertThat(batches.get(step).inputs(manager)).as("%s step %d's batch is the one the fixture was made from", kind, step)
+          .isEqualTo(inputs.get(kind + step + ".inputs"));
+    }
+  }
+
+  private TrainingLoop loop(double maxGradNorm) throws Exception {
+    TrainingSettings settings = new TrainingSettings(ParityCase.STEPS, ParityCase.BATCH, ParityCase.LEARNING_RATE,
+        maxGradNorm, 0, 1_000);
+    ProgressReporter progress = new ProgressReporter(new PrintStream(new ByteArrayOutputStream()),
+        TrainerMetrics.start(-1, "", "", ""), System::nanoTime);
+    return new TrainingLoop(settings, dir, progress);
+  }
+
+  private static void assertMatches(LanguageModel model, List<Float> losses, Map<String, Double> means, NDList expected,
+      double maxGradNorm, String kind) {
+    double[] gradNorms = new double[ParityCase.STEPS];
+    float worstLoss = 0;
+    for (int step = 0; step < ParityCase.STEPS; step++) {
+      float reference = expected.get("loss." + step).getFloat();
+      assertThat(losses.get(step)).as("%s loss of step %d", kind, step).isCloseTo(reference, within((float) TOLERANCE));
+      worstLoss = Math.max(worstLoss, Math.abs(losses.get(step) - reference));
+      gradNorms[step] = expected.get("gradNorm." + step).getFloat();
+    }
+    assertThat(Arrays.stream(gradNorms).boxed().toList()).as("the %s fixture clips some steps and not others", kind)
+        .anySatisfy(n -> assertThat(n).isGreaterThan(maxGradNorm))
+        .anySatisfy(n -> assertThat(n).isLessThan(maxGradNorm));
+    assertThat(means.get("gradNorm")).as("mean gradient norm before clipping over the %s steps", kind)
+        .isCloseTo(Arrays.stream(gradNorms).average().orElseThrow(), within(TOLERANCE));
+    float worst = 0;
+    String worstParameter = "";
+    for (Pair<String, Parameter> p : model.getParameters()) {
+      float[] actual = p.getValue().getArray().toFloatArray();
+      float[] reference = expected.get(p.getKey()).toFloatArray();
+      float difference = 0;
+      for (int i = 0; i < actual.length; i++) {
+        difference = Math.max(difference, Math.abs(actual[i] - reference[i]));
+      }
+      if (p.getKey().endsWith("keyProjection_bias")) {
+        // Softmax ignores a shift shared by a query's scores, so the key bias's true gradient is exactly zero: what
+        // both engines compute is rounding noise, which Adam scales up to steps of up to lr. Only that bound holds.
+        assertThat(difference).as("%s moves by rounding noise only", p.getKey())
+            .isLessThanOrEqualTo(2 * ParityCase.STEPS * ParityCase.LEARNING_RATE);
+        continue;
+      }
+      assertThat(difference).as("largest difference in %s after %d %s steps", p.getKey(), ParityCase.STEPS, kind)
+          .isLessThan((float) TOLERANCE);
+      if (difference > worst) {
+        worst = difference;
+        worstParameter = p.getKey();
+      }
+    }
+    System.out.printf("[parity] %s: largest difference from PyTorch after %d steps: parameters %.2e (%s), losses %.2e%n",
+        kind, ParityCase.STEPS, worst, worstParameter, worstLoss);
   }
 }
