@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The PyTorch parity cases: a small model's initial weights and the batches of six SFT steps and of six DPO steps
@@ -75,32 +76,30 @@ final class ParityCase {
 
   /** One batch a step: prompts of 3 tokens and completions of 1 to 9, so padding and the prompt mask both matter. */
   static List<TokenBatch> batches(LanguageModel model) {
-    Random random = new Random(11);
     int vocab = model.tokenizer().vocabSize();
-    List<TokenBatch> batches = new ArrayList<>();
-    for (int step = 0; step < STEPS; step++) {
-      List<Sequence> rows = new ArrayList<>();
-      for (int i = 0; i < BATCH; i++) {
-        rows.add(new Sequence(ids(random, 3, vocab), ids(random, 1 + random.nextInt(9), vocab)));
-      }
-      batches.add(TokenBatch.of(rows, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
-    }
-    return batches;
+    return perStep(11, random -> new Sequence(ids(random, 3, vocab), ids(random, 1 + random.nextInt(9), vocab)),
+        rows -> TokenBatch.of(rows, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
   }
 
   /** One batch of pairs a step, as DpoStage batches them: chosen and rejected completions of one prompt each. */
   static List<TokenBatch> pairBatches(LanguageModel model) {
-    Random random = new Random(13);
     int vocab = model.tokenizer().vocabSize();
+    return perStep(13, random -> {
+      int[] prompt = ids(random, 3, vocab);
+      return new PairEncoding(new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab)),
+          new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab)));
+    }, pairs -> PairEncoding.batch(pairs, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
+  }
+
+  private static <T> List<TokenBatch> perStep(long seed, Function<Random, T> row, Function<List<T>, TokenBatch> batch) {
+    Random random = new Random(seed);
     List<TokenBatch> batches = new ArrayList<>();
     for (int step = 0; step < STEPS; step++) {
-      List<PairEncoding> pairs = new ArrayList<>();
+      List<T> rows = new ArrayList<>();
       for (int i = 0; i < BATCH; i++) {
-        int[] prompt = ids(random, 3, vocab);
-        pairs.add(new PairEncoding(new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab)),
-            new Sequence(prompt, ids(random, 1 + random.nextInt(8), vocab))));
+        rows.add(row.apply(random));
       }
-      batches.add(PairEncoding.batch(pairs, ARCHITECTURE.contextLength(), model.tokenizer().padId()));
+      batches.add(batch.apply(rows));
     }
     return batches;
   }

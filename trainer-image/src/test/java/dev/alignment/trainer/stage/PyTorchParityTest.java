@@ -40,8 +40,7 @@ class PyTorchParityTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
       LanguageModel model = initialModel(inputs, manager);
-      List<TokenBatch> batches = ParityCase.batches(model);
-      assertSameBatches(batches, inputs, "sft", manager);
+      List<TokenBatch> batches = checkedBatches(ParityCase.batches(model), inputs, "sft", manager);
       List<Float> losses = new ArrayList<>();
       Map<String, Double> means = loop(ParityCase.MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
         TokenBatch batch = batches.get(losses.size());
@@ -58,8 +57,7 @@ class PyTorchParityTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
       LanguageModel model = initialModel(inputs, manager);
-      List<TokenBatch> batches = ParityCase.pairBatches(model);
-      assertSameBatches(batches, inputs, "dpo", manager);
+      List<TokenBatch> batches = checkedBatches(ParityCase.pairBatches(model), inputs, "dpo", manager);
       PreferenceObjective objective = new PreferenceObjective(PreferenceLoss.DPO, ParityCase.BETA, 0);
       List<Float> losses = new ArrayList<>();
       Map<String, Double> means = loop(ParityCase.DPO_MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
@@ -81,11 +79,13 @@ class PyTorchParityTest {
     return model;
   }
 
-  private static void assertSameBatches(List<TokenBatch> batches, NDList inputs, String kind, NDManager manager) {
+  /** The batches, checked to be the ones the fixture was made from. */
+  private static List<TokenBatch> checkedBatches(List<TokenBatch> batches, NDList inputs, String kind, NDManager manager) {
     for (int step = 0; step < ParityCase.STEPS; step++) {
       assertThat(batches.get(step).inputs(manager)).as("%s step %d's batch is the one the fixture was made from", kind, step)
           .isEqualTo(inputs.get(kind + step + ".inputs"));
     }
+    return batches;
   }
 
   private TrainingLoop loop(double maxGradNorm) throws Exception {
