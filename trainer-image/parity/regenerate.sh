@@ -14,7 +14,7 @@ torch_version="${TORCH_VERSION:-2.7.1}"
 venv="$cache/torch-$torch_version"
 if [[ ! -x "$venv/bin/python" ]]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "torch==$torch_version" numpy safetensors
+  "$venv/bin/python" -m pip install -q "torch==$torch_version" numpy safetensors
 fi
 cd "$module/.."
 mvn -B -q --no-transfer-progress -pl trainer-image test-compile dependency:build-classpath \
