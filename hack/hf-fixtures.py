@@ -31,7 +31,7 @@ import tokenizers  # noqa: E402
 import torch  # noqa: E402
 import transformers  # noqa: E402
 from safetensors.torch import load_file, save_file  # noqa: E402
-from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers  # noqa: E402
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers  # noqa: E402
 from transformers import (  # noqa: E402
     AutoModelForCausalLM,
     AutoModelForSequenceClassification,
@@ -322,6 +322,7 @@ def greedy(model, ids, eos, pad, use_cache):
 def generations(model, tok, gen_config):
     cases, margins, cache_equal = [], [], True
     eos = gen_config.eos_token_id
+    eos_ids = eos if isinstance(eos, list) else [eos]
     for text in GENERATION_PROMPTS:
         ids = tok(text, add_special_tokens=True)["input_ids"]
         cached, margin = greedy(model, ids, eos, tok.pad_token_id, True)
@@ -330,15 +331,17 @@ def generations(model, tok, gen_config):
         margins.append(margin)
         cases.append({"prompt_text": text, "prompt_ids": ids, "max_new_tokens": MAX_NEW_TOKENS, "eos_token_id": eos,
                       "new_ids_use_cache": cached, "new_ids_no_cache": uncached,
-                      "stopped_at_eos": len(cached) < MAX_NEW_TOKENS})
-    # Random weights rarely emit the real EOS: name the token first greedily produced at step 4 as EOS instead, so
-    # the stop (EOS kept as the last new token, nothing after it) is pinned too.
-    first = cases[0]
-    stop = first["new_ids_use_cache"][3]
+                      "stopped_at_eos": bool(cached) and cached[-1] in eos_ids})
+    # Random weights rarely emit the real EOS: name as EOS instead the first greedy token (after the first step, and
+    # before the last) that is new in its output, so the stop (EOS kept as the last new token, nothing after it)
+    # is pinned too.
+    first, step = next((c, i) for c in cases for i, t in enumerate(c["new_ids_use_cache"][:-1])
+                       if i > 0 and t not in c["new_ids_use_cache"][:i])
+    stop = first["new_ids_use_cache"][step]
     cached, _ = greedy(model, first["prompt_ids"], stop, tok.pad_token_id, True)
     uncached, _ = greedy(model, first["prompt_ids"], stop, tok.pad_token_id, False)
     cache_equal &= cached == uncached
-    assert cached[-1] == stop and len(cached) <= 4, cached
+    assert cached == first["new_ids_use_cache"][:step + 1], cached
     cases.append({"prompt_text": first["prompt_text"], "prompt_ids": first["prompt_ids"],
                   "max_new_tokens": MAX_NEW_TOKENS, "eos_token_id": stop, "new_ids_use_cache": cached,
                   "new_ids_no_cache": uncached, "stopped_at_eos": True})
