@@ -1,0 +1,56 @@
+package dev.alignment.contract;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The config of {@code best-of-n}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("best-of-n: samples the policy n times per prompt and keeps the reward model's favourite; trains nothing.")
+public record BestOfNConfig(
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
+    int contractVersion,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.STAGE)
+    String stage,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.NAMESPACE)
+    String namespace,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OWNER)
+    String owner,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OWNER_KIND)
+    String ownerKind,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OUTPUT_DIR)
+    String outputDir,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
+    int checkpointEvery,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.METRICS_PORT)
+    int metricsPort,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.POLICY)
+    ModelRef policy,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.REFERENCE)
+    ModelRef reference,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.REWARD_MODEL)
+    String rewardModel,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.PROMPTS)
+    String prompts,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription("Samples per prompt (> 0). Default " + Defaults.BEST_OF_N + ".")
+    int n,
+    @JsonPropertyDescription("Prompts sampled (> 0). Default " + Defaults.BEST_OF_N_SAMPLES + ".")
+    Integer samples,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription("Optimisation settings; best-of-n reads only seed.")
+    TrainingBlock training) implements StageHeader {
+}

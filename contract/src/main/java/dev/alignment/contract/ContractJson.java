@@ -1,0 +1,97 @@
+package dev.alignment.contract;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * Reads and writes contract records strictly: unknown keys, missing required keys, nulls and values of the wrong type
+ * (no string-to-number or number-to-string coercion) are refused with a {@link ContractException} naming the key path.
+ */
+public final class ContractJson {
+  private static final String VERSION_KEY = "contractVersion";
+  private static final ObjectMapper MAPPER = mapper();
+
+  private ContractJson() {}
+
+  /** The configured mapper, for callers that need Jackson directly (e.g. schema generation). */
+  public static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // Every key may be absent unless the record marks it required; FAIL_ON_MISSING_CREATOR_PROPERTIES would
+        // make the optional keys (architecture, targetKl, ...) required too.
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(LogicalType.Textual, c -> c
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Enum, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+        .build();
+  }
+
+  /**
+   * Parses {@code json} as {@code type}. A stage config ({@link StageHeader}) must state the {@link ContractVersion#CURRENT}
+   * {@code contractVersion}.
+   */
+  public static <T> T read(String json, Class<T> type) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ContractException("not valid JSON: " + e.getOriginalMessage() + at(e), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ContractException("expected a JSON object, got " + (root == null ? "nothing" : ContractErrors.quote(root)));
+    }
+    if (StageHeader.class.isAssignableFrom(type)) {
+      checkVersion(root);
+    }
+    try {
+      return MAPPER.treeToValue(root, type);
+    } catch (JacksonException e) {
+      throw new ContractException(ContractErrors.describe(e, root), e);
+    }
+  }
+
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void checkVersion(JsonNode root) {
+    JsonNode version = root.get(VERSION_KEY);
+    if (version == null) {
+      throw new ContractException("missing required key '" + VERSION_KEY + "'");
+    }
+    if (!version.isIntegralNumber()) {
+      throw new ContractException(VERSION_KEY + ": expected an integer, got " + ContractErrors.quote(version));
+    }
+    if (!version.canConvertToInt() || version.intValue() != ContractVersion.CURRENT) {
+      throw new ContractException(VERSION_KEY + " " + version + " is not supported: this reader knows "
+          + VERSION_KEY + " " + ContractVersion.CURRENT);
+    }
+  }
+
+  private static String at(JsonProcessingException e) {
+    return e.getLocation() == null ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+}

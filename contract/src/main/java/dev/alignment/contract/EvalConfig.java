@@ -1,0 +1,63 @@
+package dev.alignment.contract;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The config of {@code eval}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("eval: compares the policy with the reference on held-out prompts (gold reward, win rate, KL) and, with a preference dataset, ranking accuracy.")
+public record EvalConfig(
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
+    int contractVersion,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.STAGE)
+    String stage,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.NAMESPACE)
+    String namespace,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OWNER)
+    String owner,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OWNER_KIND)
+    String ownerKind,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.OUTPUT_DIR)
+    String outputDir,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
+    int checkpointEvery,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.METRICS_PORT)
+    int metricsPort,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.POLICY)
+    ModelRef policy,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.REFERENCE)
+    ModelRef reference,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.PROMPTS)
+    String prompts,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription("Prompts evaluated (> 0). Default " + Defaults.EVAL_SAMPLES + ".")
+    int samples,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription("The judge of policy against reference samples.")
+    AnnotatorBlock annotator,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.BETA + " Scales the implicit reward in ranking accuracy.")
+    double beta,
+    @JsonProperty(required = true)
+    @JsonPropertyDescription(Docs.SEED)
+    long seed,
+    @JsonPropertyDescription("Present for a best-of-n run: evaluate best-of-n sampling itself.")
+    BestOfNBlock bestOfN,
+    @JsonPropertyDescription("URI of the run's validated preference dataset, for ranking accuracy.")
+    String preferenceDataset,
+    @JsonPropertyDescription("Label noise of the preference dataset's simulated annotator, for the idealized ranking accuracy; absent when unknown.")
+    Double preferenceLabelNoise) implements StageHeader {
+}
