@@ -1,9 +1,7 @@
 package dev.alignment.contract;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,50 +17,54 @@ import java.util.stream.Collectors;
 /** Turns Jackson's errors into one line naming the key path, what was expected and what was found. */
 final class ContractErrors {
   private static final int QUOTE_LIMIT = 200;
-  // Jackson reports a missing or null creator property only in its message; the path is the enclosing object's.
+  // Jackson names a missing creator property only in its message.
   private static final Pattern MISSING = Pattern.compile("^Missing required creator property '([^']+)'");
-  private static final Pattern NULL = Pattern.compile("^Null value for creator property '([^']+)'");
 
   private ContractErrors() {}
 
-  static String describe(JacksonException e, JsonNode root) {
-    if (e instanceof InputCoercionException c) {
-      String path = pointerPath(c.getProcessor());
-      return path + ": expected " + expected(c.getTargetType()) + " in range, got " + quote(root.at(pointer(path)));
-    }
-    if (!(e instanceof DatabindException d)) {
+  static String describe(JacksonException e, JsonNode root, Class<?> type) {
+    if (!(e instanceof JsonMappingException d)) {
       return e.getOriginalMessage();
     }
-    List<String> keys = ((JsonMappingException) d).getPath().stream()
+    List<String> keys = d.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .toList();
     String path = join(keys);
+    List<String> parent = keys.subList(0, Math.max(0, keys.size() - 1));
     if (d instanceof UnrecognizedPropertyException u) {
-      String parent = join(keys.subList(0, Math.max(0, keys.size() - 1)));
-      String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-      return "unknown key '" + u.getPropertyName() + "'" + (parent.isEmpty() ? "" : " at " + parent) + " (known keys: " + known + ")";
+      return unknownKey(u.getPropertyName(), parent, u.getKnownPropertyIds().stream().map(Object::toString).toList());
     }
-    String message = e.getOriginalMessage();
-    Matcher missing = MISSING.matcher(message);
+    Matcher missing = MISSING.matcher(e.getOriginalMessage());
     if (missing.find()) {
-      return "missing required key '" + missing.group(1) + "'" + (path.isEmpty() ? "" : " at " + path);
+      // Jackson checks required keys before unknown ones, but a misspelt key is the likelier cause: name it first.
+      List<String> known = RecordKeys.at(type, parent);
+      JsonNode object = root.at(pointer(parent));
+      return object.propertyStream().map(Map.Entry::getKey).filter(k -> !known.isEmpty() && !known.contains(k)).findFirst()
+          .map(k -> unknownKey(k, parent, known))
+          .orElse("missing required key '" + missing.group(1) + "'" + at(parent));
     }
-    Matcher isNull = NULL.matcher(message);
-    if (isNull.find()) {
-      return join(concat(keys, isNull.group(1))) + ": must not be null";
+    JsonNode found = root.at(pointer(keys));
+    if (d.getCause() instanceof InputCoercionException c) {
+      return path + ": expected " + expected(c.getTargetType()) + " in range, got " + quote(found);
     }
     if (d instanceof MismatchedInputException m && m.getTargetType() != null) {
-      JsonNode found = root.at(pointer(path));
-      return path + ": expected " + expected(m.getTargetType()) + ", got " + (found.isMissingNode() ? "nothing" : quote(found));
+      return path + ": expected " + expected(m.getTargetType()) + ", got " + quote(found);
     }
-    return (path.isEmpty() ? "" : path + ": ") + message;
+    return (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage();
   }
 
   /** A JSON value as it appeared, cut to 200 characters with a count of what was left out. */
   static String quote(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
     String text = node.toString();
     return text.length() <= QUOTE_LIMIT ? text
         : text.substring(0, QUOTE_LIMIT) + "... (" + (text.length() - QUOTE_LIMIT) + " more characters)";
+  }
+
+  private static String unknownKey(String key, List<String> parent, List<String> known) {
+    return "unknown key '" + key + "'" + at(parent) + " (known keys: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")";
   }
 
   private static String expected(Class<?> type) {
@@ -84,20 +86,12 @@ final class ContractErrors {
     return Map.class.isAssignableFrom(type) || type.isRecord() ? "an object" : type.getSimpleName();
   }
 
-  private static String pointerPath(Object processor) {
-    if (!(processor instanceof JsonParser parser)) {
-      return "";
-    }
-    String pointer = parser.getParsingContext().pathAsPointer().toString();
-    return pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+  private static String at(List<String> parent) {
+    return parent.isEmpty() ? "" : " at " + join(parent);
   }
 
-  private static String pointer(String path) {
-    return path.isEmpty() ? "" : "/" + path.replace('.', '/').replace("[", "").replace("]", "");
-  }
-
-  private static List<String> concat(List<String> keys, String key) {
-    return java.util.stream.Stream.concat(keys.stream(), java.util.stream.Stream.of(key)).toList();
+  private static String pointer(List<String> keys) {
+    return keys.stream().map(k -> "/" + (k.startsWith("[") ? k.substring(1, k.length() - 1) : k)).collect(Collectors.joining());
   }
 
   private static String join(List<String> keys) {

@@ -28,7 +28,6 @@ public final class ContractJson {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         // Every key may be absent unless the record marks it required; FAIL_ON_MISSING_CREATOR_PROPERTIES would
         // make the optional keys (architecture, targetKl, ...) required too.
@@ -56,15 +55,17 @@ public final class ContractJson {
       throw new ContractException("not valid JSON: " + e.getOriginalMessage() + at(e), e);
     }
     if (root == null || !root.isObject()) {
-      throw new ContractException("expected a JSON object, got " + (root == null ? "nothing" : ContractErrors.quote(root)));
+      throw new ContractException("expected a JSON object, got " + ContractErrors.quote(root));
     }
     if (StageHeader.class.isAssignableFrom(type)) {
       checkVersion(root);
     }
+    // An absent key and an explicit null bind alike, so nulls are refused here: a key is given a value or left out.
+    rejectNulls(root, "");
     try {
       return MAPPER.treeToValue(root, type);
     } catch (JacksonException e) {
-      throw new ContractException(ContractErrors.describe(e, root), e);
+      throw new ContractException(ContractErrors.describe(e, root, type), e);
     }
   }
 
@@ -87,6 +88,19 @@ public final class ContractJson {
     if (!version.canConvertToInt() || version.intValue() != ContractVersion.CURRENT) {
       throw new ContractException(VERSION_KEY + " " + version + " is not supported: this reader knows "
           + VERSION_KEY + " " + ContractVersion.CURRENT);
+    }
+  }
+
+  private static void rejectNulls(JsonNode node, String path) {
+    if (node.isNull()) {
+      throw new ContractException(path + ": must not be null");
+    }
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> rejectNulls(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        rejectNulls(node.get(i), path + "[" + i + "]");
+      }
     }
   }
 
