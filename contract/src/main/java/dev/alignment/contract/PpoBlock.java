@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The PPO settings both the actor and the critic read. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonClassDescription("PPO settings; the actor and the critic read the same block.")
+@JsonClassDescription("PPO hyperparameters: clipped policy and value objectives, GAE, a per-token KL penalty toward the reference.")
 public record PpoBlock(
     @JsonProperty(required = true)
     @JsonPropertyDescription("Split: actor and critic in two Jobs, talking HTTP. Colocated: one process holds all four models. Default Split.")

@@ -11,7 +11,9 @@ import java.util.Map;
 public record StageSummary(
     @JsonPropertyDescription("URI of what the stage produced: its model, or a validated dataset's directory.")
     String output,
-    @JsonPropertyDescription("Final metrics by name; see SummaryMetrics for the names status fields are read from.")
+    @JsonPropertyDescription("Final metrics by name. Status fields are read from trainPairs, validationPairs, skippedRows (validate-dataset), "
+        + "accuracy, validationLoss (reward), goldReward, referenceGoldReward, winRate, kl, rankingAccuracy, "
+        + "idealizedRankingAccuracy, alignmentGap (eval); other names are kept in the stage's status.")
     Map<String, Double> metrics,
     @JsonPropertyDescription("Content digest of the output, sha256:<hex>.")
     String digest,
