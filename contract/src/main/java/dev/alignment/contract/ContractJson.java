@@ -22,7 +22,7 @@ public final class ContractJson {
 
   private ContractJson() {}
 
-  /** The configured mapper, for callers that need Jackson directly (e.g. schema generation). */
+  /** A new mapper configured as the reader's, for callers that need Jackson directly (e.g. schema generation). */
   public static ObjectMapper mapper() {
     return JsonMapper.builder()
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
