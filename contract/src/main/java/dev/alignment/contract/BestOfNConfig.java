@@ -4,35 +4,14 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** The config of {@code best-of-n}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("best-of-n: samples the policy n times per prompt and keeps the reward model's favourite; trains nothing.")
 public record BestOfNConfig(
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
-    int contractVersion,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.STAGE)
-    String stage,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.NAMESPACE)
-    String namespace,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER)
-    String owner,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER_KIND)
-    String ownerKind,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OUTPUT_DIR)
-    String outputDir,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
-    int checkpointEvery,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.METRICS_PORT)
-    int metricsPort,
+    @JsonUnwrapped
+    StageHeader header,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
@@ -52,5 +31,5 @@ public record BestOfNConfig(
     Integer samples,
     @JsonProperty(required = true)
     @JsonPropertyDescription("Optimisation settings; best-of-n reads only seed.")
-    TrainingBlock training) implements StageHeader {
+    TrainingBlock training) implements CommandConfig {
 }

@@ -63,7 +63,7 @@ final class ContractErrors {
         : text.substring(0, QUOTE_LIMIT) + "... (" + (text.length() - QUOTE_LIMIT) + " more characters)";
   }
 
-  private static String unknownKey(String key, List<String> parent, List<String> known) {
+  static String unknownKey(String key, List<String> parent, List<String> known) {
     return "unknown key '" + key + "'" + at(parent) + " (known keys: " + known.stream().sorted().collect(Collectors.joining(", ")) + ")";
   }
 

@@ -1,5 +1,6 @@
 package dev.alignment.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes contract records strictly: unknown keys, missing required keys, nulls and values of the wrong type
@@ -24,7 +27,13 @@ public final class ContractJson {
 
   /** A new mapper configured as the reader's, for callers that need Jackson directly (e.g. schema generation). */
   public static ObjectMapper mapper() {
-    return JsonMapper.builder()
+    JsonMapper.Builder builder = JsonMapper.builder();
+    // Jackson 2.20 reports a @JsonUnwrapped creator property's keys as unknown under FAIL_ON_UNKNOWN_PROPERTIES
+    // (databind #650), so the configs' own top-level keys are checked by read() instead; nested blocks stay Jackson's.
+    for (TrainerCommand command : TrainerCommand.values()) {
+      builder.withConfigOverride(command.config(), o -> o.setIgnorals(JsonIgnoreProperties.Value.forIgnoreUnknown(true)));
+    }
+    return builder
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -44,7 +53,7 @@ public final class ContractJson {
   }
 
   /**
-   * Parses {@code json} as {@code type}. A stage config ({@link StageHeader}) must state the {@link ContractVersion#CURRENT}
+   * Parses {@code json} as {@code type}. A command config ({@link CommandConfig}) must state the {@link ContractVersion#CURRENT}
    * {@code contractVersion}.
    */
   public static <T> T read(String json, Class<T> type) {
@@ -57,8 +66,9 @@ public final class ContractJson {
     if (root == null || !root.isObject()) {
       throw new ContractException("expected a JSON object, got " + ContractErrors.quote(root));
     }
-    if (StageHeader.class.isAssignableFrom(type)) {
+    if (CommandConfig.class.isAssignableFrom(type)) {
       checkVersion(root);
+      rejectUnknownKeys(root, type);
     }
     // An absent key and an explicit null bind alike, so nulls are refused here: a key is given a value or left out.
     rejectNulls(root, "");
@@ -89,6 +99,13 @@ public final class ContractJson {
       throw new ContractException(VERSION_KEY + " " + version + " is not supported: this reader knows "
           + VERSION_KEY + " " + ContractVersion.CURRENT);
     }
+  }
+
+  private static void rejectUnknownKeys(JsonNode root, Class<?> type) {
+    List<String> known = RecordKeys.at(type, List.of());
+    root.propertyStream().map(Map.Entry::getKey).filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
+      throw new ContractException(ContractErrors.unknownKey(k, List.of(), known));
+    });
   }
 
   private static void rejectNulls(JsonNode node, String path) {

@@ -4,35 +4,14 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** The config of {@code dpo}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("dpo: offline preference optimisation (DPO, IPO or cDPO) of a policy against a frozen reference.")
 public record DpoConfig(
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
-    int contractVersion,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.STAGE)
-    String stage,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.NAMESPACE)
-    String namespace,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER)
-    String owner,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER_KIND)
-    String ownerKind,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OUTPUT_DIR)
-    String outputDir,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
-    int checkpointEvery,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.METRICS_PORT)
-    int metricsPort,
+    @JsonUnwrapped
+    StageHeader header,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
@@ -52,7 +31,7 @@ public record DpoConfig(
     Double labelSmoothing,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.PREFERENCE_STEPS + " steps, batch " + Defaults.PREFERENCE_BATCH_SIZE + ", learning rate " + Defaults.PREFERENCE_LEARNING_RATE + ".")
-    TrainingBlock training) implements StageHeader {
+    TrainingBlock training) implements CommandConfig {
   /** The preference objective. */
   public enum Loss { DPO, IPO, CDPO }
 }

@@ -4,35 +4,14 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** The config of {@code eval}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("eval: compares the policy with the reference on held-out prompts (gold reward, win rate, KL) and, with a preference dataset, ranking accuracy.")
 public record EvalConfig(
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
-    int contractVersion,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.STAGE)
-    String stage,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.NAMESPACE)
-    String namespace,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER)
-    String owner,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER_KIND)
-    String ownerKind,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OUTPUT_DIR)
-    String outputDir,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
-    int checkpointEvery,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.METRICS_PORT)
-    int metricsPort,
+    @JsonUnwrapped
+    StageHeader header,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
@@ -59,5 +38,5 @@ public record EvalConfig(
     @JsonPropertyDescription("URI of the run's validated preference dataset, for ranking accuracy.")
     String preferenceDataset,
     @JsonPropertyDescription("Label noise of the preference dataset's simulated annotator, for the idealized ranking accuracy; absent when unknown.")
-    Double preferenceLabelNoise) implements StageHeader {
+    Double preferenceLabelNoise) implements CommandConfig {
 }

@@ -4,35 +4,14 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** The config of {@code sft}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("sft: supervised fine-tuning on demonstrations, or on the chosen completions of a preference dataset.")
 public record SftConfig(
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CONTRACT_VERSION)
-    int contractVersion,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.STAGE)
-    String stage,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.NAMESPACE)
-    String namespace,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER)
-    String owner,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OWNER_KIND)
-    String ownerKind,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.OUTPUT_DIR)
-    String outputDir,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
-    int checkpointEvery,
-    @JsonProperty(required = true)
-    @JsonPropertyDescription(Docs.METRICS_PORT)
-    int metricsPort,
+    @JsonUnwrapped
+    StageHeader header,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.MODEL)
     ModelRef model,
@@ -44,7 +23,7 @@ public record SftConfig(
     DatasetKind datasetKind,
     @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.SFT_STEPS + " steps, batch " + Defaults.SFT_BATCH_SIZE + ", learning rate " + Defaults.SFT_LEARNING_RATE + ".")
-    TrainingBlock training) implements StageHeader {
+    TrainingBlock training) implements CommandConfig {
   /** What the dataset holds. */
   public enum DatasetKind { demonstrations, preferences }
 }

@@ -16,9 +16,9 @@ public enum TrainerCommand {
   EVAL("eval", EvalConfig.class);
 
   private final String command;
-  private final Class<? extends StageHeader> config;
+  private final Class<? extends CommandConfig> config;
 
-  TrainerCommand(String command, Class<? extends StageHeader> config) {
+  TrainerCommand(String command, Class<? extends CommandConfig> config) {
     this.command = command;
     this.config = config;
   }
@@ -28,7 +28,7 @@ public enum TrainerCommand {
     return command;
   }
 
-  public Class<? extends StageHeader> config() {
+  public Class<? extends CommandConfig> config() {
     return config;
   }
 

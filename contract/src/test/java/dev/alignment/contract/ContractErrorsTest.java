@@ -27,6 +27,17 @@ class ContractErrorsTest {
   }
 
   @Test
+  void headerKeysAreCheckedLikeTheCommandsOwnKeys() throws IOException {
+    // The header is a @JsonUnwrapped record: its keys stand at the top level, and so do the errors about them.
+    refused(dpo().replace("\"owner\": \"run\",", ""), "missing required key 'owner'");
+    refused(dpo().replace("\"checkpointEvery\": 50", "\"checkpointEvery\": \"50\""),
+        "checkpointEvery: expected an integer, got \"50\"");
+    assertThatThrownBy(() -> ContractJson.read(dpo().replace("\"stage\": \"dpo\",", "\"stage\": \"dpo\", \"retries\": 3,"), DpoConfig.class))
+        .isInstanceOf(ContractException.class)
+        .hasMessageStartingWith("unknown key 'retries' (known keys: beta, checkpointEvery, contractVersion, dataset,");
+  }
+
+  @Test
   void missingRequiredKeyIsNamed() throws IOException {
     refused(dpo().replace("\"dataset\":", "\"unusedDataset\":").replace(",\n  \"unusedDataset\": \"file:///workspace/demo/prefs/validate\"", ""),
         "missing required key 'dataset'");

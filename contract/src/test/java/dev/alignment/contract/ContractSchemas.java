@@ -1,6 +1,7 @@
 package dev.alignment.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -14,6 +15,9 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Generates the JSON Schema (draft 2020-12) of each command's config and of the summary from the records. */
 final class ContractSchemas {
@@ -47,8 +51,28 @@ final class ContractSchemas {
     return schemas;
   }
 
+  /**
+   * Moves the keys victools puts in an {@code allOf} part for a {@code @JsonUnwrapped} component (the header) into the
+   * object's own properties: with {@code additionalProperties: false} an allOf part's keys would be refused.
+   */
+  private static void inlineUnwrapped(ObjectNode schema) {
+    JsonNode parts = schema.remove("allOf");
+    if (parts == null) {
+      return;
+    }
+    Map<String, JsonNode> properties = new TreeMap<>();
+    Set<String> required = new TreeSet<>();
+    for (JsonNode object : List.of(schema, parts.get(0))) {
+      object.get("properties").properties().forEach(p -> properties.put(p.getKey(), p.getValue()));
+      object.get("required").forEach(r -> required.add(r.asText()));
+    }
+    schema.putObject("properties").setAll(properties);
+    required.forEach(schema.putArray("required")::add);
+  }
+
   private static String generate(String name, Class<?> type) {
     ObjectNode schema = GENERATOR.generateSchema(type);
+    inlineUnwrapped(schema);
     ObjectNode out = schema.objectNode();
     out.put("$schema", schema.get("$schema").asText());
     out.put("$id", BASE_ID + name + ".schema.json");

@@ -31,13 +31,14 @@ class OperatorShapedConfigsTest {
   @EnumSource(TrainerCommand.class)
   void readsTheOperatorsConfigAndWritesEveryKeyBack(TrainerCommand command) throws IOException {
     String json = sample(command);
-    StageHeader config = ContractJson.read(json, command.config());
+    CommandConfig config = ContractJson.read(json, command.config());
 
-    assertThat(config.contractVersion()).isEqualTo(ContractVersion.CURRENT);
-    assertThat(config.namespace()).isEqualTo("demo");
-    assertThat(config.outputDir()).isEqualTo("/workspace/demo/" + config.owner() + "/" + config.stage());
-    assertThat(config.checkpointEvery()).isEqualTo(Defaults.CHECKPOINT_EVERY);
-    assertThat(config.metricsPort()).isEqualTo(Defaults.METRICS_PORT);
+    StageHeader header = config.header();
+    assertThat(header.contractVersion()).isEqualTo(ContractVersion.CURRENT);
+    assertThat(header.namespace()).isEqualTo("demo");
+    assertThat(header.outputDir()).isEqualTo("/workspace/demo/" + header.owner() + "/" + header.stage());
+    assertThat(header.checkpointEvery()).isEqualTo(Defaults.CHECKPOINT_EVERY);
+    assertThat(header.metricsPort()).isEqualTo(Defaults.METRICS_PORT);
     String written = ContractJson.write(config);
     assertThat(PLAIN.readTree(written).equals(BY_VALUE, PLAIN.readTree(json)))
         .as("written back:\n%s\noriginal:\n%s", written, json).isTrue();
