@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The shape of a decoder-only transformer: a preset with some dimensions overridden. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("The shape of the decoder-only transformer: a preset, optionally with some dimensions overridden.")
+@OptionalKey
 public record ArchitectureRef(
     @JsonPropertyDescription("Named size: tiny (tests, quickstart) or small (benchmarks); the other keys override its dimensions.")
     Preset preset,

@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,24 +11,19 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record BestOfNConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.REFERENCE)
     ModelRef reference,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.REWARD_MODEL)
     String rewardModel,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.PROMPTS)
     String prompts,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("Samples per prompt (> 0). Default " + Defaults.BEST_OF_N + ".")
     int n,
+    @OptionalKey
     @JsonPropertyDescription("Prompts sampled (> 0). Default " + Defaults.BEST_OF_N_SAMPLES + ".")
     Integer samples,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("Optimisation settings; best-of-n reads only seed.")
     TrainingBlock training) implements CommandConfig {
 }

@@ -34,11 +34,12 @@ public final class ContractJson {
       builder.withConfigOverride(command.config(), o -> o.setIgnorals(JsonIgnoreProperties.Value.forIgnoreUnknown(true)));
     }
     return builder
+        .annotationIntrospector(new RequiredByDefault())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        // Every key may be absent unless the record marks it required; FAIL_ON_MISSING_CREATOR_PROPERTIES would
+        // Every key is required unless marked @OptionalKey (RequiredByDefault); FAIL_ON_MISSING_CREATOR_PROPERTIES would
         // make the optional keys (architecture, targetKl, ...) required too.
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,31 +11,27 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record EvalConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.REFERENCE)
     ModelRef reference,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.PROMPTS)
     String prompts,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("Prompts evaluated (> 0). Default " + Defaults.EVAL_SAMPLES + ".")
     int samples,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("The judge of policy against reference samples.")
     AnnotatorBlock annotator,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.BETA + " Scales the implicit reward in ranking accuracy.")
     double beta,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.SEED)
     long seed,
+    @OptionalKey
     @JsonPropertyDescription("Present for a best-of-n run: evaluate best-of-n sampling itself.")
     BestOfNBlock bestOfN,
+    @OptionalKey
     @JsonPropertyDescription("URI of the run's validated preference dataset, for ranking accuracy.")
     String preferenceDataset,
+    @OptionalKey
     @JsonPropertyDescription("Label noise of the preference dataset's simulated annotator, for the idealized ranking accuracy; absent when unknown.")
     Double preferenceLabelNoise) implements CommandConfig {
 }

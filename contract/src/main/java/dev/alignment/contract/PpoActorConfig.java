@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,24 +11,19 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record PpoActorConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.POLICY)
     ModelRef policy,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.REFERENCE)
     ModelRef reference,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.REWARD_MODEL)
     String rewardModel,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.PROMPTS)
     String prompts,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.PPO)
     PpoBlock ppo,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.PREFERENCE_STEPS + " steps, batch " + Defaults.PREFERENCE_BATCH_SIZE + ", learning rate " + Defaults.PREFERENCE_LEARNING_RATE + ".")
     TrainingBlock training,
+    @OptionalKey
     @JsonPropertyDescription(Docs.CRITIC + " Required for the Split topology.")
     CriticBlock critic) implements CommandConfig {
 }

@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,13 +11,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record RewardConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("The reward model's backbone.")
     ModelRef model,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.DATASET)
     String dataset,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.REWARD_STEPS + " steps, batch " + Defaults.REWARD_BATCH_SIZE + ", learning rate " + Defaults.REWARD_LEARNING_RATE + ".")
     TrainingBlock training) implements CommandConfig {
 }

@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,16 +11,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record SftConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.MODEL)
     ModelRef model,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("URI of the data: demonstrations (JSONL rows with prompt and completion), or a validated preference dataset.")
     String dataset,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("demonstrations, or preferences (train on chosen).")
     DatasetKind datasetKind,
-    @JsonProperty(required = true)
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.SFT_STEPS + " steps, batch " + Defaults.SFT_BATCH_SIZE + ", learning rate " + Defaults.SFT_LEARNING_RATE + ".")
     TrainingBlock training) implements CommandConfig {
   /** What the dataset holds. */

@@ -8,6 +8,7 @@ import java.util.Map;
 /** What a trainer writes to its termination log on exit (under 4 KiB); every key is optional. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("The JSON object a trainer writes to its termination log on exit (under 4 KiB, the kubelet's limit).")
+@OptionalKey
 public record StageSummary(
     @JsonPropertyDescription("URI of what the stage produced: its model, or a validated dataset's directory.")
     String output,

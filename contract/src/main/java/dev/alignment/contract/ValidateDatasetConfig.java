@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,15 +11,13 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record ValidateDatasetConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("URI of the raw dataset: builtin://..., file://..., http(s)://...")
     String source,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("The raw rows' keys for prompt, chosen and rejected.")
     DatasetFields fields,
-    @JsonProperty(required = true)
     @JsonPropertyDescription("Share of rows held out for validation, in [0, 0.5]. Default " + Defaults.VALIDATION_FRACTION + ".")
     double validationFraction,
+    @OptionalKey
     @JsonPropertyDescription("Seed of the train/validation split. Default " + Defaults.SEED + ".")
     Long seed) implements CommandConfig {
 }

@@ -1,5 +1,6 @@
 package dev.alignment.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -35,6 +36,14 @@ class ContractErrorsTest {
     assertThatThrownBy(() -> ContractJson.read(dpo().replace("\"stage\": \"dpo\",", "\"stage\": \"dpo\", \"retries\": 3,"), DpoConfig.class))
         .isInstanceOf(ContractException.class)
         .hasMessageStartingWith("unknown key 'retries' (known keys: beta, checkpointEvery, contractVersion, dataset,");
+  }
+
+  @Test
+  void onlyKeysMarkedOptionalMayBeLeftOut() throws IOException {
+    DpoConfig dpo = ContractJson.read(dpo().replace("\"labelSmoothing\": 0.1,", "").replace(", \"architecture\": {\"preset\": \"tiny\", \"layers\": 2, \"heads\": 2, \"hiddenSize\": 64, \"contextLength\": 64}", ""), DpoConfig.class);
+    assertThat(dpo.labelSmoothing()).isNull();
+    assertThat(dpo.policy().architecture()).isNull();
+    refused(dpo().replace("\"tokenizer\": \"builtin://words\", ", ""), "missing required key 'tokenizer' at policy");
   }
 
   @Test

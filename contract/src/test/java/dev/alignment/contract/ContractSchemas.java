@@ -11,7 +11,6 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.naming.CleanSchemaDefinitionNamingStrategy;
 import com.github.victools.jsonschema.generator.naming.DefaultSchemaDefinitionNamingStrategy;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
-import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,12 @@ final class ContractSchemas {
   private static SchemaGenerator generator() {
     SchemaGeneratorConfigBuilder config =
         new SchemaGeneratorConfigBuilder(ContractJson.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-            .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+            .with(new JacksonModule())
             .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
                 Option.DEFINITIONS_FOR_ALL_OBJECTS);
     config.forTypesInGeneral().withDefinitionNamingStrategy(
         new CleanSchemaDefinitionNamingStrategy(new DefaultSchemaDefinitionNamingStrategy(), name -> name.replaceAll("[^A-Za-z0-9]+", "")));
+    config.forFields().withRequiredCheck(field -> RequiredByDefault.required(field.getRawMember(), field.getDeclaringType().getErasedType()));
     // A runtime validating its input against the schema refuses another contract version as the reader does.
     config.forFields().withEnumResolver(field -> field.getName().equals("contractVersion") && !field.isFakeContainerItemScope()
         ? List.of(ContractVersion.CURRENT) : null);

@@ -2,7 +2,6 @@ package dev.alignment.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,11 +47,7 @@ class ContractSchemasTest {
   }
 
   private static boolean required(RecordComponent component) {
-    try {
-      JsonProperty property = component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotation(JsonProperty.class);
-      return property != null && property.required();
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(e);
-    }
+    return !component.getAccessor().isAnnotationPresent(OptionalKey.class)
+        && !component.getDeclaringRecord().isAnnotationPresent(OptionalKey.class);
   }
 }
