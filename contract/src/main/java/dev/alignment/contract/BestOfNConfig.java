@@ -11,14 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record BestOfNConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonPropertyDescription(Docs.POLICY)
-    ModelRef policy,
-    @JsonPropertyDescription(Docs.REFERENCE)
-    ModelRef reference,
-    @JsonPropertyDescription(Docs.REWARD_MODEL)
-    String rewardModel,
-    @JsonPropertyDescription(Docs.PROMPTS)
-    String prompts,
+    @JsonUnwrapped
+    RolloutInputs inputs,
     @JsonPropertyDescription("Samples per prompt (> 0). Default " + Defaults.BEST_OF_N + ".")
     int n,
     @OptionalKey

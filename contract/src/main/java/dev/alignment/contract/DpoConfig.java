@@ -11,10 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record DpoConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonPropertyDescription(Docs.POLICY)
-    ModelRef policy,
-    @JsonPropertyDescription(Docs.REFERENCE)
-    ModelRef reference,
+    @JsonUnwrapped
+    PolicyPair models,
     @JsonPropertyDescription(Docs.DATASET)
     String dataset,
     @JsonPropertyDescription("The preference loss: DPO, IPO or CDPO.")

@@ -11,10 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record EvalConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonPropertyDescription(Docs.POLICY)
-    ModelRef policy,
-    @JsonPropertyDescription(Docs.REFERENCE)
-    ModelRef reference,
+    @JsonUnwrapped
+    PolicyPair models,
     @JsonPropertyDescription(Docs.PROMPTS)
     String prompts,
     @JsonPropertyDescription("Prompts evaluated (> 0). Default " + Defaults.EVAL_SAMPLES + ".")

@@ -11,14 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record PpoActorConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonPropertyDescription(Docs.POLICY)
-    ModelRef policy,
-    @JsonPropertyDescription(Docs.REFERENCE)
-    ModelRef reference,
-    @JsonPropertyDescription(Docs.REWARD_MODEL)
-    String rewardModel,
-    @JsonPropertyDescription(Docs.PROMPTS)
-    String prompts,
+    @JsonUnwrapped
+    RolloutInputs inputs,
     @JsonPropertyDescription(Docs.PPO)
     PpoBlock ppo,
     @JsonPropertyDescription(Docs.TRAINING + " Defaults: " + Defaults.PREFERENCE_STEPS + " steps, batch " + Defaults.PREFERENCE_BATCH_SIZE + ", learning rate " + Defaults.PREFERENCE_LEARNING_RATE + ".")

@@ -11,14 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record PpoCriticConfig(
     @JsonUnwrapped
     StageHeader header,
-    @JsonPropertyDescription(Docs.POLICY)
-    ModelRef policy,
-    @JsonPropertyDescription(Docs.REFERENCE)
-    ModelRef reference,
-    @JsonPropertyDescription(Docs.REWARD_MODEL)
-    String rewardModel,
-    @JsonPropertyDescription(Docs.PROMPTS)
-    String prompts,
+    @JsonUnwrapped
+    RolloutInputs inputs,
     @JsonPropertyDescription(Docs.PPO)
     PpoBlock ppo,
     @JsonPropertyDescription(Docs.TRAINING + " The value model uses learningRate unless ppo.valueLearningRate is set.")

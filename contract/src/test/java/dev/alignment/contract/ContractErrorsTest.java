@@ -42,7 +42,7 @@ class ContractErrorsTest {
   void onlyKeysMarkedOptionalMayBeLeftOut() throws IOException {
     DpoConfig dpo = ContractJson.read(dpo().replace("\"labelSmoothing\": 0.1,", "").replace(", \"architecture\": {\"preset\": \"tiny\", \"layers\": 2, \"heads\": 2, \"hiddenSize\": 64, \"contextLength\": 64}", ""), DpoConfig.class);
     assertThat(dpo.labelSmoothing()).isNull();
-    assertThat(dpo.policy().architecture()).isNull();
+    assertThat(dpo.models().policy().architecture()).isNull();
     refused(dpo().replace("\"tokenizer\": \"builtin://words\", ", ""), "missing required key 'tokenizer' at policy");
   }
 

@@ -11,6 +11,7 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.naming.CleanSchemaDefinitionNamingStrategy;
 import com.github.victools.jsonschema.generator.naming.DefaultSchemaDefinitionNamingStrategy;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ContractSchemas {
   }
 
   /**
-   * Moves the keys victools puts in an {@code allOf} part for a {@code @JsonUnwrapped} component (the header) into the
+   * Moves the keys victools puts in an {@code allOf} part for a {@code @JsonUnwrapped} component (the header, the policy pair, the rollout inputs) into the
    * object's own properties: with {@code additionalProperties: false} an allOf part's keys would be refused.
    */
   private static void inlineUnwrapped(ObjectNode schema) {
@@ -62,9 +63,14 @@ final class ContractSchemas {
     }
     Map<String, JsonNode> properties = new TreeMap<>();
     Set<String> required = new TreeSet<>();
-    for (JsonNode object : List.of(schema, parts.get(0))) {
+    List<JsonNode> objects = new ArrayList<>(List.of(schema));
+    parts.forEach(part -> {
+      inlineUnwrapped((ObjectNode) part);
+      objects.add(part);
+    });
+    for (JsonNode object : objects) {
       object.get("properties").properties().forEach(p -> properties.put(p.getKey(), p.getValue()));
-      object.get("required").forEach(r -> required.add(r.asText()));
+      object.path("required").forEach(r -> required.add(r.asText()));
     }
     schema.putObject("properties").setAll(properties);
     required.forEach(schema.putArray("required")::add);

@@ -51,7 +51,7 @@ class OperatorShapedConfigsTest {
     assertThat(dpo.loss()).isEqualTo(DpoConfig.Loss.CDPO);
     assertThat(dpo.labelSmoothing()).isEqualTo(0.1);
     assertThat(dpo.training()).isEqualTo(new TrainingBlock(200, 32, 5e-4, 1.0, 7));
-    assertThat(dpo.policy().architecture()).isEqualTo(new ArchitectureRef(ArchitectureRef.Preset.tiny, 2, 2, 64, 64));
+    assertThat(dpo.models().policy().architecture()).isEqualTo(new ArchitectureRef(ArchitectureRef.Preset.tiny, 2, 2, 64, 64));
 
     PpoActorConfig actor = ContractJson.read(sample(TrainerCommand.PPO_ACTOR), PpoActorConfig.class);
     assertThat(actor.ppo().topology()).isEqualTo(PpoBlock.Topology.Split);
