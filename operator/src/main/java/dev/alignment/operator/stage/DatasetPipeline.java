@@ -6,6 +6,7 @@ import dev.alignment.api.v1alpha1.FieldMapping;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.Synthesize;
+import dev.alignment.contract.Defaults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class DatasetPipeline {
         StageConfig.forStage(pds, VALIDATE, null)
             .put("source", input)
             .put("fields", fields(spec.format == null ? null : spec.format.fields))
-            .put("validationFraction", StageDefaults.or(spec.validationFraction, StageDefaults.VALIDATION_FRACTION))
+            .put("validationFraction", StageDefaults.or(spec.validationFraction, Defaults.VALIDATION_FRACTION))
             .build(),
         spec.resources, inputConfigMap));
     return stages;

@@ -9,6 +9,7 @@ import dev.alignment.api.v1alpha1.PpoSpec;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.SftSpec;
 import dev.alignment.api.v1alpha1.TrainingSpec;
+import dev.alignment.contract.Defaults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,10 +113,10 @@ public final class RunPipeline {
   private static Map<String, Object> sft(AlignmentRun run, SftSpec sft, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
     Map<String, Object> training = new LinkedHashMap<>();
-    training.put("steps", StageDefaults.or(sft.steps, StageDefaults.SFT_STEPS));
-    training.put("batchSize", StageDefaults.or(sft.batchSize, StageDefaults.SFT_BATCH));
-    training.put("learningRate", StageDefaults.or(sft.learningRate, StageDefaults.SFT_LR));
-    training.put("maxGradNorm", StageDefaults.or(sft.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
+    training.put("steps", StageDefaults.or(sft.steps, Defaults.SFT_STEPS));
+    training.put("batchSize", StageDefaults.or(sft.batchSize, Defaults.SFT_BATCH_SIZE));
+    training.put("learningRate", StageDefaults.or(sft.learningRate, Defaults.SFT_LEARNING_RATE));
+    training.put("maxGradNorm", StageDefaults.or(sft.maxGradNorm, Defaults.MAX_GRAD_NORM));
     training.put("seed", seed(spec.training));
     String dataset = sft.dataset != null ? sft.dataset.uri : deps.datasetUri(sft.preferenceDataset).orElse(null);
     return StageConfig.forStage(run, SFT, spec.checkpointEvery)
@@ -130,20 +131,20 @@ public final class RunPipeline {
     AlignmentRunSpec spec = run.getSpec();
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
     Map<String, Object> training = new LinkedHashMap<>();
-    training.put("steps", StageDefaults.or(t.steps, StageDefaults.PREF_STEPS));
-    training.put("batchSize", StageDefaults.or(t.batchSize, StageDefaults.PREF_BATCH));
-    training.put("learningRate", StageDefaults.or(t.learningRate, StageDefaults.PREF_LR));
-    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
+    training.put("steps", StageDefaults.or(t.steps, Defaults.PREFERENCE_STEPS));
+    training.put("batchSize", StageDefaults.or(t.batchSize, Defaults.PREFERENCE_BATCH_SIZE));
+    training.put("learningRate", StageDefaults.or(t.learningRate, Defaults.PREFERENCE_LEARNING_RATE));
+    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, Defaults.MAX_GRAD_NORM));
     training.put("seed", seed(t));
     StageConfig config = StageConfig.forStage(run, policyStage(spec.algorithm), spec.checkpointEvery)
         .put("policy", reference)
         .put("reference", reference)
         .put("training", training);
-    String prompts = spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri;
+    String prompts = spec.promptDataset == null ? Defaults.PROMPTS : spec.promptDataset.uri;
     switch (spec.algorithm) {
       case DPO, IPO, CDPO -> config
           .put("loss", spec.algorithm.name())
-          .put("beta", StageDefaults.or(t.beta, StageDefaults.BETA))
+          .put("beta", StageDefaults.or(t.beta, Defaults.BETA))
           .put("labelSmoothing", spec.algorithm == Algorithm.CDPO ? t.labelSmoothing : 0.0)
           .put("dataset", deps.datasetUri(spec.preferenceDataset).orElse(null));
       case PPO -> config
@@ -160,7 +161,7 @@ public final class RunPipeline {
   }
 
   private static int bestOfN(AlignmentRunSpec spec) {
-    return spec.bestOfN == null || spec.bestOfN.candidates == null ? StageDefaults.BEST_OF_N : spec.bestOfN.candidates;
+    return spec.bestOfN == null || spec.bestOfN.candidates == null ? Defaults.BEST_OF_N : spec.bestOfN.candidates;
   }
 
   /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */
@@ -179,11 +180,11 @@ public final class RunPipeline {
         .put("policy", policy)
         .put("reference", reference)
         .put("prompts", spec.evaluation != null && spec.evaluation.prompts != null ? spec.evaluation.prompts.uri
-            : spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri)
+            : spec.promptDataset == null ? Defaults.PROMPTS : spec.promptDataset.uri)
         .put("samples", spec.evaluation == null || spec.evaluation.samples == null
-            ? StageDefaults.EVAL_SAMPLES : spec.evaluation.samples)
+            ? Defaults.EVAL_SAMPLES : spec.evaluation.samples)
         .put("annotator", DatasetPipeline.annotator(spec.evaluation == null ? null : spec.evaluation.annotator, deps))
-        .put("beta", StageDefaults.or(t.beta, StageDefaults.BETA))
+        .put("beta", StageDefaults.or(t.beta, Defaults.BETA))
         .put("seed", seed(t));
     if (spec.algorithm == Algorithm.BestOfN) {
       Map<String, Object> bestOfN = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package dev.alignment.operator.stage;
 
 import dev.alignment.api.v1alpha1.Architecture;
 import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.contract.ContractVersion;
+import dev.alignment.contract.Defaults;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +14,18 @@ final class StageConfig {
 
   private StageConfig() {}
 
-  /** The common header: stage, owner, where to write, how often to checkpoint. */
+  /** The common header: contract version, stage, owner, where to write, how often to checkpoint. */
   static StageConfig forStage(HasMetadata owner, String stage, Integer checkpointEvery) {
     StageConfig c = new StageConfig();
     String namespace = owner.getMetadata().getNamespace();
+    c.values.put("contractVersion", ContractVersion.CURRENT);
     c.values.put("stage", stage);
     c.values.put("namespace", namespace);
     c.values.put("owner", owner.getMetadata().getName());
     c.values.put("ownerKind", owner.getKind());
     c.values.put("outputDir", Workspace.stageDir(namespace, owner.getMetadata().getName(), stage));
-    c.values.put("checkpointEvery", StageDefaults.or(checkpointEvery, StageDefaults.CHECKPOINT_EVERY));
-    c.values.put("metricsPort", 9400);
+    c.values.put("checkpointEvery", StageDefaults.or(checkpointEvery, Defaults.CHECKPOINT_EVERY));
+    c.values.put("metricsPort", Defaults.METRICS_PORT);
     return c;
   }
 
