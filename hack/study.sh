@@ -23,10 +23,13 @@ if [ "${2:-}" != --table ]; then
   echo "study $name finished in $(( $(date +%s) - started )) s"
 fi
 "$KUBECTL" get asweep "$sweep" -n "$ns"
-python3 - "$("$KUBECTL" get asweep "$sweep" -n "$ns" -o json)" "$("$KUBECTL" get rm -n "$ns" -o json)" <<'PY'
+python3 - "$("$KUBECTL" get asweep "$sweep" -n "$ns" -o json)" "$("$KUBECTL" get rm -n "$ns" -o json)" \
+  "$("$KUBECTL" get arun -n "$ns" -o json)" <<'PY'
 import json, sys
-sweep, rms = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sweep, rms, runs = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
 accuracy = {rm["metadata"]["name"]: rm.get("status", {}).get("accuracy") for rm in rms["items"]}
+# The reward model a cell used, from its run's spec: the leaderboard's parameter values are cut for status size.
+run_reward_model = {r["metadata"]["name"]: r["spec"].get("rewardModel") for r in runs["items"]}
 board = sweep["status"]["leaderboard"]
 keys = list(board[0]["parameters"].keys()) if board else []
 fmt = lambda v: "" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
@@ -35,13 +38,7 @@ print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 for e in sorted(board, key=lambda e: e["cell"]):
     params = e["parameters"]
-    rm = None
-    for k in keys:
-        v = params[k]
-        if k == "rewardModel":
-            rm = v
-        elif v.startswith("{"):
-            rm = json.loads(v).get("rewardModel", rm)
+    rm = run_reward_model.get(e.get("run"))
     r = e.get("results") or {}
     cells = [fmt(e.get("rank"))] + [params[k] for k in keys] + [fmt(accuracy.get(rm)), fmt(r.get("winRate")),
              fmt(r.get("goldReward")), fmt(r.get("referenceGoldReward")), fmt(r.get("kl")), e.get("phase", "")]
