@@ -24,17 +24,25 @@ public final class StageConfig {
     this.prefix = prefix;
   }
 
-  public static StageConfig load(Path path) {
+  /** The config file's text; a file that is not there or cannot be read is bad input naming it. */
+  public static String read(Path path) {
     try {
-      JsonElement root = JsonParser.parseString(Files.readString(path));
-      if (!root.isJsonObject()) {
-        throw new BadInputException(path + ": the config must be a JSON object");
-      }
-      return new StageConfig(root.getAsJsonObject(), path.toString(), "");
+      return Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new BadInputException(path + ": config file not found");
     } catch (IOException e) {
       throw new BadInputException(path + ": cannot read config: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code text}, read from {@code path}, as a config. */
+  public static StageConfig parse(Path path, String text) {
+    try {
+      JsonElement root = JsonParser.parseString(text);
+      if (!root.isJsonObject()) {
+        throw new BadInputException(path + ": the config must be a JSON object");
+      }
+      return new StageConfig(root.getAsJsonObject(), path.toString(), "");
     } catch (JsonParseException e) {
       throw new BadInputException(path + ": config is not valid JSON: " + e.getMessage(), e);
     }

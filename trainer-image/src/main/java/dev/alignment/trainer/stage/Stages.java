@@ -1,36 +1,36 @@
 package dev.alignment.trainer.stage;
 
+import dev.alignment.contract.TrainerCommand;
 import dev.alignment.trainer.BadInputException;
 import dev.alignment.trainer.ppo.PpoActorStage;
 import dev.alignment.trainer.ppo.PpoCriticStage;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
-/** The trainer's commands by name. */
+/** The trainer's commands, as the contract names them, and the stage that runs each. */
 public final class Stages {
-  private static final Map<String, Supplier<Stage>> AVAILABLE = Map.of(
-      "validate-dataset", ValidateDatasetStage::new,
-      "synthesize", SynthesizeStage::new,
-      "sft", SftStage::new,
-      "reward", RewardStage::new,
-      "dpo", DpoStage::new,
-      "ppo-actor", PpoActorStage::new,
-      "ppo-critic", PpoCriticStage::new,
-      "best-of-n", BestOfNStage::new,
-      "eval", EvalStage::new);
-
   private Stages() {}
 
-  public static Stage named(String command) {
-    Supplier<Stage> stage = AVAILABLE.get(command);
-    if (stage != null) {
-      return stage.get();
-    }
-    throw new BadInputException("unknown stage '" + command + "'; available: " + names());
+  public static TrainerCommand command(String name) {
+    return TrainerCommand.of(name)
+        .orElseThrow(() -> new BadInputException("unknown stage '" + name + "'; available: " + names()));
+  }
+
+  public static Stage of(TrainerCommand command) {
+    return switch (command) {
+      case VALIDATE_DATASET -> new ValidateDatasetStage();
+      case SYNTHESIZE -> new SynthesizeStage();
+      case SFT -> new SftStage();
+      case REWARD -> new RewardStage();
+      case DPO -> new DpoStage();
+      case PPO_ACTOR -> new PpoActorStage();
+      case PPO_CRITIC -> new PpoCriticStage();
+      case BEST_OF_N -> new BestOfNStage();
+      case EVAL -> new EvalStage();
+    };
   }
 
   public static String names() {
-    return String.join(", ", new TreeSet<>(AVAILABLE.keySet()));
+    return Arrays.stream(TrainerCommand.values()).map(TrainerCommand::command).sorted().collect(Collectors.joining(", "));
   }
 }

@@ -69,7 +69,7 @@ class PpoSplitTest {
     try (NDManager manager = NDManager.newBaseManager();
          LocalCritic local = new LocalCritic("builtin://tiny", work.resolve("ppo"), settings(config), manager);
          CriticServer server = CriticServer.start(0, counting(local, updates, twoUpdates), watchdog(), quietProgress(), 200)) {
-      config.put("critic", Map.of("url", "http://localhost:" + server.port()));
+      config.put("critic", Map.of("url", "http://localhost:" + server.port(), "port", server.port()));
       CompletableFuture<TrainerRun> actor = CompletableFuture.supplyAsync(() -> run(work.resolve("actor-run"), "ppo-actor", config));
       assertThat(twoUpdates.await(60, TimeUnit.SECONDS)).isTrue();
       server.close();
