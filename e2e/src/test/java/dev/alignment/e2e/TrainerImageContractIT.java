@@ -92,7 +92,7 @@ class TrainerImageContractIT {
   void servesPrometheusMetricsOnPort9400WhileTraining() throws Exception {
     writeConfig("sft", """
         "model": {"uri": "builtin://tiny", "tokenizer": "builtin://words"}, "dataset": "builtin://sentiment/sft",
-        "datasetKind": "demonstrations", "training": {"steps": 100000, "batchSize": 8, "learningRate": 0.001, "seed": 0}""");
+        "datasetKind": "demonstrations", "training": {"steps": 100000, "batchSize": 8, "learningRate": 0.001, "maxGradNorm": 1.0, "seed": 0}""");
 
     try (GenericContainer<?> trainer = new GenericContainer<>(IMAGE)
         .withImagePullPolicy(image -> false) // built locally by hack/images.sh; there is no registry to pull from
@@ -129,7 +129,7 @@ class TrainerImageContractIT {
 
   private void writeConfig(String stage, String keys) throws IOException {
     Files.writeString(work.resolve("config.json"), """
-        {"stage": "%s", "namespace": "test", "owner": "contract", "ownerKind": "AlignmentRun",
+        {"contractVersion": 1, "stage": "%s", "namespace": "test", "owner": "contract", "ownerKind": "AlignmentRun",
          "outputDir": "/data/out/%s", "checkpointEvery": 50, "metricsPort": 9400, %s}
         """.formatted(stage, stage, keys));
   }
