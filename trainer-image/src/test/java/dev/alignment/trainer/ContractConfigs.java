@@ -36,7 +36,7 @@ public final class ContractConfigs {
     full.put("outputDir", workDir.resolve(stage).toString());
     full.put("checkpointEvery", Defaults.CHECKPOINT_EVERY);
     full.put("metricsPort", -1);
-    TrainerCommand.of(stage).ifPresent(command -> full.putAll(fallbacks(command)));
+    full.putAll(fallbacks(TrainerCommand.of(stage).orElseThrow()));
     return merged(full, config);
   }
 
