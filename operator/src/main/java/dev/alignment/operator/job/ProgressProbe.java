@@ -54,7 +54,7 @@ public final class ProgressProbe {
     if (pod.isEmpty()) {
       return Optional.empty();
     }
-    URI uri = URI.create("http://" + pod.get().getStatus().getPodIP() + ":" + metricsPort(pod.get()) + "/metrics");
+    URI uri = URI.create("http://" + pod.get().getStatus().getPodIP() + ":" + metricsPort(pod.get()) + "/metrics?" + TrainerProgress.SERIES_QUERY);
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString());

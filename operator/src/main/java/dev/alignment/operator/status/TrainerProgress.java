@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
  * @param etaSeconds estimated seconds left, or null when the trainer gives none
  */
 public record TrainerProgress(long step, long totalSteps, Double etaSeconds) {
+  /**
+   * The query that asks a trainer's endpoint for these three series only: a smaller answer, and the trainer does not
+   * take the probe for the Prometheus scrape it waits for at the end of a stage.
+   */
+  public static final String SERIES_QUERY =
+      "name%5B%5D=alignment_trainer_step&name%5B%5D=alignment_trainer_total_steps&name%5B%5D=alignment_trainer_eta_seconds";
   private static final Pattern SAMPLE =
       Pattern.compile("^(alignment_trainer_(?:step|total_steps|eta_seconds))(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 

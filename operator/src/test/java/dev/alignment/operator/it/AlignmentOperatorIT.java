@@ -356,8 +356,10 @@ class AlignmentOperatorIT {
     apply(Manifests.dpoRun("live", "prefs", 2));
     Job sft = awaitJob("live-sft-1");
     AtomicLong step = new AtomicLong(10);
+    List<String> queries = new CopyOnWriteArrayList<>();
     HttpServer trainer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     trainer.createContext("/metrics", exchange -> {
+      queries.add(exchange.getRequestURI().getQuery());
       String labels = "{namespace=\"" + ns + "\",owner=\"live\",stage=\"sft\"}";
       byte[] body = ("alignment_trainer_step" + labels + " " + step.get() + "\n"
           + "alignment_trainer_total_steps" + labels + " 100\n"
@@ -373,6 +375,9 @@ class AlignmentOperatorIT {
       AlignmentRun first = awaitRun("live", r -> r.getStatus().progress.step != null);
       assertThat(first.getStatus().progress.summary).isEqualTo("0/3 stages, sft 10/100");
       assertThat(first.getStatus().progress.eta).isEqualTo("30s");
+      // The probe asks for its three series by name, so the trainer does not take it for a Prometheus scrape.
+      assertThat(queries).first().isEqualTo(
+          "name[]=alignment_trainer_step&name[]=alignment_trainer_total_steps&name[]=alignment_trainer_eta_seconds");
 
       // The trainer's step moves every 50 ms; the run's status may follow at most once per interval (1 s here).
       List<String> writes = new CopyOnWriteArrayList<>();

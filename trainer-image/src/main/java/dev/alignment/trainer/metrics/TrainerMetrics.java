@@ -1,18 +1,32 @@
 package dev.alignment.trainer.metrics;
 
+import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The trainer's Prometheus metrics, served on {@code /metrics} while a stage runs. Every series carries the labels
  * namespace, owner and stage; training values (loss, rewards/accuracies, ...) share one gauge with a {@code name} label,
  * and the training monitors' warnings one counter with a {@code kind} label.
+ *
+ * <p>A stage shorter than a few scrape intervals would otherwise end between two scrapes, and its last values would
+ * never reach Prometheus. So when something has scraped the endpoint in full during the stage, closing waits until a
+ * full scrape has answered with the last values, for at most {@link #FINAL_SCRAPE_LIMIT}; with no scraper it does not
+ * wait.
  */
 public final class TrainerMetrics implements AutoCloseable {
+  /** Covers Prometheus' default scrape interval of one minute. */
+  public static final Duration FINAL_SCRAPE_LIMIT = Duration.ofSeconds(60);
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final String[] labels;
   private final Gauge step;
@@ -21,10 +35,15 @@ public final class TrainerMetrics implements AutoCloseable {
   private final Gauge etaSeconds;
   private final Gauge value;
   private final Counter warnings;
-  private final HTTPServer server;
+  private final AtomicLong updates = new AtomicLong();
+  private final ScrapeWatch scrapes = new ScrapeWatch(new MetricsHandler(registry), updates::get);
+  private final Duration finalScrapeLimit;
+  private final HttpServer server;
+  private final ExecutorService handlers;
 
-  private TrainerMetrics(int port, String namespace, String owner, String stage) throws IOException {
+  private TrainerMetrics(int port, String namespace, String owner, String stage, Duration finalScrapeLimit) throws IOException {
     labels = new String[] {namespace, owner, stage};
+    this.finalScrapeLimit = finalScrapeLimit;
     step = gauge("alignment_trainer_step", "Last completed training step");
     totalSteps = gauge("alignment_trainer_total_steps", "Steps this stage runs");
     tokensPerSecond = gauge("alignment_trainer_tokens_per_second", "Training or generation throughput");
@@ -34,12 +53,30 @@ public final class TrainerMetrics implements AutoCloseable {
     warnings = Counter.builder().name("alignment_trainer_warnings_total")
         .help("Warnings of the training monitors (negative_kl, entropy_collapse, length_runaway)")
         .labelNames("namespace", "owner", "stage", "kind").register(registry);
-    server = port < 0 ? null : HTTPServer.builder().port(port).registry(registry).buildAndStart();
+    if (port < 0) {
+      server = null;
+      handlers = null;
+    } else {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+      server.createContext("/metrics", scrapes);
+      handlers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "metrics-http");
+        t.setDaemon(true);
+        return t;
+      });
+      server.setExecutor(handlers);
+      server.start();
+    }
   }
 
   /** Starts serving on {@code port} (0 picks a free port; negative serves nothing). */
   public static TrainerMetrics start(int port, String namespace, String owner, String stage) throws IOException {
-    return new TrainerMetrics(port, namespace, owner, stage);
+    return start(port, namespace, owner, stage, FINAL_SCRAPE_LIMIT);
+  }
+
+  /** As {@link #start(int, String, String, String)}, waiting at most {@code finalScrapeLimit} on close. */
+  static TrainerMetrics start(int port, String namespace, String owner, String stage, Duration finalScrapeLimit) throws IOException {
+    return new TrainerMetrics(port, namespace, owner, stage, finalScrapeLimit);
   }
 
   private Gauge gauge(String name, String help) {
@@ -51,25 +88,46 @@ public final class TrainerMetrics implements AutoCloseable {
     totalSteps.labelValues(labels).set(total);
     tokensPerSecond.labelValues(labels).set(throughput);
     etaSeconds.labelValues(labels).set(eta);
+    updated();
   }
 
   public void values(Map<String, Double> metrics) {
     metrics.forEach((name, v) -> value.labelValues(labels[0], labels[1], labels[2], name).set(v));
+    updated();
   }
 
   public void warning(String kind) {
     warnings.labelValues(labels[0], labels[1], labels[2], kind).inc();
+    updated();
+  }
+
+  /** Counted after the values are set, so that a scrape that reads the count also reads the values. */
+  private void updated() {
+    updates.incrementAndGet();
   }
 
   /** The port actually bound, or -1 when not serving. */
   public int port() {
-    return server == null ? -1 : server.getPort();
+    return server == null ? -1 : server.getAddress().getPort();
   }
 
   @Override
   public void close() {
     if (server != null) {
-      server.close();
+      awaitFinalScrape();
+      server.stop(0);
+      handlers.shutdown();
+    }
+  }
+
+  private void awaitFinalScrape() {
+    if (scrapes.fullScrapes() == 0) {
+      return;
+    }
+    try {
+      scrapes.awaitAnswered(updates.get(), finalScrapeLimit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

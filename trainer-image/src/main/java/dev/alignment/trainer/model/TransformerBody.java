@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
@@ -19,6 +20,9 @@ public final class TransformerBody extends AbstractBlock {
   private final Architecture architecture;
   private final IdEmbedding tokenEmbedding;
   private final IdEmbedding positionEmbedding;
+  /** The two embedding tables, kept rather than looked up by name through getParameters() on every forward. */
+  private final Parameter tokenTable;
+  private final Parameter positionTable;
   private final List<DecoderLayer> layers = new ArrayList<>();
   private final LayerNorm finalNorm;
 
@@ -28,6 +32,8 @@ public final class TransformerBody extends AbstractBlock {
         new IdEmbedding.Builder().setDictionarySize(vocabSize).setEmbeddingSize(architecture.hiddenSize()).build());
     positionEmbedding = addChildBlock("positionEmbedding",
         new IdEmbedding.Builder().setDictionarySize(architecture.contextLength()).setEmbeddingSize(architecture.hiddenSize()).build());
+    tokenTable = tokenEmbedding.getParameters().get("embedding");
+    positionTable = positionEmbedding.getParameters().get("embedding");
     for (int i = 0; i < architecture.layers(); i++) {
       layers.add(addChildBlock("layer" + i, new DecoderLayer(architecture.hiddenSize(), architecture.heads())));
     }
@@ -43,7 +49,7 @@ public final class TransformerBody extends AbstractBlock {
     }
     NDManager manager = tokens.getManager();
     NDArray positions = manager.arange(0, length, 1, DataType.INT64);
-    NDArray x = lookup(ps, tokenEmbedding, tokens, training).add(lookup(ps, positionEmbedding, positions, training));
+    NDArray x = lookup(ps, tokenTable, tokens, training).add(lookup(ps, positionTable, positions, training));
     NDArray mask = causalMask(positions);
     for (DecoderLayer layer : layers) {
       x = layer.forward(ps, new NDList(x, mask), training).head();
@@ -52,9 +58,9 @@ public final class TransformerBody extends AbstractBlock {
   }
 
   /** The rows of an embedding table for the ids, as one lookup (DJL's IdEmbedding gathers through gatherNd). */
-  private static NDArray lookup(ParameterStore ps, IdEmbedding embedding, NDArray ids, boolean training) {
-    NDArray table = ps.getValue(embedding.getParameters().get("embedding"), ids.getDevice(), training);
-    return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).head();
+  private static NDArray lookup(ParameterStore ps, Parameter table, NDArray ids, boolean training) {
+    NDArray weights = ps.getValue(table, ids.getDevice(), training);
+    return ids.getNDArrayInternal().embedding(ids, weights, SparseFormat.DENSE).head();
   }
 
   /**
