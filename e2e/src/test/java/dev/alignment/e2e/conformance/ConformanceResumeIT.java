@@ -31,6 +31,7 @@ class ConformanceResumeIT {
     Workspace workspace = KitData.workspace(dir);
     // Far more steps than the test waits for, with a checkpoint every few.
     KitConfig config = KitConfig.of(TrainerCommand.SFT).with("training.steps", 100_000).with("checkpointEvery", 5);
+    ContractSchemas.assertValid(config);
     int every = config.checkpointEvery();
 
     try (TrainerContainer first = TrainerContainer.start(workspace, config, 1, true)) {

@@ -1,10 +1,11 @@
 package dev.alignment.e2e.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.alignment.contract.TrainerCommand;
 import dev.alignment.e2e.Shell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,14 @@ final class ContractSchemas {
   private ContractSchemas() {}
 
   /** What is wrong with {@code config} by its command's schema, one line a violation; empty when it is valid. */
-  static List<String> configViolations(TrainerCommand command, JsonNode config) {
-    return violations(command.command(), config);
+  static List<String> violations(KitConfig config) {
+    return violations(config.command().command(), config.json());
+  }
+
+  /** Fails unless {@code config} is valid by its command's schema: the kit sends only what the schema allows. */
+  static void assertValid(KitConfig config) {
+    assertThat(violations(config)).as("%s schema violations of the kit's config %s", config.command().command(), config.json())
+        .isEmpty();
   }
 
   /** What is wrong with {@code summary} by summary.schema.json; empty when it is valid. */
