@@ -20,8 +20,8 @@ class ConformanceMetricsIT {
     Workspace workspace = KitData.workspace(dir);
     // Far more steps than the test waits for: it watches the stage run, then removes it.
     KitConfig config = KitConfig.of(TrainerCommand.SFT).with("training.steps", 100_000);
-
     ContractSchemas.assertValid(config);
+
     try (TrainerContainer trainer = TrainerContainer.start(workspace, config, 1, true)) {
       MetricsPage first = trainer.awaitMetrics("", page -> page.value(MetricNames.STEP).orElse(0.0) >= 1);
 

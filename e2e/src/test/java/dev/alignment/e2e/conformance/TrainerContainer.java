@@ -43,33 +43,40 @@ record TrainerContainer(DockerClient docker, String id, Path terminationLog) imp
    * and the contract's metrics port published on this host; without, it has no network at all.
    */
   static TrainerContainer start(Workspace workspace, KitConfig config, int attempt, boolean servingMetrics) {
-    int run = STARTED.incrementAndGet();
-    String name = config.stage() + "-" + attempt + "-" + run;
-    workspace.write(Workspace.MOUNT + "/.kit/" + name + ".json", config.json().toPrettyString());
-    workspace.write(Workspace.MOUNT + "/.kit/" + name + ".termination-log", "");
+    String files = Workspace.MOUNT + "/.kit/" + config.stage() + "-" + attempt + "-" + STARTED.incrementAndGet();
+    String configFile = files + ".json";
+    String terminationLog = files + ".termination-log";
+    workspace.write(configFile, config.json().toPrettyString());
+    workspace.write(terminationLog, "");
     HostConfig host = HostConfig.newHostConfig().withBinds(
         new Bind(workspace.root().toString(), new Volume(Workspace.MOUNT)),
-        new Bind(workspace.host(Workspace.MOUNT + "/.kit/" + name + ".json").toString(), new Volume(CONFIG), AccessMode.ro));
+        new Bind(workspace.host(configFile).toString(), new Volume(CONFIG), AccessMode.ro));
     ExposedPort metrics = ExposedPort.tcp(Defaults.METRICS_PORT);
     host = servingMetrics
         ? host.withPortBindings(new PortBinding(Ports.Binding.empty(), metrics))
         : host.withNetworkMode("none");
+    String owner = config.json().required("owner").asText();
     DockerClient docker = DockerClientFactory.instance().client();
     String id = docker.createContainerCmd(TrainerImages.underTest())
         .withCmd(config.command().command(), "--config", CONFIG)
         .withEnv(List.of(
             "ALIGNMENT_NAMESPACE=" + config.json().required("namespace").asText(),
-            "ALIGNMENT_OWNER=" + config.json().required("owner").asText(),
+            "ALIGNMENT_OWNER=" + owner,
             "ALIGNMENT_STAGE=" + config.stage(),
             "ALIGNMENT_ATTEMPT=" + attempt,
-            "POD_NAME=" + config.json().required("owner").asText() + "-" + config.stage() + "-" + attempt,
+            "POD_NAME=" + owner + "-" + config.stage() + "-" + attempt,
             "OMP_NUM_THREADS=1",
-            "ALIGNMENT_TERMINATION_LOG=" + Workspace.MOUNT + "/.kit/" + name + ".termination-log"))
+            "ALIGNMENT_TERMINATION_LOG=" + terminationLog))
         .withExposedPorts(servingMetrics ? List.of(metrics) : List.of())
         .withHostConfig(host)
         .exec().getId();
-    TrainerContainer container = new TrainerContainer(docker, id, workspace.host(Workspace.MOUNT + "/.kit/" + name + ".termination-log"));
-    docker.startContainerCmd(id).exec();
+    TrainerContainer container = new TrainerContainer(docker, id, workspace.host(terminationLog));
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      container.close();
+      throw e;
+    }
     return container;
   }
 
