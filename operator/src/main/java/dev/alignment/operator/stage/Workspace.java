@@ -4,7 +4,6 @@ package dev.alignment.operator.stage;
 public final class Workspace {
   public static final String ROOT = "/workspace";
   public static final String DEFAULT_MODEL = "builtin://tiny";
-  public static final String DEFAULT_TOKENIZER = "builtin://words";
 
   private Workspace() {}
 
