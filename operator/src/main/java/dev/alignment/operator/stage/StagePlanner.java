@@ -3,6 +3,7 @@ package dev.alignment.operator.stage;
 import dev.alignment.api.v1alpha1.RoleStatus;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.StageSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,11 +74,11 @@ public final class StagePlanner {
       case ACTIVE:
         return new Outcome.Running(st.name, st.attempts);
       case SUCCEEDED:
-        TrainerSummary done = current.get().summary();
+        StageSummary done = current.get().summary();
         st.phase = StagePhase.Succeeded;
         st.completionTime = timeOf(current.get().finishedAt(), in.now());
         st.message = done == null ? null : done.message();
-        st.metrics = done == null || done.metrics().isEmpty() ? null : new LinkedHashMap<>(done.metrics());
+        st.metrics = done == null || done.metrics() == null || done.metrics().isEmpty() ? null : new LinkedHashMap<>(done.metrics());
         st.output = done == null ? null : done.output();
         st.digest = done == null ? null : done.digest();
         return new Outcome.Succeeded();
@@ -234,7 +235,7 @@ public final class StagePlanner {
     return messageOf(attempt.summary(), fallback);
   }
 
-  private static String messageOf(TrainerSummary summary, String fallback) {
+  private static String messageOf(StageSummary summary, String fallback) {
     return summary != null && summary.message() != null ? summary.message() : fallback;
   }
 

@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.DatasetPhase;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import java.time.Instant;
@@ -32,9 +33,9 @@ public final class DatasetStatuses {
     if (ready) {
       StageStatus validate = plan.stages().get(plan.stages().size() - 1);
       Map<String, Double> m = validate.metrics == null ? Map.of() : validate.metrics;
-      status.trainPairs = asLong(m.get("trainPairs"));
-      status.validationPairs = asLong(m.get("validationPairs"));
-      status.skippedRows = asLong(m.get("skippedRows"));
+      status.trainPairs = asLong(m.get(SummaryMetrics.TRAIN_PAIRS));
+      status.validationPairs = asLong(m.get(SummaryMetrics.VALIDATION_PAIRS));
+      status.skippedRows = asLong(m.get(SummaryMetrics.SKIPPED_ROWS));
       status.uri = validate.output;
       status.digest = validate.digest;
     }

@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import java.time.Instant;
@@ -29,8 +30,8 @@ public final class RewardModelStatuses {
     if (ready) {
       StageStatus reward = plan.stages().get(plan.stages().size() - 1);
       Map<String, Double> m = reward.metrics == null ? Map.of() : reward.metrics;
-      status.accuracy = m.get("accuracy");
-      status.validationLoss = m.get("validationLoss");
+      status.accuracy = m.get(SummaryMetrics.ACCURACY);
+      status.validationLoss = m.get(SummaryMetrics.VALIDATION_LOSS);
       status.checkpoint = reward.output;
     }
     return status;
