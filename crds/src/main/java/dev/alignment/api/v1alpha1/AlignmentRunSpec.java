@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -47,8 +48,7 @@ public class AlignmentRunSpec {
   public String rewardModel;
 
   @JsonPropertyDescription(
-      "Unlabelled prompts for PPO rollouts and best-of-n sampling. Default " +
-      "builtin://sentiment/prompts.")
+      "Unlabelled prompts for PPO rollouts and best-of-n sampling. Default " + Defaults.PROMPTS + ".")
   public UriSource promptDataset;
 
   @JsonPropertyDescription("Optimisation settings of the preference stage.")
@@ -77,7 +77,8 @@ public class AlignmentRunSpec {
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
-  @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default 50.")
+  @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default "
+      + Defaults.CHECKPOINT_EVERY + ".")
   @Min(1)
   @Max(Bounds.STEPS)
   public Integer checkpointEvery;

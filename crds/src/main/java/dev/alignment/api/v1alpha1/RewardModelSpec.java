@@ -3,6 +3,7 @@ package dev.alignment.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -16,8 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "set exactly one of spec.preferenceDataset (train a reward model) or spec.import (use an existing checkpoint)")
 public class RewardModelSpec {
   @JsonPropertyDescription(
-      "The network to start from; its LM head is replaced by a scalar head. Defaults to " +
-      "builtin://tiny.")
+      "The network to start from; its LM head is replaced by a scalar head. Defaults to " + Defaults.MODEL + ".")
   public ModelSpec model;
 
   @JsonPropertyDescription("Name of the PreferenceDataset (same namespace) to train on.")
@@ -46,7 +46,8 @@ public class RewardModelSpec {
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
-  @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default 50.")
+  @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default "
+      + Defaults.CHECKPOINT_EVERY + ".")
   @Min(1)
   @Max(Bounds.STEPS)
   public Integer checkpointEvery;

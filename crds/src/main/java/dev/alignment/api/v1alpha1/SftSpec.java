@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -22,22 +23,23 @@ public class SftSpec {
   @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String preferenceDataset;
 
-  @JsonPropertyDescription("Optimizer steps. Default 300.")
+  @JsonPropertyDescription("Optimizer steps. Default " + Defaults.SFT_STEPS + ".")
   @Min(1)
   @Max(Bounds.STEPS)
   public Integer steps;
 
-  @JsonPropertyDescription("Adam learning rate (> 0). Default 1e-3.")
+  @JsonPropertyDescription("Adam learning rate (> 0). Default " + Defaults.SFT_LEARNING_RATE + ".")
   @Min(value = 0, inclusive = false)
   @Max(Bounds.LEARNING_RATE)
   public Double learningRate;
 
-  @JsonPropertyDescription("Clip the gradients' global L2 norm to this before each optimizer step; 0 turns clipping off. Default 1.0 (TRL's).")
+  @JsonPropertyDescription("Clip the gradients' global L2 norm to this before each optimizer step; 0 turns clipping off. Default "
+      + Defaults.MAX_GRAD_NORM + " (TRL's).")
   @Min(0)
   @Max(Bounds.COEFFICIENT)
   public Double maxGradNorm;
 
-  @JsonPropertyDescription("Sequences per step. Default 32.")
+  @JsonPropertyDescription("Sequences per step. Default " + Defaults.SFT_BATCH_SIZE + ".")
   @Min(1)
   @Max(Bounds.BATCH)
   public Integer batchSize;
