@@ -239,26 +239,13 @@ public final class StagePlanner {
     return summary != null && summary.message() != null ? summary.message() : fallback;
   }
 
+  /** The recorded status of a stage to plan from, or a fresh Pending one; zero where counts were never set. */
   private static StageStatus copyOf(StageStatus prior, String stage) {
-    StageStatus st = new StageStatus();
+    StageStatus st = prior == null ? new StageStatus() : prior.copy();
     st.name = stage;
-    st.phase = StagePhase.Pending;
-    st.attempts = 0;
-    st.failures = 0;
-    if (prior != null) {
-      st.phase = prior.phase == null ? StagePhase.Pending : prior.phase;
-      st.job = prior.job;
-      st.attempts = orZero(prior.attempts);
-      st.failures = orZero(prior.failures);
-      st.startTime = prior.startTime;
-      st.completionTime = prior.completionTime;
-      st.nextRetryTime = prior.nextRetryTime;
-      st.message = prior.message;
-      st.metrics = prior.metrics;
-      st.output = prior.output;
-      st.digest = prior.digest;
-      st.roles = prior.roles;
-    }
+    st.phase = st.phase == null ? StagePhase.Pending : st.phase;
+    st.attempts = orZero(st.attempts);
+    st.failures = orZero(st.failures);
     return st;
   }
 
