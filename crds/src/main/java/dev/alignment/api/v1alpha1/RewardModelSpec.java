@@ -29,7 +29,8 @@ public class RewardModelSpec {
   @JsonProperty("import")
   public ImportSource importSource;
 
-  @JsonPropertyDescription("Optimisation settings.")
+  @JsonPropertyDescription("Optimisation settings. Defaults: " + Defaults.REWARD_STEPS + " steps, batch "
+      + Defaults.REWARD_BATCH_SIZE + ", learning rate " + Defaults.REWARD_LEARNING_RATE + ".")
   public RewardTraining training;
 
   @JsonPropertyDescription("Compute for the training Job.")
@@ -59,9 +60,6 @@ public class RewardModelSpec {
   @Max(20)
   public Integer maxRetries;
 
-  @JsonPropertyDescription(
-      "true retries a stage whose trainer was killed at its memory limit (OOMKilled) like any retryable failure, " +
-      "within maxRetries. Default false: such a stage fails at once, naming the limit, since the same limit " +
-      "fails the same way; raise resources.memory instead.")
+  @JsonPropertyDescription(Descriptions.RETRY_ON_OUT_OF_MEMORY)
   public Boolean retryOnOutOfMemory;
 }

@@ -20,19 +20,13 @@ public final class DatasetStatuses {
     Long generation = pds.getMetadata().getGeneration();
     status.observedGeneration = generation;
     status.stages = plan.stages();
-    boolean ready = plan.outcome() instanceof Outcome.Succeeded;
-    status.phase = switch (plan.outcome().kind()) {
-      case SUCCEEDED -> DatasetPhase.Ready;
-      case FAILED -> DatasetPhase.Failed;
-      case WAITING -> DatasetPhase.Pending;
-      default -> DatasetPhase.Validating;
-    };
+    status.phase = ReadyStatuses.phase(plan.outcome(), DatasetPhase.Ready, DatasetPhase.Failed, DatasetPhase.Pending,
+        DatasetPhase.Validating);
     status.message = Outcomes.message(plan.outcome());
-    status.conditions = Conditions.set(prior.conditions, Reasons.READY, ready, Outcomes.reason(plan.outcome()),
-        status.message, generation, now);
-    if (ready) {
-      StageStatus validate = plan.stages().get(plan.stages().size() - 1);
-      Map<String, Double> m = validate.metrics == null ? Map.of() : validate.metrics;
+    status.conditions = ReadyStatuses.readyCondition(prior.conditions, plan.outcome(), status.message, generation, now);
+    if (plan.outcome() instanceof Outcome.Succeeded) {
+      StageStatus validate = ReadyStatuses.last(plan);
+      Map<String, Double> m = ReadyStatuses.metrics(validate);
       status.trainPairs = asLong(m.get(SummaryMetrics.TRAIN_PAIRS));
       status.validationPairs = asLong(m.get(SummaryMetrics.VALIDATION_PAIRS));
       status.skippedRows = asLong(m.get(SummaryMetrics.SKIPPED_ROWS));

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class StagePlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
@@ -134,10 +136,12 @@ class StagePlannerTest {
     assertThat(recorded).allMatch(s -> s.phase == StagePhase.Succeeded);
   }
 
-  @Test
-  void badInputFailsAtOnceWithTheTrainersMessage() {
+  /** Bad input fails the same way again; so does an out-of-memory kill, unless the spec asks for retries. */
+  @ParameterizedTest
+  @EnumSource(value = JobState.class, names = {"FAILED_PERMANENT", "FAILED_OUT_OF_MEMORY"})
+  void badInputAndOutOfMemoryFailAtOnceWithTheTrainersMessage(JobState state) {
     plan();
-    job("sft", 1, JobState.FAILED_PERMANENT, StageSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
+    job("sft", 1, state, StageSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
 
     StagePlan plan = plan();
 
@@ -375,18 +379,6 @@ class StagePlannerTest {
     assertThat(plan.actions()).containsExactlyInAnyOrder(
         new StageAction.DeleteJob("ppo", "run-ppo-actor-1"), new StageAction.DeleteJob("ppo", "run-ppo-critic-1"));
     assertThat(stage("ppo").phase).isEqualTo(StagePhase.Suspended);
-  }
-
-  @Test
-  void outOfMemoryFailsAtOnceUnlessTheSpecAsksForRetries() {
-    plan();
-    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, StageSummary.ofMessage("out of memory: limit of 3Gi"));
-
-    StagePlan plan = plan();
-
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "out of memory: limit of 3Gi"));
-    assertThat(stage("sft").failures).isZero();
-    assertThat(plan.actions()).isEmpty();
   }
 
   @Test
