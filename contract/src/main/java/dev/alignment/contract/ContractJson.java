@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -80,9 +81,19 @@ public final class ContractJson {
     }
   }
 
+  /** {@code value} as compact JSON; a record written here reads back equal with {@link #read}. */
   public static String write(Object value) {
+    return write(value, MAPPER.writer());
+  }
+
+  /** {@code value} as indented JSON, for documents people read too (a stage's ConfigMap). */
+  public static String writeIndented(Object value) {
+    return write(value, MAPPER.writerWithDefaultPrettyPrinter());
+  }
+
+  private static String write(Object value, ObjectWriter writer) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return writer.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
     }

@@ -14,6 +14,8 @@ public final class Defaults {
   public static final String PROMPT_FIELD = "prompt";
   public static final String CHOSEN_FIELD = "chosen";
   public static final String REJECTED_FIELD = "rejected";
+  /** The model a stage starts from when the resource names none: a fresh tiny transformer. */
+  public static final String MODEL = "builtin://tiny";
   public static final String TOKENIZER = "builtin://words";
   public static final String PROMPTS = "builtin://sentiment/prompts";
   public static final double ANNOTATOR_NOISE = 0.0;

@@ -19,4 +19,10 @@ public record StageSummary(
     @JsonPropertyDescription("Content digest of the output, sha256:<hex>.")
     String digest,
     @JsonPropertyDescription("One line for the stage's status: what was done, or why it failed.")
-    String message) {}
+    String message) {
+
+  /** A summary that carries only a message (a trainer that died before writing JSON, or a Job's failure). */
+  public static StageSummary ofMessage(String message) {
+    return new StageSummary(null, null, null, message);
+  }
+}

@@ -1,8 +1,5 @@
 package dev.alignment.operator.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
 import dev.alignment.operator.stage.DerivedNames;
@@ -56,8 +53,6 @@ public final class StageJobBuilder {
   /** The most compute threads a trainer is told to use, as many as the largest CPU request admitted. */
   static final int MAX_THREADS = 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private StageJobBuilder() {}
 
   public static String configMapName(HasMetadata owner, String stage) {
@@ -72,7 +67,7 @@ public final class StageJobBuilder {
         .withLabels(labels(owner, stage.name(), null))
         .withOwnerReferences(ownerReference(owner))
         .endMetadata()
-        .withData(Map.of(CONFIG_KEY, toJson(stage.config())))
+        .withData(Map.of(CONFIG_KEY, stage.configJson()))
         .build();
   }
 
@@ -286,14 +281,6 @@ public final class StageJobBuilder {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
-  }
-
-  private static String toJson(Map<String, Object> config) {
-    try {
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stage config is not serialisable", e);
-    }
   }
 
   private static String blankToNull(String s) {

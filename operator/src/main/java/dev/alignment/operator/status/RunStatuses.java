@@ -7,6 +7,7 @@ import dev.alignment.api.v1alpha1.Results;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -88,13 +89,13 @@ public final class RunStatuses {
       return null;
     }
     Results r = new Results();
-    r.goldReward = m.get("goldReward");
-    r.referenceGoldReward = m.get("referenceGoldReward");
-    r.winRate = m.get("winRate");
-    r.kl = m.get("kl");
-    r.rankingAccuracy = m.get("rankingAccuracy");
-    r.idealizedRankingAccuracy = m.get("idealizedRankingAccuracy");
-    r.alignmentGap = m.get("alignmentGap");
+    r.goldReward = m.get(SummaryMetrics.GOLD_REWARD);
+    r.referenceGoldReward = m.get(SummaryMetrics.REFERENCE_GOLD_REWARD);
+    r.winRate = m.get(SummaryMetrics.WIN_RATE);
+    r.kl = m.get(SummaryMetrics.KL);
+    r.rankingAccuracy = m.get(SummaryMetrics.RANKING_ACCURACY);
+    r.idealizedRankingAccuracy = m.get(SummaryMetrics.IDEALIZED_RANKING_ACCURACY);
+    r.alignmentGap = m.get(SummaryMetrics.ALIGNMENT_GAP);
     return r;
   }
 
