@@ -1,5 +1,6 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.contract.Defaults;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -16,8 +17,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,9 +96,9 @@ public final class ProgressProbe {
     return pod.getSpec().getContainers().stream()
         .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
         .flatMap(c -> c.getPorts().stream())
-        .filter(p -> "metrics".equals(p.getName()))
+        .filter(p -> StageJobBuilder.METRICS_PORT_NAME.equals(p.getName()))
         .map(ContainerPort::getContainerPort)
         .findFirst()
-        .orElse(StageJobBuilder.METRICS_PORT);
+        .orElse(Defaults.METRICS_PORT);
   }
 }

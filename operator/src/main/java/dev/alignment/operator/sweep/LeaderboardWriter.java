@@ -3,6 +3,7 @@ package dev.alignment.operator.sweep;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.operator.job.ApiErrors;
+import dev.alignment.operator.stage.DerivedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -53,7 +54,7 @@ public final class LeaderboardWriter {
       }
       for (int stale = parts.size(); before != null && stale < before; stale++) {
         client.configMaps().inNamespace(sweep.getMetadata().getNamespace())
-            .withName(LeaderboardConfigMap.name(sweep, stale)).delete();
+            .withName(DerivedNames.leaderboard(sweep.getMetadata().getName(), stale)).delete();
       }
       state.tableWritten(plan.tableVersion(), parts.size(), now);
       return new Outcome(null, parts.size(), Optional.empty());

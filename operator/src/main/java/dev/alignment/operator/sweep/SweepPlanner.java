@@ -8,6 +8,7 @@ import dev.alignment.api.v1alpha1.LeaderboardSpec;
 import dev.alignment.api.v1alpha1.LeaderboardTable;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.SweepCounts;
+import dev.alignment.operator.stage.DerivedNames;
 import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.ResultValues;
@@ -144,7 +145,7 @@ public final class SweepPlanner {
     status.leaderboard = new ArrayList<>(ranked.subList(0, Math.min(in.limits().top(), ranked.size())));
     status.leaderboard.forEach(entry -> entry.parameters = in.layout().cell(entry.cell).parameters());
     status.table = new LeaderboardTable();
-    status.table.configMap = LeaderboardConfigMap.name(in.sweep(), 0);
+    status.table.configMap = DerivedNames.leaderboard(in.sweep().getMetadata().getName(), 0);
     status.table.key = LeaderboardConfigMap.KEY;
     status.table.rows = ranked.size();
     if (!ranked.isEmpty() && ranked.get(0).rank != null) {
