@@ -15,6 +15,7 @@ import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
 import dev.alignment.operator.status.TrainerProgress;
@@ -143,8 +144,8 @@ public class AlignmentRunReconciler implements Reconciler<AlignmentRun> {
       return;
     }
     prior.conditions.stream()
-        .filter(c -> Reasons.PROGRESSING.equals(c.getType()) && c.getReason() != null
-            && c.getReason().startsWith("WaitingFor") && c.getLastTransitionTime() != null)
+        .filter(c -> Conditions.is(c, Conditions.Type.Progressing) && Reasons.isDependencyWait(c.getReason())
+            && c.getLastTransitionTime() != null)
         .findFirst()
         .ifPresent((Condition c) -> metrics.dependencyWaitEnded(run.getKind(), c.getReason(),
             Duration.between(Instant.parse(c.getLastTransitionTime()), now)));

@@ -7,6 +7,7 @@ import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.ApiErrors;
 import dev.alignment.operator.job.CachedViews;
+import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.sweep.ChildRun;
 import dev.alignment.operator.sweep.LeaderboardWriter;
@@ -98,7 +99,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     for (String name : plan.deletes()) {
       if (children.get(name).getMetadata().getDeletionTimestamp() == null) {
         client.resource(children.get(name)).delete();
-        events.post(sweep, "Normal", Reasons.RUN_DELETED, "deleted run " + name + ": its cell is no longer in the matrix");
+        events.post(sweep, EventReason.RunDeleted, "deleted run " + name + ": its cell is no longer in the matrix");
       }
     }
     String refusal = createBatch(sweep, plan.creates(), state, children, context);
@@ -160,19 +161,19 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
           children.put(child.name(), desired); // created by an earlier reconcile whose event has not reached the cache yet
         } else if (e.getCode() == 422 || e.getCode() == 400) {
           state.rejected().put(child.name(), reason);
-          events.post(sweep, "Warning", Reasons.RUN_REJECTED,
+          events.post(sweep, EventReason.RunRejected,
               "run " + child.name() + " for " + child.cell().parameters() + " was refused: " + reason);
         } else {
           refusal = "run " + child.name() + " refused (" + e.getCode() + "): " + reason;
           if (!refusedBefore(sweep)) {
-            events.post(sweep, "Warning", Reasons.CREATE_REFUSED, refusal);
+            events.post(sweep, EventReason.CreateRefused, refusal);
           }
           break;
         }
       }
     }
     if (!created.isEmpty()) {
-      events.post(sweep, "Normal", Reasons.RUN_CREATED, "created " + created.size() + " run(s): "
+      events.post(sweep, EventReason.RunCreated, "created " + created.size() + " run(s): "
           + (created.size() == 1 ? created.get(0) : created.get(0) + " ... " + created.get(created.size() - 1)));
     }
     return refusal;
@@ -181,7 +182,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   /** Whether status already says creates are refused: the Event is posted once, not on every retry. */
   private static boolean refusedBefore(AlignmentSweep sweep) {
     return sweep.getStatus() != null && sweep.getStatus().conditions.stream()
-        .anyMatch(c -> Reasons.PROGRESSING.equals(c.getType()) && Reasons.CREATE_REFUSED.equals(c.getReason()));
+        .anyMatch(c -> Conditions.is(c, Conditions.Type.Progressing) && Reasons.CREATE_REFUSED.equals(c.getReason()));
   }
 
   /** Whether the sweep is being deleted or gone (or replaced by a new object of its name) in the informer's cache. */
@@ -197,8 +198,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     RunPhase before = sweep.getStatus() == null ? null : sweep.getStatus().phase;
     if (StatusWriter.write(sweep, status, context) && status.phase != before
         && (status.phase == RunPhase.Succeeded || status.phase == RunPhase.Failed)) {
-      events.post(sweep, status.phase == RunPhase.Succeeded ? "Normal" : "Warning",
-          status.phase == RunPhase.Succeeded ? Reasons.SUCCEEDED : Reasons.FAILED, status.message);
+      events.post(sweep, status.phase == RunPhase.Succeeded ? EventReason.Succeeded : EventReason.Failed, status.message);
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.alignment.operator.job.ApiErrors;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
-import dev.alignment.operator.status.Reasons;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -58,7 +57,7 @@ final class ReconcileErrors {
     if (invalid.isPresent()) {
       String message = "invalid spec: " + invalid.get().getMessage();
       StatusWriter.write(primary, failedStatus.apply(message), context);
-      events.post(primary, "Warning", Reasons.INVALID_SPEC, message);
+      events.post(primary, EventReason.InvalidSpec, message);
       return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
     }
     Optional<KubernetesClientException> refused = cause(error, KubernetesClientException.class);
@@ -67,7 +66,7 @@ final class ReconcileErrors {
         .orElseGet(error::toString);
     LOG.warn("reconcile of {} {}/{} failed; retrying", primary.getKind(), primary.getMetadata().getNamespace(),
         primary.getMetadata().getName(), error);
-    events.post(primary, "Warning", Reasons.RECONCILE_ERROR, message + "; retrying");
+    events.post(primary, EventReason.ReconcileError, message + "; retrying");
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
