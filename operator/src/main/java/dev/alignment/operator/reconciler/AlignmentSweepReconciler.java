@@ -2,6 +2,7 @@ package dev.alignment.operator.reconciler;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
+import dev.alignment.api.v1alpha1.AlignmentSweepSpec;
 import dev.alignment.api.v1alpha1.AlignmentSweepStatus;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.config.OperatorConfig;
@@ -21,9 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -42,14 +41,14 @@ import java.util.stream.Stream;
  * Keeps an AlignmentSweep's child runs to its matrix and ranks them: observe children -> plan -> create one batch
  * (stopping as soon as the sweep is deleted) -> status and leaderboard table -> requeue at once if cells remain.
  */
-@ControllerConfiguration(name = "alignmentsweep")
-public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
+@ControllerConfiguration(name = "alignmentsweep", triggerReconcilerOnAllEvents = true)
+public class AlignmentSweepReconciler
+    extends BaseReconciler<AlignmentSweep, AlignmentSweepSpec, AlignmentSweepStatus> {
   /** Least time between two writes of a running sweep's leaderboard table. */
   private static final Duration TABLE_INTERVAL = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
   private final EventRecorder events;
-  private final ReconcileErrors errors;
   private final Clock clock;
   private final SweepStates states;
   private final LeaderboardWriter tables;
@@ -59,9 +58,9 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
 
   AlignmentSweepReconciler(
       KubernetesClient client, EventRecorder events, ReconcileErrors errors, OperatorConfig config, Clock clock) {
+    super(errors);
     this.client = client;
     this.events = events;
-    this.errors = errors;
     this.clock = clock;
     this.states = new SweepStates(config.sweepMaxCells());
     this.tables = new LeaderboardWriter(client, TABLE_INTERVAL);
@@ -82,9 +81,8 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   }
 
   @Override
-  public UpdateControl<AlignmentSweep> reconcile(AlignmentSweep sweep, Context<AlignmentSweep> context) {
-    states.retain(id -> context.getPrimaryCache().get(id).isPresent());
-    errors.specOf(sweep);
+  UpdateControl<AlignmentSweep> reconcile(
+      AlignmentSweep sweep, AlignmentSweepSpec spec, AlignmentSweepStatus prior, Context<AlignmentSweep> context) {
     if (stopped(sweep, context)) {
       return UpdateControl.noUpdate();
     }
@@ -125,9 +123,18 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   }
 
   @Override
-  public ErrorStatusUpdateControl<AlignmentSweep> updateErrorStatus(
-      AlignmentSweep sweep, Context<AlignmentSweep> context, Exception e) {
-    return errors.report(sweep, e, message -> SweepPlanner.invalid(sweep, message, clock.instant(), limits.top()), context);
+  AlignmentSweepStatus statusOf(AlignmentSweep sweep) {
+    return sweep.getStatus() == null ? new AlignmentSweepStatus() : sweep.getStatus();
+  }
+
+  @Override
+  AlignmentSweepStatus invalid(AlignmentSweep sweep, AlignmentSweepStatus prior, String message) {
+    return SweepPlanner.invalid(sweep, message, clock.instant(), limits.top());
+  }
+
+  @Override
+  void forget(ResourceID id) {
+    states.forget(id);
   }
 
   private SweepPlan plan(AlignmentSweep sweep, SweepState state, Map<String, AlignmentRun> children, String refusal) {

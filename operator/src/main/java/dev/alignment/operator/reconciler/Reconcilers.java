@@ -25,14 +25,14 @@ public final class Reconcilers {
 
   public static List<Reconciler<?>> create(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics,
       DecodeFailures decodeFailures, Clock clock) {
-    StageDriver driver = new StageDriver(new StageJobs(client), config, clock);
     EventRecorder events = new EventRecorder(client, clock);
-    StatusPublisher publisher = new StatusPublisher(events, metrics);
-    ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures);
+    Pipelines pipelines = new Pipelines(
+        config, new StageDriver(new StageJobs(client), config, clock), new StatusPublisher(events, metrics), clock);
+    ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures, clock);
     return List.of(
-        new PreferenceDatasetReconciler(config, driver, publisher, errors, clock),
-        new RewardModelReconciler(config, driver, publisher, errors, clock),
-        new AlignmentRunReconciler(config, driver, publisher, errors, metrics, new ProgressProbe(metrics), clock),
+        new PreferenceDatasetReconciler(pipelines, errors),
+        new RewardModelReconciler(pipelines, errors),
+        new AlignmentRunReconciler(pipelines, errors, metrics, new ProgressProbe(metrics)),
         new AlignmentSweepReconciler(client, events, errors, config, clock));
   }
 }

@@ -4,8 +4,6 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
-import dev.alignment.api.v1alpha1.StageStatus;
-import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.RewardModelPipeline;
@@ -16,31 +14,20 @@ import dev.alignment.operator.status.RewardModelStatuses;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /** Trains a RewardModel on its PreferenceDataset once that is Ready, or marks an imported checkpoint Ready. */
-@ControllerConfiguration(name = "rewardmodel")
-public class RewardModelReconciler implements Reconciler<RewardModel> {
-  private final OperatorConfig config;
-  private final StageDriver driver;
-  private final StatusPublisher publisher;
-  private final ReconcileErrors errors;
-  private final Clock clock;
+@ControllerConfiguration(name = "rewardmodel", triggerReconcilerOnAllEvents = true)
+public class RewardModelReconciler extends BaseReconciler<RewardModel, RewardModelSpec, RewardModelStatus> {
+  private final Pipelines pipelines;
 
-  RewardModelReconciler(
-      OperatorConfig config, StageDriver driver, StatusPublisher publisher, ReconcileErrors errors, Clock clock) {
-    this.config = config;
-    this.driver = driver;
-    this.publisher = publisher;
-    this.errors = errors;
-    this.clock = clock;
+  RewardModelReconciler(Pipelines pipelines, ReconcileErrors errors) {
+    super(errors);
+    this.pipelines = pipelines;
   }
 
   @Override
@@ -51,17 +38,16 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
   }
 
   @Override
-  public UpdateControl<RewardModel> reconcile(RewardModel rm, Context<RewardModel> context) {
-    RewardModelSpec spec = errors.specOf(rm);
+  UpdateControl<RewardModel> reconcile(
+      RewardModel rm, RewardModelSpec spec, RewardModelStatus prior, Context<RewardModel> context) {
     if (spec.importSource != null) {
       String checkpoint = Workspace.resolveModel(rm.getMetadata().getNamespace(), spec.importSource.uri);
-      StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, clock.instant()), context);
+      StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, pipelines.clock().instant()), context);
       return UpdateControl.noUpdate();
     }
-    RewardModelStatus prior = rm.getStatus() == null ? new RewardModelStatus() : rm.getStatus();
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
-    StagePlan plan = driver.drive(
+    StagePlan plan = pipelines.driver().drive(
         new StageDriver.Request(
             rm,
             RewardModelPipeline.stages(rm, deps),
@@ -70,16 +56,21 @@ public class RewardModelReconciler implements Reconciler<RewardModel> {
             deps.readiness(datasets(rm), List.of()),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             Boolean.TRUE.equals(spec.retryOnOutOfMemory),
-            JobSettings.of(config, spec.image, spec.workspace, spec.scheduling)),
+            JobSettings.of(pipelines.config(), spec.image, spec.workspace, spec.scheduling)),
         context.getSecondaryResources(Job.class));
-    publisher.publish(rm, RewardModelStatuses.from(rm, plan, clock.instant()), prior.stages, plan, context);
+    pipelines.publisher().publish(
+        rm, RewardModelStatuses.from(rm, plan, pipelines.clock().instant()), prior.stages, plan, context);
     return StatusPublisher.requeueFor(plan);
   }
 
   @Override
-  public ErrorStatusUpdateControl<RewardModel> updateErrorStatus(RewardModel rm, Context<RewardModel> context, Exception e) {
-    List<StageStatus> recorded = rm.getStatus() == null ? List.of() : rm.getStatus().stages;
-    return errors.report(rm, e, message -> RewardModelStatuses.from(rm, ReconcileErrors.invalidSpec(recorded, message), clock.instant()), context);
+  RewardModelStatus statusOf(RewardModel rm) {
+    return rm.getStatus() == null ? new RewardModelStatus() : rm.getStatus();
+  }
+
+  @Override
+  RewardModelStatus invalid(RewardModel rm, RewardModelStatus prior, String message) {
+    return RewardModelStatuses.from(rm, ReconcileErrors.invalidSpec(prior.stages, message), pipelines.clock().instant());
   }
 
   private static List<String> datasets(RewardModel rm) {

@@ -17,7 +17,12 @@ public final class Conditions {
     Progressing,
     Succeeded,
     Failed,
-    Suspended
+    Suspended,
+    /**
+     * True while reconciles fail for a reason that may pass (the API server refused a request or did not answer):
+     * the reason and the server's message. Not a phase: it goes once a reconcile succeeds.
+     */
+    ReconcileFailure
   }
 
   private Conditions() {}

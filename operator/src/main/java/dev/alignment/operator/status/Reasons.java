@@ -25,6 +25,10 @@ public final class Reasons {
   public static final String CREATE_REFUSED = "CreateRefused";
   public static final String INVALID_MATRIX = "InvalidMatrix";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** {@link Conditions.Type#ReconcileFailure}: a request to the API server was refused or not answered. */
+  public static final String API_REQUEST_FAILED = "ApiRequestFailed";
+  /** {@link Conditions.Type#ReconcileFailure}: the operator failed for a reason of its own (a bug). */
+  public static final String INTERNAL_ERROR = "InternalError";
 
   /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
   @Deprecated(forRemoval = true)

@@ -39,6 +39,16 @@ class TolerantDecodingTest {
   }
 
   @Test
+  void aDeletedObjectsFailureIsForgotten() {
+    AlignmentRun run = serialization.unmarshal(run("poison", "u3", "99999999999"), AlignmentRun.class);
+    assertThat(failures.of(run)).isPresent();
+
+    failures.forget(run);
+
+    assertThat(failures.of(run)).isEmpty();
+  }
+
+  @Test
   void aSpecThatDoesNotFitIsDroppedWithTheFieldAndReasonRecorded() {
     AlignmentRun run = serialization.unmarshal(run("poison", "u2", "99999999999"), AlignmentRun.class);
 

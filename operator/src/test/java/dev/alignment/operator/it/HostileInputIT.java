@@ -10,6 +10,9 @@ import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.AlignmentOperator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +148,65 @@ class HostileInputIT {
     assertThat(started.getMetadata().getName()).startsWith("quota-ppo-");
   }
 
+  @Test
+  void aStatusWriteTheApiServerRefusesShowsInStatusWithoutFailingTheRunAndGoesOnceAllowed() {
+    // A policy refusing the status of labelled runs unless it shows a ReconcileFailure (so that one can be shown),
+    // and any update of labelled ConfigMaps (to know when the API server enforces it).
+    client.resource("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: refuse-status}
+        spec:
+          failurePolicy: Fail
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [alignment.dev], apiVersions: [v1alpha1], operations: [UPDATE], resources: [alignmentruns/status]}
+            - {apiGroups: [""], apiVersions: [v1], operations: [UPDATE], resources: [configmaps]}
+            objectSelector:
+              matchLabels: {test.alignment.dev/refuse-status: "true"}
+          validations:
+          - expression: "has(object.status) && has(object.status.conditions) && object.status.conditions.exists(c, c.type == 'ReconcileFailure')"
+            message: this test refuses the status
+        """).create();
+    client.resource("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: refuse-status}
+        spec: {policyName: refuse-status, validationActions: [Deny]}
+        """).create();
+    ConfigMap probe = client.resource(new ConfigMapBuilder().withNewMetadata().withName("refuse-status-probe")
+        .withNamespace(ns).addToLabels("test.alignment.dev/refuse-status", "true").endMetadata().build()).create();
+    await().atMost(TIMEOUT).until(() -> refused(() -> client.configMaps().inNamespace(ns).withName("refuse-status-probe")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("tick", String.valueOf(System.nanoTime())).build())));
+
+    apply("""
+        apiVersion: alignment.dev/v1alpha1
+        kind: AlignmentRun
+        metadata:
+          name: refused-status
+          labels: {test.alignment.dev/refuse-status: "true"}
+        spec: {algorithm: PPO, rewardModel: rm}
+        """);
+
+    AlignmentRun failing = awaitRun("refused-status", r -> r.getStatus() != null && r.getStatus().conditions.stream()
+        .anyMatch(c -> "ReconcileFailure".equals(c.getType())));
+    assertThat(failing.getStatus().conditions).filteredOn(c -> "ReconcileFailure".equals(c.getType())).singleElement()
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo("ApiRequestFailed");
+          assertThat(c.getMessage()).startsWith("request to the API server failed (").contains("this test refuses the status")
+              .endsWith("; retrying");
+        });
+    assertThat(failing.getStatus().phase).as("a failure that may pass changes no phase").isNull();
+
+    client.resource(probe).delete();
+    client.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName("refuse-status").delete();
+    client.admissionRegistration().v1().validatingAdmissionPolicies().withName("refuse-status").delete();
+
+    AlignmentRun recovered = awaitRun("refused-status", r -> r.getStatus() != null && r.getStatus().phase == RunPhase.Running);
+    assertThat(recovered.getStatus().conditions).extracting(Condition::getType).doesNotContain("ReconcileFailure");
+  }
+
   @ParameterizedTest
   @CsvSource({"7b-ppo", "llama-3.1-ppo"})
   void aRunWhoseNameIsNotADnsLabelStillGetsAValidCriticService(String name) {
@@ -228,6 +291,19 @@ class HostileInputIT {
 
   private static void applyIn(String namespace, String yaml) {
     client.resource(yaml).inNamespace(namespace).create();
+  }
+
+  /** Whether the test's admission policy refuses the request. */
+  private static boolean refused(Runnable request) {
+    try {
+      request.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      if (e.getMessage() != null && e.getMessage().contains("this test refuses the status")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private static Job awaitJob(String name) {
