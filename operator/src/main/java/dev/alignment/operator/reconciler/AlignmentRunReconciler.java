@@ -5,6 +5,7 @@ import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.AlignmentRunStatus;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.metrics.OperatorMetrics;
@@ -34,25 +35,22 @@ import java.util.Set;
 
 /** Runs an AlignmentRun's pipeline: waits for its dataset and reward model, then runs its stages one by one. */
 @ControllerConfiguration(name = "alignmentrun", triggerReconcilerOnAllEvents = true)
-public class AlignmentRunReconciler extends BaseReconciler<AlignmentRun, AlignmentRunSpec, AlignmentRunStatus> {
-  private final Pipelines pipelines;
+public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, AlignmentRunSpec, AlignmentRunStatus> {
   private final OperatorMetrics metrics;
   private final ProgressProbe progress;
   private final ProgressThrottle progressThrottle;
 
-  AlignmentRunReconciler(Pipelines pipelines, ReconcileErrors errors, OperatorMetrics metrics, ProgressProbe progress) {
-    super(errors);
-    this.pipelines = pipelines;
+  AlignmentRunReconciler(StageDriver driver, ReconcileErrors errors, OperatorMetrics metrics, ProgressProbe progress) {
+    super(driver, errors, AlignmentRunStatus::new);
     this.metrics = metrics;
     this.progress = progress;
-    this.progressThrottle = new ProgressThrottle(pipelines.config().progressInterval());
+    this.progressThrottle = new ProgressThrottle(driver.config().progressInterval());
   }
 
   @Override
-  public List<EventSource<?, AlignmentRun>> prepareEventSources(EventSourceContext<AlignmentRun> context) {
+  List<EventSource<?, AlignmentRun>> inputEventSources(EventSourceContext<AlignmentRun> context) {
     metrics.countRunsFrom(context.getPrimaryCache());
     return List.of(
-        StageJobEventSource.of(context),
         TrainerPodEventSource.of(context),
         ReferenceEventSources.byName(context, PreferenceDataset.class, run -> RunPipeline.datasets(run.getSpec())),
         ReferenceEventSources.byName(context, RewardModel.class, run -> RunPipeline.rewardModels(run.getSpec())));
@@ -64,7 +62,7 @@ public class AlignmentRunReconciler extends BaseReconciler<AlignmentRun, Alignme
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)),
         ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
-    StagePlan plan = pipelines.driver().drive(
+    StagePlan plan = driver.drive(
         new StageDriver.Request(
             run,
             RunPipeline.stages(run, deps),
@@ -73,19 +71,19 @@ public class AlignmentRunReconciler extends BaseReconciler<AlignmentRun, Alignme
             deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec)),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             Boolean.TRUE.equals(spec.retryOnOutOfMemory),
-            JobSettings.of(pipelines.config(), spec.image, spec.workspace, spec.scheduling)),
+            JobSettings.of(driver.config(), spec.image, spec.workspace, spec.scheduling)),
         context.getSecondaryResources(Job.class));
 
-    Instant now = pipelines.clock().instant();
+    Instant now = driver.clock().instant();
     Set<Pod> pods = context.getSecondaryResources(Pod.class);
     AlignmentRunStatus status = RunStatuses.from(
         run, plan, RunPipeline.policyStage(spec.algorithm), RunPipeline.EVAL, liveProgress(run, plan, pods, now), now);
-    if (pipelines.publisher().publish(run, status, prior.stages, plan, context)) {
+    if (driver.publisher().publish(run, status, prior.stages, plan, context)) {
       recordDependencyWait(run, prior, plan.outcome(), now);
     }
     // Progress is polled only while a trainer pod serves it; pod events wake the run otherwise.
     if (plan.outcome() instanceof Outcome.Running && pods.stream().anyMatch(ProgressProbe::isServing)) {
-      return UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(pipelines.config().progressInterval());
+      return UpdateControl.<AlignmentRun>noUpdate().rescheduleAfter(driver.config().progressInterval());
     }
     if (!(plan.outcome() instanceof Outcome.Running)) {
       progressThrottle.forget(ResourceID.fromResource(run));
@@ -94,15 +92,14 @@ public class AlignmentRunReconciler extends BaseReconciler<AlignmentRun, Alignme
   }
 
   @Override
-  AlignmentRunStatus statusOf(AlignmentRun run) {
-    return run.getStatus() == null ? new AlignmentRunStatus() : run.getStatus();
+  AlignmentRunStatus status(AlignmentRun run, StagePlan plan, Instant now) {
+    String policyStage = run.getSpec() == null ? null : RunPipeline.policyStage(run.getSpec().algorithm);
+    return RunStatuses.from(run, plan, policyStage, RunPipeline.EVAL, Optional.empty(), now);
   }
 
   @Override
-  AlignmentRunStatus invalid(AlignmentRun run, AlignmentRunStatus prior, String message) {
-    String policyStage = run.getSpec() == null ? null : RunPipeline.policyStage(run.getSpec().algorithm);
-    return RunStatuses.from(run, ReconcileErrors.invalidSpec(prior.stages, message), policyStage, RunPipeline.EVAL,
-        Optional.empty(), pipelines.clock().instant());
+  List<StageStatus> stages(AlignmentRunStatus status) {
+    return status.stages;
   }
 
   @Override

@@ -58,7 +58,7 @@ public class AlignmentSweepReconciler
 
   AlignmentSweepReconciler(
       KubernetesClient client, EventRecorder events, ReconcileErrors errors, OperatorConfig config, Clock clock) {
-    super(errors);
+    super(errors, AlignmentSweepStatus::new);
     this.client = client;
     this.events = events;
     this.clock = clock;
@@ -120,11 +120,6 @@ public class AlignmentSweepReconciler
         .flatMap(Optional::stream).min(Duration::compareTo);
     return next.map(after -> UpdateControl.<AlignmentSweep>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
-  }
-
-  @Override
-  AlignmentSweepStatus statusOf(AlignmentSweep sweep) {
-    return sweep.getStatus() == null ? new AlignmentSweepStatus() : sweep.getStatus();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.function.Supplier;
 
 /**
  * What the operator's reconcilers share. Each is configured to be called on every event, deletions included (the
@@ -19,9 +20,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  */
 abstract class BaseReconciler<P extends CustomResource<T, S>, T, S> implements Reconciler<P> {
   private final ReconcileErrors errors;
+  private final Supplier<S> emptyStatus;
 
-  BaseReconciler(ReconcileErrors errors) {
+  BaseReconciler(ReconcileErrors errors, Supplier<S> emptyStatus) {
     this.errors = errors;
+    this.emptyStatus = emptyStatus;
   }
 
   @Override
@@ -44,7 +47,9 @@ abstract class BaseReconciler<P extends CustomResource<T, S>, T, S> implements R
   abstract UpdateControl<P> reconcile(P primary, T spec, S prior, Context<P> context);
 
   /** The object's status as last written, or an empty one. */
-  abstract S statusOf(P primary);
+  final S statusOf(P primary) {
+    return primary.getStatus() == null ? emptyStatus.get() : primary.getStatus();
+  }
 
   /** The status of an object failed for a reason of its spec, keeping what {@code prior} holds. */
   abstract S invalid(P primary, S prior, String message);

@@ -5,6 +5,7 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.DatasetPipeline;
 import dev.alignment.operator.stage.Dependencies;
@@ -14,7 +15,6 @@ import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.status.DatasetStatuses;
 import dev.alignment.operator.status.Reasons;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,28 +22,24 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Validates a PreferenceDataset (synthesizing it first when asked) with trainer Jobs; Ready or Failed after. */
 @ControllerConfiguration(name = "preferencedataset", triggerReconcilerOnAllEvents = true)
 public class PreferenceDatasetReconciler
-    extends BaseReconciler<PreferenceDataset, PreferenceDatasetSpec, PreferenceDatasetStatus> {
+    extends PipelineReconciler<PreferenceDataset, PreferenceDatasetSpec, PreferenceDatasetStatus> {
   /** ConfigMaps are not watched (they carry no label of ours), so a missing one is looked for again this often. */
   static final Duration CONFIG_MAP_RECHECK = Duration.ofSeconds(15);
 
-  private final Pipelines pipelines;
-
-  PreferenceDatasetReconciler(Pipelines pipelines, ReconcileErrors errors) {
-    super(errors);
-    this.pipelines = pipelines;
+  PreferenceDatasetReconciler(StageDriver driver, ReconcileErrors errors) {
+    super(driver, errors, PreferenceDatasetStatus::new);
   }
 
   @Override
-  public List<EventSource<?, PreferenceDataset>> prepareEventSources(EventSourceContext<PreferenceDataset> context) {
-    return List.of(
-        StageJobEventSource.of(context),
-        ReferenceEventSources.byName(context, RewardModel.class, DatasetPipeline::rewardModels));
+  List<EventSource<?, PreferenceDataset>> inputEventSources(EventSourceContext<PreferenceDataset> context) {
+    return List.of(ReferenceEventSources.byName(context, RewardModel.class, DatasetPipeline::rewardModels));
   }
 
   @Override
@@ -55,19 +51,15 @@ public class PreferenceDatasetReconciler
     if (readiness.isReady() && spec.source.configMap != null) {
       readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);
     }
-    StagePlan plan = pipelines.driver().drive(
-        new StageDriver.Request(
-            pds,
-            DatasetPipeline.stages(pds, deps),
-            prior.stages,
-            false,
-            readiness,
-            StageDefaults.MAX_RETRIES,
-            false,
-            JobSettings.of(pipelines.config(), spec.image, spec.workspace, null)),
-        context.getSecondaryResources(Job.class));
-    pipelines.publisher().publish(
-        pds, DatasetStatuses.from(pds, plan, pipelines.clock().instant()), prior.stages, plan, context);
+    StagePlan plan = driveAndPublish(pds, prior, new StageDriver.Request(
+        pds,
+        DatasetPipeline.stages(pds, deps),
+        prior.stages,
+        false,
+        readiness,
+        StageDefaults.MAX_RETRIES,
+        false,
+        JobSettings.of(driver.config(), spec.image, spec.workspace, null)), context);
     if (Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
       return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
     }
@@ -75,13 +67,13 @@ public class PreferenceDatasetReconciler
   }
 
   @Override
-  PreferenceDatasetStatus statusOf(PreferenceDataset pds) {
-    return pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
+  PreferenceDatasetStatus status(PreferenceDataset pds, StagePlan plan, Instant now) {
+    return DatasetStatuses.from(pds, plan, now);
   }
 
   @Override
-  PreferenceDatasetStatus invalid(PreferenceDataset pds, PreferenceDatasetStatus prior, String message) {
-    return DatasetStatuses.from(pds, ReconcileErrors.invalidSpec(prior.stages, message), pipelines.clock().instant());
+  List<StageStatus> stages(PreferenceDatasetStatus status) {
+    return status.stages;
   }
 
   private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {

@@ -26,20 +26,8 @@ import org.slf4j.LoggerFactory;
  * retried by JOSDK with backoff, and shown meanwhile: a Warning Event and, in status, the condition
  * {@code ReconcileFailure} with the reason and the server's message, the phase untouched.
  */
-final class ReconcileErrors {
+record ReconcileErrors(EventRecorder events, OperatorMetrics metrics, DecodeFailures decodeFailures, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileErrors.class);
-
-  private final EventRecorder events;
-  private final OperatorMetrics metrics;
-  private final DecodeFailures decodeFailures;
-  private final Clock clock;
-
-  ReconcileErrors(EventRecorder events, OperatorMetrics metrics, DecodeFailures decodeFailures, Clock clock) {
-    this.events = events;
-    this.metrics = metrics;
-    this.decodeFailures = decodeFailures;
-    this.clock = clock;
-  }
 
   /** The primary's spec; an object whose spec could not be read is an invalid spec, with the reason why. */
   <T> T specOf(CustomResource<T, ?> primary) {

@@ -26,13 +26,12 @@ public final class Reconcilers {
   public static List<Reconciler<?>> create(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics,
       DecodeFailures decodeFailures, Clock clock) {
     EventRecorder events = new EventRecorder(client, clock);
-    Pipelines pipelines = new Pipelines(
-        config, new StageDriver(new StageJobs(client), config, clock), new StatusPublisher(events, metrics), clock);
+    StageDriver driver = new StageDriver(config, new StageJobs(client), new StatusPublisher(events, metrics), clock);
     ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures, clock);
     return List.of(
-        new PreferenceDatasetReconciler(pipelines, errors),
-        new RewardModelReconciler(pipelines, errors),
-        new AlignmentRunReconciler(pipelines, errors, metrics, new ProgressProbe(metrics)),
+        new PreferenceDatasetReconciler(driver, errors),
+        new RewardModelReconciler(driver, errors),
+        new AlignmentRunReconciler(driver, errors, metrics, new ProgressProbe(metrics)),
         new AlignmentSweepReconciler(client, events, errors, config, clock));
   }
 }

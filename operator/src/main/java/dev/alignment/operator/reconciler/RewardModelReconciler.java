@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.RewardModelPipeline;
@@ -11,30 +12,25 @@ import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.stage.Workspace;
 import dev.alignment.operator.status.RewardModelStatuses;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Trains a RewardModel on its PreferenceDataset once that is Ready, or marks an imported checkpoint Ready. */
 @ControllerConfiguration(name = "rewardmodel", triggerReconcilerOnAllEvents = true)
-public class RewardModelReconciler extends BaseReconciler<RewardModel, RewardModelSpec, RewardModelStatus> {
-  private final Pipelines pipelines;
-
-  RewardModelReconciler(Pipelines pipelines, ReconcileErrors errors) {
-    super(errors);
-    this.pipelines = pipelines;
+public class RewardModelReconciler extends PipelineReconciler<RewardModel, RewardModelSpec, RewardModelStatus> {
+  RewardModelReconciler(StageDriver driver, ReconcileErrors errors) {
+    super(driver, errors, RewardModelStatus::new);
   }
 
   @Override
-  public List<EventSource<?, RewardModel>> prepareEventSources(EventSourceContext<RewardModel> context) {
-    return List.of(
-        StageJobEventSource.of(context),
-        ReferenceEventSources.byName(context, PreferenceDataset.class, RewardModelReconciler::datasets));
+  List<EventSource<?, RewardModel>> inputEventSources(EventSourceContext<RewardModel> context) {
+    return List.of(ReferenceEventSources.byName(context, PreferenceDataset.class, RewardModelReconciler::datasets));
   }
 
   @Override
@@ -42,35 +38,30 @@ public class RewardModelReconciler extends BaseReconciler<RewardModel, RewardMod
       RewardModel rm, RewardModelSpec spec, RewardModelStatus prior, Context<RewardModel> context) {
     if (spec.importSource != null) {
       String checkpoint = Workspace.resolveModel(rm.getMetadata().getNamespace(), spec.importSource.uri);
-      StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, pipelines.clock().instant()), context);
+      StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, driver.clock().instant()), context);
       return UpdateControl.noUpdate();
     }
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
-    StagePlan plan = pipelines.driver().drive(
-        new StageDriver.Request(
-            rm,
-            RewardModelPipeline.stages(rm, deps),
-            prior.stages,
-            false,
-            deps.readiness(datasets(rm), List.of()),
-            StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
-            Boolean.TRUE.equals(spec.retryOnOutOfMemory),
-            JobSettings.of(pipelines.config(), spec.image, spec.workspace, spec.scheduling)),
-        context.getSecondaryResources(Job.class));
-    pipelines.publisher().publish(
-        rm, RewardModelStatuses.from(rm, plan, pipelines.clock().instant()), prior.stages, plan, context);
-    return StatusPublisher.requeueFor(plan);
+    return StatusPublisher.requeueFor(driveAndPublish(rm, prior, new StageDriver.Request(
+        rm,
+        RewardModelPipeline.stages(rm, deps),
+        prior.stages,
+        false,
+        deps.readiness(datasets(rm), List.of()),
+        StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
+        Boolean.TRUE.equals(spec.retryOnOutOfMemory),
+        JobSettings.of(driver.config(), spec.image, spec.workspace, spec.scheduling)), context));
   }
 
   @Override
-  RewardModelStatus statusOf(RewardModel rm) {
-    return rm.getStatus() == null ? new RewardModelStatus() : rm.getStatus();
+  RewardModelStatus status(RewardModel rm, StagePlan plan, Instant now) {
+    return RewardModelStatuses.from(rm, plan, now);
   }
 
   @Override
-  RewardModelStatus invalid(RewardModel rm, RewardModelStatus prior, String message) {
-    return RewardModelStatuses.from(rm, ReconcileErrors.invalidSpec(prior.stages, message), pipelines.clock().instant());
+  List<StageStatus> stages(RewardModelStatus status) {
+    return status.stages;
   }
 
   private static List<String> datasets(RewardModel rm) {
