@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,31 +40,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * type, Jobs the API server refuses, names that are valid for a run but not for its Service, out-of-memory kills.
  * Each ends in the object's status, and the operator keeps serving everyone else.
  */
-class HostileInputIT {
+class HostileInputIT extends ControlPlaneTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String RUNS_CRD = "alignmentruns.alignment.dev";
 
-  private static ControlPlane plane;
-  private static KubernetesClient client;
-  private static JobController jobs;
   private static AlignmentOperator operator;
   private static String ns;
 
   /** The poisoned run is stored before the operator starts, as one left behind by an older CRD would be. */
   @BeforeAll
   static void start() throws IOException {
-    plane = ControlPlane.get();
-    client = plane.client;
-    jobs = new JobController(client);
     ns = plane.newNamespace("hostile");
     storeRunTheSchemaNoLongerAdmits("poisoned", 99_999_999_999L);
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: rm}
-        spec:
-          import: {uri: "file:///workspace/rm"}
-        """);
+    apply(Manifests.importedRewardModel("rm", "file:///workspace/rm"));
     operator = plane.startOperator();
   }
 
@@ -124,13 +111,7 @@ class HostileInputIT {
     // What the quota controller (absent here) would report.
     client.resource(new ResourceQuotaBuilder(quota).withNewStatus().addToHard("count/jobs.batch", new Quantity("0"))
         .addToUsed("count/jobs.batch", new Quantity("0")).endStatus().build()).updateStatus();
-    applyIn(quotaNs, """
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: rm}
-        spec:
-          import: {uri: "file:///workspace/rm"}
-        """);
+    applyIn(quotaNs, Manifests.importedRewardModel("rm", "file:///workspace/rm"));
     applyIn(quotaNs, ppoRun("quota", "Colocated", ""));
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -246,28 +227,20 @@ class HostileInputIT {
   // --- helpers -------------------------------------------------------------------------------------------
 
   private static String ppoRun(String name, String topology, String extra) {
-    return """
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: %s}
-        spec:
-          algorithm: PPO
-          rewardModel: rm
-          ppo: {topology: %s}
-          %s
-        """.formatted(name, topology, extra);
+    return Manifests.of("AlignmentRun", name, """
+        algorithm: PPO
+        rewardModel: rm
+        ppo: {topology: %s}
+        %s
+        """.formatted(topology, extra));
   }
 
   /** Relaxes the CRD's bound on checkpointEvery, stores the run, and restores the bound. */
   private static void storeRunTheSchemaNoLongerAdmits(String name, long checkpointEvery) {
     editCheckpointEveryMaximum(schema -> schema.setMaximum(null));
     try {
-      String manifest = """
-          apiVersion: alignment.dev/v1alpha1
-          kind: AlignmentRun
-          metadata: {name: %s}
-          spec: {algorithm: PPO, rewardModel: rm, checkpointEvery: %d}
-          """.formatted(name, checkpointEvery);
+      String manifest = Manifests.of("AlignmentRun", name,
+          "{algorithm: PPO, rewardModel: rm, checkpointEvery: " + checkpointEvery + "}");
       // The API server takes a moment to serve a changed schema.
       await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
         applyIn(ns, manifest);

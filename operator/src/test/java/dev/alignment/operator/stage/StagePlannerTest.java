@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StagePlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
@@ -107,17 +109,21 @@ class StagePlannerTest {
     assertThat(recorded).allMatch(s -> s.phase == StagePhase.Succeeded);
   }
 
-  @Test
-  void badInputFailsAtOnceWithTheTrainersMessage() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      FAILED_PERMANENT     | data.jsonl line 7: missing field 'chosen'
+      FAILED_OUT_OF_MEMORY | out of memory: limit of 3Gi
+      """)
+  void badInputAndOutOfMemoryFailAtOnceWithTheTrainersMessage(JobState state, String message) {
     plan();
-    job("sft", 1, JobState.FAILED_PERMANENT, TrainerSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
+    job("sft", 1, state, TrainerSummary.ofMessage(message));
 
     StagePlan plan = plan();
 
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "data.jsonl line 7: missing field 'chosen'"));
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", message));
     assertThat(plan.actions()).isEmpty();
     assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
-    assertThat(stage("sft").failures).isZero();
+    assertThat(stage("sft").failures).as("no retry spent").isZero();
   }
 
   @Test
@@ -348,18 +354,6 @@ class StagePlannerTest {
     assertThat(plan.actions()).containsExactlyInAnyOrder(
         new StageAction.DeleteJob("ppo", "run-ppo-actor-1"), new StageAction.DeleteJob("ppo", "run-ppo-critic-1"));
     assertThat(stage("ppo").phase).isEqualTo(StagePhase.Suspended);
-  }
-
-  @Test
-  void outOfMemoryFailsAtOnceUnlessTheSpecAsksForRetries() {
-    plan();
-    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory: limit of 3Gi"));
-
-    StagePlan plan = plan();
-
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "out of memory: limit of 3Gi"));
-    assertThat(stage("sft").failures).isZero();
-    assertThat(plan.actions()).isEmpty();
   }
 
   @Test
