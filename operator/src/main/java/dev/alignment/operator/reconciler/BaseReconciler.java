@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * What the operator's reconcilers share. Each is configured to be called on every event, deletions included (the
- * operator puts no finalizers on its objects), so that what it keeps in memory about an object is dropped once the
- * object is deleted or on its way out, which is never reconciled; and a reconcile that throws ends in the object's
- * status (see {@link ReconcileErrors}).
+ * operator puts no finalizers on its objects): an object deleted or on its way out is not reconciled, and what the
+ * reconciler keeps in memory about it is dropped. A reconcile that throws ends in the object's status (see
+ * {@link ReconcileErrors}).
  *
  * @param <P> the kind; first, as JOSDK takes a reconciler's kind from its superclass's first type argument
  * @param <T> the spec
