@@ -3,6 +3,7 @@ package dev.alignment.operator.job;
 import dev.alignment.contract.ContractException;
 import dev.alignment.contract.StageSummary;
 import dev.alignment.contract.SummaryReader;
+import dev.alignment.contract.ExitCode;
 import dev.alignment.operator.stage.JobState;
 import dev.alignment.operator.stage.ObservedJob;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -49,7 +50,7 @@ public final class JobStates {
     JobCondition failure = failed.get();
     boolean badInput =
         "PodFailurePolicy".equals(failure.getReason())
-            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == StageJobBuilder.EXIT_BAD_INPUT).orElse(false);
+            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == ExitCode.BAD_INPUT.code()).orElse(false);
     boolean outOfMemory = trainer.map(t -> OOM_KILLED.equals(t.getReason())).orElse(false);
     String message = outOfMemory
         ? outOfMemoryMessage(trainer.get(), memoryLimit(pods))

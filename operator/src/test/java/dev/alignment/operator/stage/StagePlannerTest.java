@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StagePlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
@@ -136,19 +136,21 @@ class StagePlannerTest {
     assertThat(recorded).allMatch(s -> s.phase == StagePhase.Succeeded);
   }
 
-  /** Bad input fails the same way again; so does an out-of-memory kill, unless the spec asks for retries. */
-  @ParameterizedTest
-  @EnumSource(value = JobState.class, names = {"FAILED_PERMANENT", "FAILED_OUT_OF_MEMORY"})
-  void badInputAndOutOfMemoryFailAtOnceWithTheTrainersMessage(JobState state) {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      FAILED_PERMANENT     | data.jsonl line 7: missing field 'chosen'
+      FAILED_OUT_OF_MEMORY | out of memory: limit of 3Gi
+      """)
+  void badInputAndOutOfMemoryFailAtOnceWithTheTrainersMessage(JobState state, String message) {
     plan();
-    job("sft", 1, state, StageSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
+    job("sft", 1, state, StageSummary.ofMessage(message));
 
     StagePlan plan = plan();
 
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "data.jsonl line 7: missing field 'chosen'"));
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", message));
     assertThat(plan.actions()).isEmpty();
     assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
-    assertThat(stage("sft").failures).isZero();
+    assertThat(stage("sft").failures).as("no retry spent").isZero();
   }
 
   @Test
