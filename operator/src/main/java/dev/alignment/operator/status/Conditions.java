@@ -54,17 +54,6 @@ public final class Conditions {
     return next;
   }
 
-  /**
-   * As {@link #set(List, Type, boolean, String, String, Long, Instant)}, by the type's name.
-   *
-   * @deprecated pass a {@link Type}; kept until status/ builders move to it
-   */
-  @Deprecated(forRemoval = true)
-  public static List<Condition> set(
-      List<Condition> current, String type, boolean status, String reason, String message, Long generation, Instant now) {
-    return set(current, Type.valueOf(type), status, reason, message, generation, now);
-  }
-
   public static boolean isTrue(List<Condition> conditions, Type type) {
     return conditions != null && conditions.stream().anyMatch(c -> is(c, type) && "True".equals(c.getStatus()));
   }

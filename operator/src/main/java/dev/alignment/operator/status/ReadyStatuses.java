@@ -24,7 +24,7 @@ final class ReadyStatuses {
 
   /** The Ready condition: true once every stage succeeded, with the outcome's reason and message. */
   static List<Condition> readyCondition(List<Condition> prior, Outcome outcome, String message, Long generation, Instant now) {
-    return Conditions.set(prior, Reasons.READY, outcome instanceof Outcome.Succeeded, Outcomes.reason(outcome), message,
+    return Conditions.set(prior, Conditions.Type.Ready, outcome instanceof Outcome.Succeeded, Outcomes.reason(outcome), message,
         generation, now);
   }
 

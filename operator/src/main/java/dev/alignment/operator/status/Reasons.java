@@ -30,22 +30,6 @@ public final class Reasons {
   /** {@link Conditions.Type#ReconcileFailure}: the operator failed for a reason of its own (a bug). */
   public static final String INTERNAL_ERROR = "InternalError";
 
-  /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
-  @Deprecated(forRemoval = true)
-  public static final String READY = "Ready";
-  /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
-  @Deprecated(forRemoval = true)
-  public static final String PROGRESSING = "Progressing";
-  /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
-  @Deprecated(forRemoval = true)
-  public static final String SUCCEEDED = "Succeeded";
-  /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
-  @Deprecated(forRemoval = true)
-  public static final String FAILED = "Failed";
-  /** @deprecated condition types are {@link Conditions.Type}; kept until status/ builders move to it */
-  @Deprecated(forRemoval = true)
-  public static final String SUSPENDED = "Suspended";
-
   private static final Set<String> DEPENDENCY_WAITS =
       Set.of(WAITING_FOR_PREFERENCE_DATASET, WAITING_FOR_REWARD_MODEL, WAITING_FOR_CONFIG_MAP);
 

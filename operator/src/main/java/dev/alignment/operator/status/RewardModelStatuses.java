@@ -38,7 +38,7 @@ public final class RewardModelStatuses {
     status.phase = RewardModelPhase.Ready;
     status.checkpoint = checkpoint;
     status.message = "imported " + checkpoint;
-    status.conditions = Conditions.set(prior(rm).conditions, Reasons.READY, true, Reasons.IMPORTED, status.message,
+    status.conditions = Conditions.set(prior(rm).conditions, Conditions.Type.Ready, true, Reasons.IMPORTED, status.message,
         rm.getMetadata().getGeneration(), now);
     return status;
   }

@@ -46,12 +46,12 @@ public final class RunStatuses {
     boolean progressing = outcome instanceof Outcome.Running || outcome instanceof Outcome.Retrying;
     boolean suspended = outcome instanceof Outcome.Suspended;
     List<Condition> c = prior.conditions;
-    c = Conditions.set(c, Reasons.PROGRESSING, progressing, reason, status.message, generation, now);
-    c = Conditions.set(c, Reasons.SUCCEEDED, outcome instanceof Outcome.Succeeded,
+    c = Conditions.set(c, Conditions.Type.Progressing, progressing, reason, status.message, generation, now);
+    c = Conditions.set(c, Conditions.Type.Succeeded, outcome instanceof Outcome.Succeeded,
         outcome instanceof Outcome.Succeeded ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
-    c = Conditions.set(c, Reasons.FAILED, outcome instanceof Outcome.Failed,
+    c = Conditions.set(c, Conditions.Type.Failed, outcome instanceof Outcome.Failed,
         outcome instanceof Outcome.Failed ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
-    c = Conditions.set(c, Reasons.SUSPENDED, suspended,
+    c = Conditions.set(c, Conditions.Type.Suspended, suspended,
         suspended ? Reasons.SUSPENDED_BY_USER : Reasons.NOT_SUSPENDED, suspended ? status.message : "", generation, now);
     status.conditions = c;
     status.progress = progress(plan.stages(), prior.progress, live);

@@ -112,6 +112,7 @@ public final class SweepPlanner {
         entry.value = entry.phase == RunPhase.Succeeded ? ResultValues.of(run.getStatus().results, metric) : null;
       } else if (run == null && in.rejected().containsKey(entry.run)) {
         entry.phase = RunPhase.Failed;
+        entry.notCreated = Texts.cut(in.rejected().get(entry.run), MESSAGE_CHARS);
         entry.message = Texts.cut(NOT_CREATED + in.rejected().get(entry.run), MESSAGE_CHARS);
       } else {
         entry.phase = RunPhase.Pending;

@@ -148,6 +148,7 @@ class AlignmentSweepIT extends ControlPlaneTest {
     assertThat(children()).hasSize(1);
     LeaderboardEntry refused = sweep.getStatus().leaderboard.stream().filter(e -> e.cell == 1).findFirst().orElseThrow();
     assertThat(refused.phase).isEqualTo(RunPhase.Failed);
+    assertThat(refused.notCreated).contains("spec.training.beta");
     assertThat(refused.message).startsWith("not created: ").contains("spec.training.beta");
     assertThat(sweep.getStatus().phase).isEqualTo(RunPhase.Running);
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("betas")).contains("RunRejected"));

@@ -36,7 +36,7 @@ class ReadyStatusesTest {
     assertThat(status.uri).isEqualTo(validate.output);
     assertThat(status.digest).isEqualTo("sha256:ab");
     assertThat(status.conditions).singleElement().satisfies(c -> {
-      assertThat(c.getType()).isEqualTo(Reasons.READY);
+      assertThat(c.getType()).isEqualTo(Conditions.Type.Ready.name());
       assertThat(c.getStatus()).isEqualTo("True");
     });
   }

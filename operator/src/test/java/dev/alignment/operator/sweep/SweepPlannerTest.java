@@ -229,6 +229,7 @@ class SweepPlannerTest {
     assertThat(plan.creates()).extracting(c -> c.cell().index()).containsExactly(1);
     assertThat(plan.status().leaderboard).filteredOn(e -> e.cell == 0).singleElement().satisfies(e -> {
       assertThat(e.phase).isEqualTo(RunPhase.Failed);
+      assertThat(e.notCreated).isEqualTo("spec.training.beta: should be greater than 0");
       assertThat(e.message).isEqualTo("not created: spec.training.beta: should be greater than 0");
     });
     assertThat(plan.status().counts.failed).isEqualTo(1);
