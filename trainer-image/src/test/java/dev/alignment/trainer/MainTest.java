@@ -27,7 +27,7 @@ class MainTest {
 
     TrainerRun critic = TrainerRun.stage(work, "ppo-critic", with(inputs, "ppo", Map.of("clipRange", 0)));
     assertThat(critic.exitCode()).isEqualTo(2);
-    assertThat(critic.message()).contains("'ppo.clipRange' must be > 0");
+    assertThat(critic.message()).contains("ppo-critic-config.json: ppo.clipRange: must be > 0, got 0.0");
 
     TrainerRun bestOfN = TrainerRun.stage(work, "best-of-n", inputs);
     assertThat(bestOfN.exitCode()).isEqualTo(2);

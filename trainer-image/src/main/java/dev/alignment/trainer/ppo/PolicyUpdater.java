@@ -9,7 +9,7 @@ import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
-import dev.alignment.trainer.stage.StepOutput;
+import dev.alignment.trainer.training.StepOutput;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,14 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import dev.alignment.trainer.Json;
+import dev.alignment.contract.ContractVersion;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.ContractReader;
 import dev.alignment.trainer.Main;
 import dev.alignment.trainer.ProcessExit;
-import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
@@ -13,7 +16,7 @@ import dev.alignment.trainer.model.AtomicDirectory;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -43,20 +46,20 @@ public final class PpoBenchmark {
     String preset = args[0];
     int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path work = Files.createTempDirectory("ppo-benchmark");
-    JsonObject json = config(preset, args[1], WARMUP + iterations, work, freePort());
-    StageConfig config = StageConfig.of(json, "benchmark");
-    TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
+    String json = config(preset, args[1], WARMUP + iterations, work, freePort());
+    PpoActorConfig config = (PpoActorConfig) ContractReader.read(TrainerCommand.PPO_ACTOR, work.resolve("actor.json"), json);
+    TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), training.learningRate(), training.maxGradNorm());
     ProgressReporter quiet = new ProgressReporter(new PrintStream(OutputStream.nullOutputStream()), TrainerMetrics.start(-1, "", "", ""),
         System::nanoTime);
-    Process criticProcess = ppo.topology() == PpoSettings.Topology.Split ? startCritic(json, work) : null;
+    Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(json, work) : null;
     try (NDManager manager = NDManager.newBaseManager();
-         Critic critic = ppo.topology() == PpoSettings.Topology.Split
-             ? HttpCritic.connect(URI.create(config.object("critic").string("url")), ppo, quiet, ProcessExit.NONE)
-             : new LocalCritic(config.string("rewardModel"), work, ppo, manager)) {
+         Critic critic = ppo.topology() == PpoBlock.Topology.Split
+             ? HttpCritic.connect(URI.create(config.critic().url()), ppo, quiet, ProcessExit.NONE)
+             : new LocalCritic(config.inputs().rewardModel(), work, ppo, manager)) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
       LanguageModel reference = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
-      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.string("prompts")),
+      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.inputs().prompts()),
           training, ppo, work, quiet);
       trainer.resume(manager);
       long completionTokens = 0;
@@ -84,21 +87,26 @@ public final class PpoBenchmark {
     }
   }
 
-  private static JsonObject config(String preset, String topology, int steps, Path work, int port) {
-    String json = String.format(Locale.ROOT, """
-        {"stage": "ppo", "outputDir": "%s", "metricsPort": -1, "checkpointEvery": 1000000,
-         "policy": {"uri": "builtin://%s"}, "reference": {"uri": "builtin://%s"}, "rewardModel": "builtin://%s",
-         "prompts": "builtin://sentiment/prompts",
-         "training": {"steps": %d, "batchSize": 32, "learningRate": 1e-4, "seed": 0},
-         "ppo": {"topology": "%s", "klCoef": 0.05, "epochs": 4, "rolloutBatchSize": 32, "maxNewTokens": 16},
+  /** A config both roles read, with the contract's PPO defaults. */
+  private static String config(String preset, String topology, int steps, Path work, int port) {
+    String model = "{\"uri\": \"builtin://" + preset + "\", \"tokenizer\": \"" + Defaults.TOKENIZER + "\"}";
+    return String.format(Locale.ROOT, """
+        {"contractVersion": %d, "stage": "ppo", "namespace": "bench", "owner": "bench", "ownerKind": "AlignmentRun",
+         "outputDir": "%s", "metricsPort": -1, "checkpointEvery": 1000000,
+         "policy": %s, "reference": %s, "rewardModel": "builtin://%s", "prompts": "%s",
+         "training": {"steps": %d, "batchSize": %d, "learningRate": 1e-4, "maxGradNorm": %s, "seed": 0},
+         "ppo": {"topology": "%s", "klCoef": %s, "clipRange": %s, "valueClipRange": %s, "gamma": %s, "lambda": %s,
+                 "epochs": %d, "rolloutBatchSize": %d, "maxNewTokens": %d, "temperature": %s},
          "critic": {"url": "http://localhost:%d", "port": %d}}
-        """, work, preset, preset, preset, steps, topology, port, port);
-    return Json.GSON.fromJson(json, JsonObject.class);
+        """, ContractVersion.CURRENT, work, model, model, preset, Defaults.PROMPTS, steps, Defaults.PREFERENCE_BATCH_SIZE,
+        Defaults.MAX_GRAD_NORM, topology, Defaults.PPO_KL_COEF, Defaults.PPO_CLIP_RANGE, Defaults.PPO_VALUE_CLIP_RANGE,
+        Defaults.PPO_GAMMA, Defaults.PPO_LAMBDA, Defaults.PPO_EPOCHS, Defaults.PPO_ROLLOUT_BATCH_SIZE,
+        Defaults.PPO_MAX_NEW_TOKENS, Defaults.PPO_TEMPERATURE, port, port);
   }
 
-  private static Process startCritic(JsonObject config, Path work) throws Exception {
+  private static Process startCritic(String config, Path work) throws Exception {
     Path file = work.resolve("critic.json");
-    Files.writeString(file, Json.GSON.toJson(config));
+    Files.writeString(file, config);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dai.djl.pytorch.num_interop_threads=1"));
     Optional.ofNullable(System.getProperty("ai.djl.pytorch.num_threads")).ifPresent(t -> command.add("-Dai.djl.pytorch.num_threads=" + t));

@@ -5,7 +5,7 @@ import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Sampler;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
-import dev.alignment.trainer.stage.Completions;
+import dev.alignment.trainer.training.Completions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package dev.alignment.trainer.sim;
 
-import dev.alignment.trainer.data.PreferencePair;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.util.List;
 import java.util.Random;
 

@@ -1,5 +1,7 @@
 package dev.alignment.trainer.ppo;
 
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.trainer.ContractConfigs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ final class PpoRuns {
         Map.of("topology", "Split", "peerTimeoutSeconds", peerTimeoutSeconds, "startupTimeoutSeconds", 30));
     config.put("critic", Map.of("url", "http://localhost:" + port, "port", port));
     return config;
+  }
+
+  /** The PPO settings a stage reads from {@code config}, a config as {@link #config} makes one. */
+  static PpoSettings settings(Path workDir, Map<String, Object> config) {
+    PpoActorConfig read = ContractConfigs.read("ppo-actor", workDir, config);
+    return PpoSettings.from(read.ppo(), (float) read.training().learningRate(), read.training().maxGradNorm());
   }
 
   static int freePort() throws IOException {
