@@ -1,14 +1,13 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.contract.ContractVersion;
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.PpoActorConfig;
 import dev.alignment.contract.PpoBlock;
-import dev.alignment.contract.TrainerCommand;
-import dev.alignment.trainer.ContractReader;
+import dev.alignment.trainer.ContractConfigs;
 import dev.alignment.trainer.Main;
 import dev.alignment.trainer.ProcessExit;
+import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
@@ -19,13 +18,13 @@ import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.training.TrainingSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -46,13 +45,13 @@ public final class PpoBenchmark {
     String preset = args[0];
     int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path work = Files.createTempDirectory("ppo-benchmark");
-    String json = config(preset, args[1], WARMUP + iterations, work, freePort());
-    PpoActorConfig config = (PpoActorConfig) ContractReader.read(TrainerCommand.PPO_ACTOR, work.resolve("actor.json"), json);
+    Map<String, Object> written = config(preset, args[1], WARMUP + iterations, work, PpoRuns.freePort());
+    PpoActorConfig config = ContractConfigs.read("ppo-actor", work, written);
     TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
     PpoSettings ppo = PpoSettings.from(config.ppo(), training.learningRate(), training.maxGradNorm());
     ProgressReporter quiet = new ProgressReporter(new PrintStream(OutputStream.nullOutputStream()), TrainerMetrics.start(-1, "", "", ""),
         System::nanoTime);
-    Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(json, work) : null;
+    Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(written, work) : null;
     try (NDManager manager = NDManager.newBaseManager();
          Critic critic = ppo.topology() == PpoBlock.Topology.Split
              ? HttpCritic.connect(URI.create(config.critic().url()), ppo, quiet, ProcessExit.NONE)
@@ -88,25 +87,16 @@ public final class PpoBenchmark {
   }
 
   /** A config both roles read, with the contract's PPO defaults. */
-  private static String config(String preset, String topology, int steps, Path work, int port) {
-    String model = "{\"uri\": \"builtin://" + preset + "\", \"tokenizer\": \"" + Defaults.TOKENIZER + "\"}";
-    return String.format(Locale.ROOT, """
-        {"contractVersion": %d, "stage": "ppo", "namespace": "bench", "owner": "bench", "ownerKind": "AlignmentRun",
-         "outputDir": "%s", "metricsPort": -1, "checkpointEvery": 1000000,
-         "policy": %s, "reference": %s, "rewardModel": "builtin://%s", "prompts": "%s",
-         "training": {"steps": %d, "batchSize": %d, "learningRate": 1e-4, "maxGradNorm": %s, "seed": 0},
-         "ppo": {"topology": "%s", "klCoef": %s, "clipRange": %s, "valueClipRange": %s, "gamma": %s, "lambda": %s,
-                 "epochs": %d, "rolloutBatchSize": %d, "maxNewTokens": %d, "temperature": %s},
-         "critic": {"url": "http://localhost:%d", "port": %d}}
-        """, ContractVersion.CURRENT, work, model, model, preset, Defaults.PROMPTS, steps, Defaults.PREFERENCE_BATCH_SIZE,
-        Defaults.MAX_GRAD_NORM, topology, Defaults.PPO_KL_COEF, Defaults.PPO_CLIP_RANGE, Defaults.PPO_VALUE_CLIP_RANGE,
-        Defaults.PPO_GAMMA, Defaults.PPO_LAMBDA, Defaults.PPO_EPOCHS, Defaults.PPO_ROLLOUT_BATCH_SIZE,
-        Defaults.PPO_MAX_NEW_TOKENS, Defaults.PPO_TEMPERATURE, port, port);
+  private static Map<String, Object> config(String preset, String topology, int steps, Path work, int port) {
+    Map<String, Object> model = Map.of("uri", "builtin://" + preset);
+    return Map.of("stage", "ppo", "outputDir", work.toString(), "checkpointEvery", 1_000_000,
+        "policy", model, "reference", model, "rewardModel", "builtin://" + preset,
+        "training", Map.of("steps", steps, "batchSize", Defaults.PREFERENCE_BATCH_SIZE, "learningRate", 1e-4),
+        "ppo", Map.of("topology", topology), "critic", Map.of("url", "http://localhost:" + port, "port", port));
   }
 
-  private static Process startCritic(String config, Path work) throws Exception {
-    Path file = work.resolve("critic.json");
-    Files.writeString(file, config);
+  private static Process startCritic(Map<String, Object> config, Path work) throws Exception {
+    Path file = TrainerRun.configFile(work, "ppo-critic", config);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dai.djl.pytorch.num_interop_threads=1"));
     Optional.ofNullable(System.getProperty("ai.djl.pytorch.num_threads")).ifPresent(t -> command.add("-Dai.djl.pytorch.num_threads=" + t));
@@ -115,11 +105,5 @@ public final class PpoBenchmark {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
