@@ -28,7 +28,7 @@ public final class PpoActorStage implements Stage<PpoActorConfig> {
   public StageResult run(StageContext<PpoActorConfig> context) throws IOException {
     PpoActorConfig config = context.config();
     TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
-    PpoSettings ppo = PpoSettings.from(config.ppo(), training.learningRate(), training.maxGradNorm());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     String rewardModel = config.inputs().rewardModel();
     List<String> prompts = DemonstrationReader.prompts(config.inputs().prompts());
     try (NDManager manager = NDManager.newBaseManager()) {

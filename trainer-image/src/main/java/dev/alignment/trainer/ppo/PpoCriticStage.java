@@ -5,7 +5,6 @@ import dev.alignment.contract.PpoCriticConfig;
 import dev.alignment.trainer.StageResult;
 import dev.alignment.trainer.training.Stage;
 import dev.alignment.trainer.training.StageContext;
-import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.util.Map;
 
@@ -19,13 +18,12 @@ public final class PpoCriticStage implements Stage<PpoCriticConfig> {
   @Override
   public StageResult run(StageContext<PpoCriticConfig> context) throws IOException {
     PpoCriticConfig config = context.config();
-    TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
-    PpoSettings ppo = PpoSettings.from(config.ppo(), training.learningRate(), training.maxGradNorm());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     int port = config.critic().port();
     PeerWatchdog watchdog = new PeerWatchdog("actor", ppo.peerTimeout(), ppo.startupTimeout().multipliedBy(2), System::nanoTime);
     try (NDManager manager = NDManager.newBaseManager();
          LocalCritic critic = new LocalCritic(config.inputs().rewardModel(), context.outputDir(), ppo, manager);
-         CriticServer server = CriticServer.start(port, critic, watchdog, context.progress(), training.steps())) {
+         CriticServer server = CriticServer.start(port, critic, watchdog, context.progress(), config.training().steps())) {
       context.progress().note("critic serving on port " + server.port());
       String output = server.awaitFinish();
       Map<String, Double> metrics = server.metrics();

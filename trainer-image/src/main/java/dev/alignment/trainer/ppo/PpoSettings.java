@@ -2,6 +2,7 @@ package dev.alignment.trainer.ppo;
 
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.PpoBlock;
+import dev.alignment.contract.TrainingBlock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -29,8 +30,8 @@ public record PpoSettings(
     Duration peerTimeout,
     Duration startupTimeout) {
 
-  /** {@code learningRate} and {@code maxGradNorm} from the stage's training block: the policy's, and the critic's by default. */
-  public static PpoSettings from(PpoBlock p, float learningRate, double maxGradNorm) {
+  /** The training block gives {@code maxGradNorm} and the value model's learning rate unless the PPO block sets one. */
+  public static PpoSettings from(PpoBlock p, TrainingBlock training) {
     return new PpoSettings(
         p.topology(),
         p.klCoef(),
@@ -45,8 +46,8 @@ public record PpoSettings(
         p.rolloutBatchSize(),
         p.maxNewTokens(),
         p.temperature(),
-        p.valueLearningRate() == null ? learningRate : p.valueLearningRate().floatValue(),
-        maxGradNorm,
+        (float) Objects.requireNonNullElse(p.valueLearningRate(), training.learningRate()).doubleValue(),
+        training.maxGradNorm(),
         seconds(Objects.requireNonNullElse(p.peerTimeoutSeconds(), Defaults.PPO_PEER_TIMEOUT_SECONDS)),
         seconds(Objects.requireNonNullElse(p.startupTimeoutSeconds(), Defaults.PPO_STARTUP_TIMEOUT_SECONDS)));
   }

@@ -48,7 +48,7 @@ public final class PpoBenchmark {
     Map<String, Object> written = config(preset, args[1], WARMUP + iterations, work, PpoRuns.freePort());
     PpoActorConfig config = ContractConfigs.read("ppo-actor", work, written);
     TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
-    PpoSettings ppo = PpoSettings.from(config.ppo(), training.learningRate(), training.maxGradNorm());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     ProgressReporter quiet = new ProgressReporter(new PrintStream(OutputStream.nullOutputStream()), TrainerMetrics.start(-1, "", "", ""),
         System::nanoTime);
     Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(written, work) : null;

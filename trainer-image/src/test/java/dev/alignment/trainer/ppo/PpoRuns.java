@@ -48,7 +48,7 @@ final class PpoRuns {
   /** The PPO settings a stage reads from {@code config}, a config as {@link #config} makes one. */
   static PpoSettings settings(Path workDir, Map<String, Object> config) {
     PpoActorConfig read = ContractConfigs.read("ppo-actor", workDir, config);
-    return PpoSettings.from(read.ppo(), (float) read.training().learningRate(), read.training().maxGradNorm());
+    return PpoSettings.from(read.ppo(), read.training());
   }
 
   static int freePort() throws IOException {
