@@ -4,6 +4,7 @@ import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ContractException;
 import dev.alignment.contract.ContractJson;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.base.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -4,6 +4,7 @@ import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ContractVersion;
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.base.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

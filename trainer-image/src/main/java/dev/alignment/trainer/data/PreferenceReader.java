@@ -2,7 +2,7 @@ package dev.alignment.trainer.data;
 
 import com.google.gson.JsonObject;
 import dev.alignment.contract.DatasetFields;
-import dev.alignment.trainer.Excerpt;
+import dev.alignment.trainer.base.Excerpt;
 import dev.alignment.trainer.rows.PreferencePair;
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.data;
 
 import dev.alignment.contract.DatasetFields;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.rows.PreferencePair;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.model;
 
 import dev.alignment.contract.ArchitectureRef;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

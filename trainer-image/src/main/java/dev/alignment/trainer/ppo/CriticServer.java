@@ -2,9 +2,9 @@ package dev.alignment.trainer.ppo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.PeerLostException;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.PeerLostException;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.RecentValues;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.Checkpoints;

@@ -3,7 +3,7 @@ package dev.alignment.trainer.ppo;
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.PpoActorConfig;
 import dev.alignment.contract.PpoBlock;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;

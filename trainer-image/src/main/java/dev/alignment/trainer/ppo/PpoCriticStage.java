@@ -2,7 +2,7 @@ package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.PpoCriticConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.training.Stage;
 import dev.alignment.trainer.training.StageContext;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.RecentValues;
 import dev.alignment.trainer.model.AdamOptimizer;

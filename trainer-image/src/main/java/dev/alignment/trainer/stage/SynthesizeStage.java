@@ -2,8 +2,8 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.SynthesizeConfig;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.LanguageModel;

@@ -2,8 +2,8 @@ package dev.alignment.trainer.stage;
 
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.ValidateDatasetConfig;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DatasetSource;
 import dev.alignment.trainer.data.DatasetSplit;
 import dev.alignment.trainer.data.PreferenceReader;

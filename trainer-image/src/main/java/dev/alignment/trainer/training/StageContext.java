@@ -1,7 +1,6 @@
 package dev.alignment.trainer.training;
 
 import dev.alignment.contract.CommandConfig;
-import dev.alignment.trainer.ProcessExit;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.Defaults;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.AdamOptimizer;

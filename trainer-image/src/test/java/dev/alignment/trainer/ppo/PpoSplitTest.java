@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.trainer.Main;
-import dev.alignment.trainer.ProcessExit;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
 import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.training.ProcessExit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
