@@ -15,10 +15,10 @@ import java.util.Map;
 final class PpoRuns {
   private PpoRuns() {}
 
-  /** {@code ppoSettings} go over the operator's defaults (with smaller batches and completions). */
+  /** {@code ppoSettings} go over the contract's defaults, Colocated, with smaller batches and completions. */
   static Map<String, Object> config(Path outputDir, int steps, int checkpointEvery, Map<String, Object> ppoSettings) {
     Map<String, Object> tiny = Map.of("uri", "builtin://tiny", "tokenizer", "builtin://words");
-    Map<String, Object> ppo = new LinkedHashMap<>(PpoPipelineTest.PPO_DEFAULTS);
+    Map<String, Object> ppo = new LinkedHashMap<>(PpoPipelineTest.COLOCATED);
     ppo.put("rolloutBatchSize", 16);
     ppo.put("maxNewTokens", 8);
     ppo.put("epochs", 2);
