@@ -1,14 +1,18 @@
 package dev.alignment.trainer;
 
 import ai.djl.engine.Engine;
+import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ExitCode;
 import dev.alignment.contract.StageHeader;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Excerpt;
+import dev.alignment.trainer.base.PeerLostException;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TerminationLog;
 import dev.alignment.trainer.metrics.TrainerMetrics;
-import dev.alignment.trainer.stage.StageContext;
-import dev.alignment.trainer.stage.Stages;
+import dev.alignment.trainer.training.ProcessExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -101,12 +105,10 @@ public final class Main {
       throw new BadInputException(USAGE);
     }
     TrainerCommand command = Stages.command(args[0]);
-    Path file = Path.of(args[2]);
-    String text = StageConfig.read(file);
-    StageHeader header = ContractReader.read(command, file, text).header();
-    StageConfig config = StageConfig.parse(file, text);
+    CommandConfig config = ContractReader.read(command, Path.of(args[2]));
+    StageHeader header = config.header();
     try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
-      return Stages.of(command).run(new StageContext(config, new ProgressReporter(out, metrics, System::nanoTime), processExit));
+      return Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
     }
   }
 

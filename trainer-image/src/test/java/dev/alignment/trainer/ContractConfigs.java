@@ -1,8 +1,10 @@
 package dev.alignment.trainer;
 
+import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ContractVersion;
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.base.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +17,7 @@ public final class ContractConfigs {
   private static final Map<String, Object> MODEL = Map.of("tokenizer", Defaults.TOKENIZER);
   private static final Map<String, Object> TRAINING = Map.of("maxGradNorm", Defaults.MAX_GRAD_NORM, "seed", Defaults.SEED);
   private static final Map<String, Object> ANNOTATOR = Map.of("type", "Lexicon", "noise", Defaults.ANNOTATOR_NOISE);
-  /** The PPO trainer's fallbacks, which are the contract's defaults except the topology (the trainer's is Split). */
+  /** The contract's PPO defaults, with the operator's default topology. */
   private static final Map<String, Object> PPO = Map.ofEntries(Map.entry("topology", "Split"),
       Map.entry("klCoef", Defaults.PPO_KL_COEF), Map.entry("clipRange", Defaults.PPO_CLIP_RANGE),
       Map.entry("valueClipRange", Defaults.PPO_VALUE_CLIP_RANGE), Map.entry("gamma", Defaults.PPO_GAMMA),
@@ -24,6 +26,13 @@ public final class ContractConfigs {
       Map.entry("temperature", Defaults.PPO_TEMPERATURE));
 
   private ContractConfigs() {}
+
+  /** {@code config} completed as {@link #complete} says and read as the trainer reads it: its command's record. */
+  @SuppressWarnings("unchecked")
+  public static <C extends CommandConfig> C read(String stage, Path workDir, Map<String, Object> config) {
+    return (C) ContractReader.read(TrainerCommand.of(stage).orElseThrow(), Path.of(stage + "-config.json"),
+        Json.GSON.toJson(complete(stage, workDir, config)));
+  }
 
   /** {@code config} for {@code stage} writing under {@code workDir}, completed as the class comment says. */
   public static Map<String, Object> complete(String stage, Path workDir, Map<String, Object> config) {

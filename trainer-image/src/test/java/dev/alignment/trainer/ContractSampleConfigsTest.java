@@ -3,7 +3,6 @@ package dev.alignment.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alignment.contract.TrainerCommand;
-import dev.alignment.trainer.stage.Stages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -27,7 +27,7 @@ class MainTest {
 
     TrainerRun critic = TrainerRun.stage(work, "ppo-critic", with(inputs, "ppo", Map.of("clipRange", 0)));
     assertThat(critic.exitCode()).isEqualTo(2);
-    assertThat(critic.message()).contains("'ppo.clipRange' must be > 0");
+    assertThat(critic.message()).contains("ppo-critic-config.json: ppo.clipRange: must be > 0, got 0.0");
 
     TrainerRun bestOfN = TrainerRun.stage(work, "best-of-n", inputs);
     assertThat(bestOfN.exitCode()).isEqualTo(2);
@@ -49,6 +49,21 @@ class MainTest {
     assertRefused(config -> training(config).remove("seed"), "missing required key 'seed' at training");
     assertRefused(config -> config.put("checkpointEvery", "50"), "checkpointEvery: expected an integer, got \"50\"");
     assertRefused(config -> config.put("contractVersion", 2), "contractVersion 2 is not supported");
+  }
+
+  /** What the record types cannot state is checked with them, before any work: ranges, and keys one value needs. */
+  @Test
+  void aValueOutOfRangeIsBadInputNamingTheKeyBeforeAnyWork() throws Exception {
+    assertRefused(config -> training(config).put("steps", 0), "training.steps: must be > 0, got 0");
+    assertRefused(config -> training(config).put("maxGradNorm", -1.0), "training.maxGradNorm: must be a finite number >= 0");
+    assertRefused(config -> config.put("checkpointEvery", 0), "checkpointEvery: must be > 0, got 0");
+
+    Map<String, Object> tiny = Map.of("uri", "builtin://tiny");
+    TrainerRun splitWithoutCritic = TrainerRun.stage(work, "ppo-actor", Map.of("policy", tiny, "reference", tiny,
+        "rewardModel", "builtin://tiny", "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3),
+        "ppo", Map.of("topology", "Split")));
+    assertThat(splitWithoutCritic.exitCode()).isEqualTo(Main.BAD_INPUT);
+    assertThat(splitWithoutCritic.message()).endsWith("ppo-actor-config.json: missing key 'critic': the Split topology's actor needs the critic's url");
   }
 
   /** The sft config the contract accepts, as written to the file, with {@code change} made to it. */

@@ -1,4 +1,4 @@
-package dev.alignment.trainer.stage;
+package dev.alignment.trainer.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -20,24 +20,24 @@ import java.util.Random;
  * {@code checkpointEvery} steps, reports progress. Each step draws its batch from a generator seeded by (seed, step),
  * so a resumed run sees the same data as an uninterrupted one.
  */
-final class TrainingLoop {
+public final class TrainingLoop {
   private final TrainingSettings settings;
   private final Checkpoints checkpoints;
   private final ProgressReporter progress;
 
-  TrainingLoop(TrainingSettings settings, Path outputDir, ProgressReporter progress) {
+  public TrainingLoop(TrainingSettings settings, Path outputDir, ProgressReporter progress) {
     this.settings = settings;
     this.checkpoints = new Checkpoints(outputDir.resolve("checkpoints"));
     this.progress = progress;
   }
 
   /** The computation of one step's loss from a batch drawn with {@code random}. */
-  interface Objective {
+  public interface Objective {
     StepOutput compute(Random random, NDManager manager, ParameterStore parameters);
   }
 
   /** Trains {@code model} to the last step; returns the mean of each metric over the last few steps. */
-  Map<String, Double> run(TransformerModel model, NDManager manager, Objective objective) throws IOException {
+  public Map<String, Double> run(TransformerModel model, NDManager manager, Objective objective) throws IOException {
     AdamOptimizer optimizer = new AdamOptimizer(model, settings.learningRate(), settings.maxGradNorm());
     int done = checkpoints.restoreNewest(model, optimizer, manager).map(Checkpoints.Restored::step).orElse(0);
     if (done > 0) {

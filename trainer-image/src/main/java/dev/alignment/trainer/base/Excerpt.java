@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.base;
 
 /** Shortens text quoted from input in a message: its first characters, then how many were left out. */
 public final class Excerpt {

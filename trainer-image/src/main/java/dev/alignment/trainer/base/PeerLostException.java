@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.base;
 
 /** The other half of a split stage (PPO actor or critic) stopped answering: exit code 3, retried with the pair. */
 public final class PeerLostException extends RuntimeException {

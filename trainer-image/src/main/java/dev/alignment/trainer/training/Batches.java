@@ -1,4 +1,4 @@
-package dev.alignment.trainer.stage;
+package dev.alignment.trainer.training;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import dev.alignment.trainer.Json;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.trainer.ContractConfigs;
 import dev.alignment.trainer.Main;
-import dev.alignment.trainer.ProcessExit;
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
@@ -13,16 +14,17 @@ import dev.alignment.trainer.model.AtomicDirectory;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.ProcessExit;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,20 +45,20 @@ public final class PpoBenchmark {
     String preset = args[0];
     int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path work = Files.createTempDirectory("ppo-benchmark");
-    JsonObject json = config(preset, args[1], WARMUP + iterations, work, freePort());
-    StageConfig config = StageConfig.of(json, "benchmark");
-    TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
+    Map<String, Object> written = config(preset, args[1], WARMUP + iterations, work, PpoRuns.freePort());
+    PpoActorConfig config = ContractConfigs.read("ppo-actor", work, written);
+    TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     ProgressReporter quiet = new ProgressReporter(new PrintStream(OutputStream.nullOutputStream()), TrainerMetrics.start(-1, "", "", ""),
         System::nanoTime);
-    Process criticProcess = ppo.topology() == PpoSettings.Topology.Split ? startCritic(json, work) : null;
+    Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(written, work) : null;
     try (NDManager manager = NDManager.newBaseManager();
-         Critic critic = ppo.topology() == PpoSettings.Topology.Split
-             ? HttpCritic.connect(URI.create(config.object("critic").string("url")), ppo, quiet, ProcessExit.NONE)
-             : new LocalCritic(config.string("rewardModel"), work, ppo, manager)) {
+         Critic critic = ppo.topology() == PpoBlock.Topology.Split
+             ? HttpCritic.connect(URI.create(config.critic().url()), ppo, quiet, ProcessExit.NONE)
+             : new LocalCritic(config.inputs().rewardModel(), work, ppo, manager)) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
       LanguageModel reference = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
-      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.string("prompts")),
+      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.inputs().prompts()),
           training, ppo, work, quiet);
       trainer.resume(manager);
       long completionTokens = 0;
@@ -84,21 +86,17 @@ public final class PpoBenchmark {
     }
   }
 
-  private static JsonObject config(String preset, String topology, int steps, Path work, int port) {
-    String json = String.format(Locale.ROOT, """
-        {"stage": "ppo", "outputDir": "%s", "metricsPort": -1, "checkpointEvery": 1000000,
-         "policy": {"uri": "builtin://%s"}, "reference": {"uri": "builtin://%s"}, "rewardModel": "builtin://%s",
-         "prompts": "builtin://sentiment/prompts",
-         "training": {"steps": %d, "batchSize": 32, "learningRate": 1e-4, "seed": 0},
-         "ppo": {"topology": "%s", "klCoef": 0.05, "epochs": 4, "rolloutBatchSize": 32, "maxNewTokens": 16},
-         "critic": {"url": "http://localhost:%d", "port": %d}}
-        """, work, preset, preset, preset, steps, topology, port, port);
-    return Json.GSON.fromJson(json, JsonObject.class);
+  /** A config both roles read, with the contract's PPO defaults. */
+  private static Map<String, Object> config(String preset, String topology, int steps, Path work, int port) {
+    Map<String, Object> model = Map.of("uri", "builtin://" + preset);
+    return Map.of("stage", "ppo", "outputDir", work.toString(), "checkpointEvery", 1_000_000,
+        "policy", model, "reference", model, "rewardModel", "builtin://" + preset,
+        "training", Map.of("steps", steps, "batchSize", Defaults.PREFERENCE_BATCH_SIZE, "learningRate", 1e-4),
+        "ppo", Map.of("topology", topology), "critic", Map.of("url", "http://localhost:" + port, "port", port));
   }
 
-  private static Process startCritic(JsonObject config, Path work) throws Exception {
-    Path file = work.resolve("critic.json");
-    Files.writeString(file, Json.GSON.toJson(config));
+  private static Process startCritic(Map<String, Object> config, Path work) throws Exception {
+    Path file = TrainerRun.configFile(work, "ppo-critic", config);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dai.djl.pytorch.num_interop_threads=1"));
     Optional.ofNullable(System.getProperty("ai.djl.pytorch.num_threads")).ifPresent(t -> command.add("-Dai.djl.pytorch.num_threads=" + t));
@@ -107,11 +105,5 @@ public final class PpoBenchmark {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

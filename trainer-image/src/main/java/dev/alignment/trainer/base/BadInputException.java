@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.base;
 
 /** Input the trainer cannot use (config, dataset, model files): exit code 2, no retry; the message names the place. */
 public final class BadInputException extends RuntimeException {

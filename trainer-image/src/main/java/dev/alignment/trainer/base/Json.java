@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.base;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

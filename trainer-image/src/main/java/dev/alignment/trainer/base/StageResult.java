@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.base;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.alignment.trainer.stage;
+package dev.alignment.trainer.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -42,7 +42,7 @@ public final class Completions {
   }
 
   /** log pi(y | x) of each sequence's completion under {@code model}. */
-  static double[] logProbs(LanguageModel model, List<Sequence> sequences, NDManager manager) {
+  public static double[] logProbs(LanguageModel model, List<Sequence> sequences, NDManager manager) {
     return perSequence(model, sequences, manager, (ps, batch, m) -> Scoring.sequenceLogProbs(model, ps, batch, m, false));
   }
 

@@ -1,4 +1,4 @@
-package dev.alignment.trainer;
+package dev.alignment.trainer.training;
 
 /**
  * How a watchdog thread ends the stage when the stage's own thread cannot notice in time (it is inside a long

@@ -1,4 +1,4 @@
-package dev.alignment.trainer.stage;
+package dev.alignment.trainer.training;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
