@@ -40,6 +40,8 @@ public final class Defaults {
 
   public static final double PPO_KL_COEF = 0.05;
   public static final double PPO_KL_HORIZON = 10000;
+  /** The log-ratio estimator, TRL's default. */
+  public static final PpoBlock.KlEstimator PPO_KL_ESTIMATOR = PpoBlock.KlEstimator.k1;
   public static final double PPO_CLIP_RANGE = 0.2;
   public static final double PPO_VALUE_CLIP_RANGE = 0.2;
   public static final double PPO_GAMMA = 1.0;

@@ -19,7 +19,7 @@ public record PpoBlock(
     @JsonPropertyDescription("Horizon of the adaptive KL controller (> 0). Default " + Defaults.PPO_KL_HORIZON + ".")
     Double klHorizon,
     @OptionalKey
-    @JsonPropertyDescription("KL estimator: k1 (log ratio) or k3. Default k1.")
+    @JsonPropertyDescription("KL estimator: k1 (log ratio) or k3. Default k1 (Defaults.PPO_KL_ESTIMATOR).")
     KlEstimator klEstimator,
     @JsonPropertyDescription("Policy ratio clip epsilon (> 0). Default " + Defaults.PPO_CLIP_RANGE + ".")
     double clipRange,

@@ -206,15 +206,15 @@ public final class RunPipeline {
     PpoSpec s = p == null ? new PpoSpec() : p;
     return new PpoBlock(
         s.topology == PpoSpec.Topology.Colocated ? PpoBlock.Topology.Colocated : PpoBlock.Topology.Split,
-        StageDefaults.or(s.klCoef, Defaults.PPO_KL_COEF), s.targetKl, null, null,
+        StageDefaults.or(s.klCoef, Defaults.PPO_KL_COEF), s.targetKl, Defaults.PPO_KL_HORIZON, Defaults.PPO_KL_ESTIMATOR,
         StageDefaults.or(s.clipRange, Defaults.PPO_CLIP_RANGE),
         StageDefaults.or(s.valueClipRange, Defaults.PPO_VALUE_CLIP_RANGE),
         StageDefaults.or(s.gamma, Defaults.PPO_GAMMA), StageDefaults.or(s.lambda, Defaults.PPO_LAMBDA),
         StageDefaults.or(s.epochs, Defaults.PPO_EPOCHS),
         StageDefaults.or(s.rolloutBatchSize, Defaults.PPO_ROLLOUT_BATCH_SIZE),
         StageDefaults.or(s.maxNewTokens, Defaults.PPO_MAX_NEW_TOKENS),
-        StageDefaults.or(s.temperature, Defaults.PPO_TEMPERATURE), null, null,
-        s.startupTimeoutSeconds == null ? null : s.startupTimeoutSeconds.doubleValue());
+        StageDefaults.or(s.temperature, Defaults.PPO_TEMPERATURE), null, Defaults.PPO_PEER_TIMEOUT_SECONDS,
+        s.startupTimeoutSeconds == null ? Defaults.PPO_STARTUP_TIMEOUT_SECONDS : s.startupTimeoutSeconds.doubleValue());
   }
 
   private static Long seed(TrainingSpec t) {

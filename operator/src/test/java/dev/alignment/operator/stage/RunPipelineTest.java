@@ -137,10 +137,13 @@ class RunPipelineTest {
   }
 
   @Test
-  void theCriticStartupTimeoutReachesTheTrainerOnlyWhenSet() {
+  void ppoConfigsStateEveryTimeoutAndKlSettingWithTheContractsDefaultsUnlessSet() {
     AlignmentRun run = ppoRun();
-    assertThat(config(RunPipeline.stages(run, deps).get(1), PpoActorConfig.class).ppo().startupTimeoutSeconds()).isNull();
-    assertThat(RunPipeline.stages(run, deps).get(1).configJson()).doesNotContain("startupTimeoutSeconds");
+    PpoBlock defaults = config(RunPipeline.stages(run, deps).get(1), PpoActorConfig.class).ppo();
+    assertThat(defaults.startupTimeoutSeconds()).isEqualTo(Defaults.PPO_STARTUP_TIMEOUT_SECONDS);
+    assertThat(defaults.peerTimeoutSeconds()).isEqualTo(Defaults.PPO_PEER_TIMEOUT_SECONDS);
+    assertThat(defaults.klHorizon()).isEqualTo(Defaults.PPO_KL_HORIZON);
+    assertThat(defaults.klEstimator()).isEqualTo(Defaults.PPO_KL_ESTIMATOR);
 
     run.getSpec().ppo = new PpoSpec();
     run.getSpec().ppo.startupTimeoutSeconds = 900;

@@ -37,7 +37,7 @@ public record PpoSettings(
         p.klCoef(),
         p.targetKl() == null ? OptionalDouble.empty() : OptionalDouble.of(p.targetKl()),
         Objects.requireNonNullElse(p.klHorizon(), Defaults.PPO_KL_HORIZON),
-        p.klEstimator() == PpoBlock.KlEstimator.k3 ? KlEstimator.K3 : KlEstimator.K1,
+        Objects.requireNonNullElse(p.klEstimator(), Defaults.PPO_KL_ESTIMATOR) == PpoBlock.KlEstimator.k3 ? KlEstimator.K3 : KlEstimator.K1,
         p.clipRange(),
         p.valueClipRange(),
         p.gamma(),
