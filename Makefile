@@ -44,7 +44,8 @@ demo: ## Local cluster, images, chart, Prometheus and the quickstart run with it
 	@hack/demo.sh
 
 bench: prereqs ## Trainer vs a PyTorch-eager twin (tiny, small, GPT-2-small shape): tokens/s, FLOP/s, memory, start-up; PPO Colocated and Split
-	$(MVN) -pl trainer-image -am -DskipTests install
+	$(MVN) -q -pl trainer-image -am -DskipTests package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+	  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	trainer-image/bench.sh
 
 bench-operator: prereqs k8s-binaries ## Operator at scale: RUNS (10000) runs on a bare control plane; first-Job latency, API requests, CPU, RSS

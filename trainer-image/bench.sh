@@ -2,14 +2,16 @@
 # Trainer benchmark: training throughput beside a PyTorch-eager twin of the same model (tiny, small and GPT-2-small
 # shaped, 124M), FLOP/s against measured sgemm, sampling throughput, peak memory and start-up time on this machine; then
 # PPO rollout and update throughput, Colocated (one JVM) and Split (the critic in a second JVM, over HTTP).
-# Needs the packaged trainer: mvn -pl trainer-image -am -DskipTests install (make bench does this first).
+# The benchmarks are test code (src/test/java: model/ModelBenchmark, ppo/PpoBenchmark), run on the test classpath that
+# make bench writes first: mvn -pl trainer-image -am -DskipTests package dependency:build-classpath
+# -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-jar="$here/target/alignment-trainer.jar"
-if [[ ! -f "$jar" ]]; then
-  echo "bench.sh: $jar is missing; run: mvn -pl trainer-image -am -DskipTests install" >&2
+if [[ ! -f "$here/target/bench.classpath" || ! -d "$here/target/test-classes" ]]; then
+  echo "bench.sh: $here/target/bench.classpath or test-classes is missing; run make bench" >&2
   exit 1
 fi
+classpath="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
 steps="${BENCH_STEPS:-30}"
 gpt2_steps="${BENCH_GPT2_STEPS:-3}"
 repeats="${BENCH_REPEATS:-3}"
@@ -37,7 +39,7 @@ for repeat in $(seq 1 "$repeats"); do
       n=$steps; [[ "$preset" == gpt2 ]] && n=$gpt2_steps
       LD_PRELOAD="$malloc" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-        -cp "$jar:$here/target/lib/*" dev.alignment.trainer.model.ModelBenchmark "$preset" "$n" 2>/dev/null | tee -a "$results"
+        -cp "$classpath" dev.alignment.trainer.model.ModelBenchmark "$preset" "$n" 2>/dev/null | tee -a "$results"
       if [[ -n "$torch_python" ]]; then
         (cd "$here/parity" && "$torch_python" bench_twin.py "$preset" "$n" "$threads") | tee -a "$results"
       fi
@@ -51,7 +53,7 @@ for threads in $(printf '%s\n' 1 "$(nproc)" | sort -un); do
     for topology in Colocated Split; do
       LD_PRELOAD="$malloc" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-        -cp "$jar:$here/target/lib/*" dev.alignment.trainer.ppo.PpoBenchmark "$preset" "$topology" "$ppo_iterations"
+        -cp "$classpath" dev.alignment.trainer.ppo.PpoBenchmark "$preset" "$topology" "$ppo_iterations"
     done
   done
 done

@@ -27,12 +27,9 @@ final class ApiServer implements AutoCloseable {
 
   static ApiServer withChartCrds(Path kubectl) {
     Shell.script("hack/build-k8s.sh");
+    // Its directory and version come from KUBE_API_TEST_DIR and KUBE_API_TEST_API_SERVER_VERSION (e2e/pom.xml).
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withTestDir(System.getProperty("kube-api-test.dir"))
-        .withApiServerVersion(System.getProperty("kube-api-test.version"))
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .build());
+        .withOfflineMode(true).withUpdateKubeConfig(false).build());
     server.start();
     ApiServer api = new ApiServer(server, writeTemp(server.getKubeConfigYaml()), kubectl);
     try {

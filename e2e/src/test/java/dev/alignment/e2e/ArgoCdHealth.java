@@ -1,7 +1,6 @@
 package dev.alignment.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ final class ArgoCdHealth {
   /** The health script of each kind, by kind, from the argocd-cm patch's data. */
   static Map<String, String> scripts() {
     Map<String, String> scripts = new TreeMap<>();
-    readYaml(PATCH).path("data").fields().forEachRemaining(entry -> {
+    TreeFiles.read(PATCH).path("data").fields().forEachRemaining(entry -> {
       if (entry.getKey().startsWith(KEY_PREFIX)) {
         scripts.put(entry.getKey().substring(KEY_PREFIX.length()), entry.getValue().asText());
       }
@@ -49,14 +48,6 @@ final class ArgoCdHealth {
       } finally {
         Files.delete(file);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static JsonNode readYaml(Path file) {
-    try {
-      return new YAMLMapper().readTree(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -105,7 +104,7 @@ class ChartIT {
 
     GenericKubernetesResource rule = generic(objects, "PrometheusRule");
     JsonNode spec = new ObjectMapper().valueToTree(rule.getAdditionalProperties().get("spec"));
-    JsonNode file = new YAMLMapper().readTree(MonitoringQueries.RULES.toFile());
+    JsonNode file = TreeFiles.read(MonitoringQueries.RULES);
     assertThat(spec.path("groups").size()).isEqualTo(file.path("groups").size());
     List<String> alerts = spec.findValuesAsText("alert");
     assertThat(alerts).containsExactlyElementsOf(file.findValuesAsText("alert"))
@@ -161,7 +160,7 @@ class ChartIT {
     assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("alignment-operator.json", "alignment-run.json");
     Set<String> uids = new HashSet<>();
     for (Path file : files) {
-      JsonNode d = MonitoringQueries.dashboard(file);
+      JsonNode d = TreeFiles.read(file);
       String name = file.getFileName().toString();
       assertThat(d.path("schemaVersion").isInt()).as(name + " schemaVersion").isTrue();
       // schemaVersion 36+ (Grafana 9+): panels carry datasource references {type, uid}, not names.

@@ -37,8 +37,7 @@ class FailureAndCleanupE2EIT {
   void progressMovesInStatusWhileAStageRunsThenDeletingTheRunRemovesItsPodsButNotItsData() {
     LocalCluster cluster = LocalCluster.get();
     String ns = cluster.newNamespace("delete");
-    cluster.kubectl(SmallRuns.dataset("prefs"), "apply", "-n", ns, "-f", "-");
-    cluster.kubectl(SmallRuns.run("doomed", "prefs", 0, 5000), "apply", "-n", ns, "-f", "-");
+    cluster.apply(ns, SmallRuns.documents(SmallRuns.dataset("prefs"), SmallRuns.run("doomed", "prefs", 0, 5000, 20)));
     Path checkpoints = cluster.workspace().resolve(ns + "/doomed/sft/checkpoints");
     await().atMost(Duration.ofMinutes(5)).until(() -> Files.isDirectory(checkpoints));
 

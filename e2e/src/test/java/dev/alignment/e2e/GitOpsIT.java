@@ -209,7 +209,7 @@ class GitOpsIT {
 
   @Test
   void theArgoCdApplicationAndTheFluxKustomizationPointAtTheStudyOverlayWithTheDocumentedOptions() {
-    JsonNode application = ArgoCdHealth.readYaml(GITOPS.resolve("argocd/application.yaml")).path("spec");
+    JsonNode application = TreeFiles.read(GITOPS.resolve("argocd/application.yaml")).path("spec");
     assertThat(Shell.ROOT.resolve(application.at("/source/path").asText())).isEqualTo(GITOPS.resolve("overlays/study"));
     assertThat(application.at("/destination/namespace").asText()).as("the overlay's namespace").isEqualTo("alignment-study");
     assertThat(application.at("/syncPolicy/syncOptions").toString()).contains("ServerSideApply=true", "CreateNamespace=true");
@@ -253,7 +253,7 @@ class GitOpsIT {
     Map<String, Set<String>> phases = new TreeMap<>();
     try (Stream<Path> files = Files.list(CRDS)) {
       files.filter(f -> f.toString().endsWith(".yml")).forEach(f -> {
-        JsonNode crd = ArgoCdHealth.readYaml(f).path("spec");
+        JsonNode crd = TreeFiles.read(f).path("spec");
         Set<String> values = new TreeSet<>();
         crd.at("/versions/0/schema/openAPIV3Schema/properties/status/properties/phase/enum")
             .forEach(v -> values.add(v.asText()));
@@ -266,7 +266,7 @@ class GitOpsIT {
   }
 
   private static ArrayNode samples(String kind) {
-    return (ArrayNode) ArgoCdHealth.readYaml(ArgoCdHealth.FIXTURES.resolve(kind + ".yaml"));
+    return (ArrayNode) TreeFiles.read(ArgoCdHealth.FIXTURES.resolve(kind + ".yaml"));
   }
 
   private static List<JsonNode> documents(Path file) {

@@ -18,11 +18,10 @@ class GpuSchedulingE2EIT {
   void runThatAsksForMoreGpusThanAreFreeWaitsPendingThenRunsWhenTheyFreeUp() {
     LocalCluster cluster = LocalCluster.get();
     String ns = cluster.newNamespace("gpus");
-    cluster.kubectl(SmallRuns.dataset("prefs"), "apply", "-n", ns, "-f", "-");
-    cluster.kubectl(SmallRuns.run("first", "prefs", 3, 300), "apply", "-n", ns, "-f", "-");
+    cluster.apply(ns, SmallRuns.documents(SmallRuns.dataset("prefs"), SmallRuns.run("first", "prefs", 3, 300, 20)));
     await().atMost(Duration.ofMinutes(5)).until(() -> podPhase(cluster, ns, "first-sft-1").filter("Running"::equals).isPresent());
 
-    cluster.kubectl(SmallRuns.run("second", "prefs", 3, 20), "apply", "-n", ns, "-f", "-");
+    cluster.apply(ns, SmallRuns.run("second", "prefs", 3, 20, 20));
 
     PodCondition unschedulable = await().atMost(Duration.ofMinutes(2)).until(
         () -> scheduledCondition(cluster, ns, "second-sft-1"),

@@ -60,6 +60,11 @@ final class LocalCluster {
     return name;
   }
 
+  /** Applies {@code manifests} (YAML) in {@code namespace} with kubectl, as a user would. */
+  String apply(String namespace, String manifests) {
+    return kubectl(manifests, "apply", "-n", namespace, "-f", "-");
+  }
+
   /** Runs the real kubectl against this cluster; {@code stdin} may be null. */
   String kubectl(String stdin, String... args) {
     List<String> command = new ArrayList<>(List.of(binaries.resolve("kubectl").toString()));

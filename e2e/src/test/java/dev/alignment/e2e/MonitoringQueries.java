@@ -1,8 +1,6 @@
 package dev.alignment.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,14 +48,6 @@ final class MonitoringQueries {
     }
   }
 
-  static JsonNode dashboard(Path file) {
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Every panel, rows' nested panels included. */
   static List<JsonNode> panels(JsonNode dashboard) {
     List<JsonNode> out = new ArrayList<>();
@@ -71,7 +61,7 @@ final class MonitoringQueries {
   static List<Query> dashboardQueries() {
     List<Query> out = new ArrayList<>();
     for (Path file : dashboardFiles()) {
-      for (JsonNode panel : panels(dashboard(file))) {
+      for (JsonNode panel : panels(TreeFiles.read(file))) {
         for (JsonNode target : panel.path("targets")) {
           out.add(new Query(file.getFileName() + ": " + panel.path("title").asText() + " [" + target.path("refId").asText() + "]",
               target.path("expr").asText()));
@@ -84,7 +74,7 @@ final class MonitoringQueries {
   static List<Variable> dashboardVariables() {
     List<Variable> out = new ArrayList<>();
     for (Path file : dashboardFiles()) {
-      for (JsonNode variable : dashboard(file).path("templating").path("list")) {
+      for (JsonNode variable : TreeFiles.read(file).path("templating").path("list")) {
         if (!variable.path("type").asText().equals("query")) {
           continue;
         }
@@ -103,19 +93,14 @@ final class MonitoringQueries {
 
   /** The alert rules' expressions, as "alert NAME". */
   static List<Query> alertQueries() {
-    try {
-      JsonNode rules = new YAMLMapper().readTree(RULES.toFile());
-      List<Query> out = new ArrayList<>();
-      for (JsonNode group : rules.path("groups")) {
-        for (JsonNode rule : group.path("rules")) {
-          String name = rule.has("alert") ? "alert " + rule.path("alert").asText() : "record " + rule.path("record").asText();
-          out.add(new Query(name, rule.path("expr").asText()));
-        }
+    List<Query> out = new ArrayList<>();
+    for (JsonNode group : TreeFiles.read(RULES).path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        String name = rule.has("alert") ? "alert " + rule.path("alert").asText() : "record " + rule.path("record").asText();
+        out.add(new Query(name, rule.path("expr").asText()));
       }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return out;
   }
 
   /** Replaces Grafana's $var, ${var} and [[var]]; a variable missing from {@code values} is an error. */

@@ -95,7 +95,7 @@ class PrometheusE2EIT {
   @Test
   @Order(2)
   void trainerPodsAreScrapedWhileTheyRunAndThePipelineSucceeds() {
-    cluster.kubectl(pipeline(), "apply", "-n", ns, "-f", "-");
+    cluster.apply(ns, pipeline());
 
     // Discovered through the API server as pods come and go: a trainer target of this namespace, up, with the
     // pod's labels as target labels.
@@ -236,56 +236,35 @@ class PrometheusE2EIT {
    * input (exit code 2, not retried).
    */
   private static String pipeline() {
-    return SmallRuns.dataset(DATASET) + """
-        ---
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: %1$s}
-        spec:
-          preferenceDataset: %2$s
-          model: {uri: "builtin://tiny"}
-          training: {steps: %3$d, batchSize: 16}
-          resources: {cpu: 500m, memory: 1Gi}
-        ---
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: %4$s}
-        spec:
-          algorithm: DPO
-          preferenceDataset: %2$s
-          sft: {dataset: {uri: "builtin://sentiment/sft"}, steps: %5$d, batchSize: 16}
-          training: {steps: %6$d, batchSize: 16}
-          evaluation: {samples: 32}
-          resources:
-            trainer: {cpu: 500m, memory: 1Gi}
-            eval: {cpu: 500m, memory: 1Gi}
-        ---
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: %7$s}
-        spec:
-          algorithm: PPO
-          rewardModel: %1$s
-          training: {steps: %8$d, batchSize: 16}
-          ppo: {topology: Split, klCoef: 0.05, rolloutBatchSize: 16, epochs: 2, maxNewTokens: 8}
-          evaluation: {samples: 16}
-          resources:
-            trainer: {cpu: 500m, memory: 1Gi}
-            critic: {cpu: 300m, memory: 1Gi}
-            eval: {cpu: 500m, memory: 1Gi}
-        ---
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: %9$s}
-        spec:
-          algorithm: DPO
-          preferenceDataset: %2$s
-          model: {uri: "builtin://no-such-preset"}
-          training: {steps: 5, batchSize: 16}
-          maxRetries: 0
-          resources:
-            trainer: {cpu: 200m, memory: 1Gi}
-        """.formatted(REWARD_MODEL, DATASET, Steps.REWARD, RUN, Steps.SFT, Steps.DPO, PPO_RUN, Steps.PPO, FAILING_RUN);
+    return SmallRuns.documents(
+        SmallRuns.dataset(DATASET),
+        SmallRuns.manifest("RewardModel", REWARD_MODEL, """
+            preferenceDataset: %s
+            model: {uri: "builtin://tiny"}
+            training: {steps: %d, batchSize: 16}
+            resources: {cpu: 500m, memory: 1Gi}
+            """.formatted(DATASET, Steps.REWARD)),
+        SmallRuns.run(RUN, DATASET, 0, Steps.SFT, Steps.DPO),
+        SmallRuns.manifest("AlignmentRun", PPO_RUN, """
+            algorithm: PPO
+            rewardModel: %s
+            training: {steps: %d, batchSize: 16}
+            ppo: {topology: Split, klCoef: 0.05, rolloutBatchSize: 16, epochs: 2, maxNewTokens: 8}
+            evaluation: {samples: 16}
+            resources:
+              trainer: {cpu: 500m, memory: 1Gi}
+              critic: {cpu: 300m, memory: 1Gi}
+              eval: {cpu: 500m, memory: 1Gi}
+            """.formatted(REWARD_MODEL, Steps.PPO)),
+        SmallRuns.manifest("AlignmentRun", FAILING_RUN, """
+            algorithm: DPO
+            preferenceDataset: %s
+            model: {uri: "builtin://no-such-preset"}
+            training: {steps: 5, batchSize: 16}
+            maxRetries: 0
+            resources:
+              trainer: {cpu: 200m, memory: 1Gi}
+            """.formatted(DATASET)));
   }
 
   /** Long enough that each training stage is scraped several times at a 2 s interval, short enough to be quick. */

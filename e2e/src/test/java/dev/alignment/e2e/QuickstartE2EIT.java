@@ -63,11 +63,8 @@ class QuickstartE2EIT {
   @Test
   @Order(2)
   void ipoRunStartsFromTheQuickstartSftModelAndSucceeds() {
-    cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/ipo/ipo-run.yaml");
+    exampleRunBeatsItsReference("examples/ipo/ipo-run.yaml", "quickstart-ipo", "dpo", "eval");
 
-    AlignmentRun run = awaitSucceeded("quickstart-ipo");
-    assertThat(run.getStatus().stages).extracting(s -> s.name).containsExactly("dpo", "eval");
-    assertThat(run.getStatus().results.winRate).isGreaterThan(0.5);
     String config = cluster.client.configMaps().inNamespace(ns).withName("quickstart-ipo-dpo-config").get()
         .getData().get("config.json");
     assertThat(config).contains("\"loss\" : \"IPO\"").contains("/workspace/" + ns + "/quickstart/sft/model");
@@ -112,12 +109,18 @@ class QuickstartE2EIT {
   @Test
   @Order(4)
   void bestOfEightPicksBeatTheReference() {
-    cluster.kubectl(null, "apply", "-n", ns, "-f", "examples/ppo/best-of-n.yaml");
+    AlignmentRun run = exampleRunBeatsItsReference("examples/ppo/best-of-n.yaml", "quickstart-best-of-8", "best-of-n", "eval");
 
-    AlignmentRun run = awaitSucceeded("quickstart-best-of-8");
-    assertThat(run.getStatus().stages).extracting(s -> s.name).containsExactly("best-of-n", "eval");
-    assertThat(run.getStatus().results.winRate).isGreaterThan(0.5);
     assertThat(run.getStatus().results.goldReward).isGreaterThan(run.getStatus().results.referenceGoldReward);
+  }
+
+  /** Applies an example, waits for its run to succeed through {@code stages} and checks it beats its reference. */
+  private static AlignmentRun exampleRunBeatsItsReference(String example, String run, String... stages) {
+    cluster.kubectl(null, "apply", "-n", ns, "-f", example);
+    AlignmentRun done = awaitSucceeded(run);
+    assertThat(done.getStatus().stages).extracting(s -> s.name).containsExactly(stages);
+    assertThat(done.getStatus().results.winRate).as("win rate against the reference").isGreaterThan(0.5);
+    return done;
   }
 
   /** Waits as a user would, with {@code kubectl wait}, then reads the run. */

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the project's scripts and the real kubectl, failing with their output when they fail. */
-final class Shell {
-  static final Path ROOT = Path.of(System.getProperty("repo.root"));
+public final class Shell {
+  public static final Path ROOT = Path.of(System.getProperty("repo.root"));
 
   private Shell() {}
 
   /** Runs a command from the repository root; returns its stdout. */
-  static String run(Map<String, String> env, List<String> command, String stdin) {
+  public static String run(Map<String, String> env, List<String> command, String stdin) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
     builder.environment().putAll(env);
     try {
@@ -51,7 +51,7 @@ final class Shell {
     }
   }
 
-  static String script(String... command) {
+  public static String script(String... command) {
     return run(Map.of(), List.of(command), null);
   }
 

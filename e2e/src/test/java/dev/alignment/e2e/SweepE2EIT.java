@@ -8,13 +8,9 @@ import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.api.v1alpha1.RunPhase;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +30,7 @@ class SweepE2EIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private static LocalCluster cluster;
   private static String ns;
-  private static final AtomicInteger mostUnfinished = new AtomicInteger();
-  private static final Map<String, RunPhase> phases = new ConcurrentHashMap<>();
+  private static final MostUnfinishedRuns runs = new MostUnfinishedRuns();
   private static Watch watch;
 
   @BeforeAll
@@ -43,22 +38,7 @@ class SweepE2EIT {
     cluster = LocalCluster.get();
     ns = cluster.newNamespace("sweep");
     // Every phase every child run passes through, to find the most that were unfinished at once.
-    watch = cluster.client.resources(AlignmentRun.class).inNamespace(ns).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, AlignmentRun run) {
-        if (action == Action.DELETED) {
-          phases.remove(run.getMetadata().getName());
-          return;
-        }
-        phases.put(run.getMetadata().getName(), run.getStatus() == null || run.getStatus().phase == null
-            ? RunPhase.Pending : run.getStatus().phase);
-        mostUnfinished.accumulateAndGet((int) phases.values().stream()
-            .filter(p -> p != RunPhase.Succeeded && p != RunPhase.Failed).count(), Math::max);
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    });
+    watch = cluster.client.resources(AlignmentRun.class).inNamespace(ns).watch(runs);
   }
 
   @AfterAll
@@ -73,7 +53,7 @@ class SweepE2EIT {
 
     AlignmentSweep sweep = awaitSucceeded();
 
-    assertThat(mostUnfinished.get()).as("most child runs unfinished at once").isEqualTo(2);
+    assertThat(runs.most()).as("most child runs unfinished at once").isEqualTo(2);
     assertThat(sweep.getStatus().counts.total).isEqualTo(4);
     assertThat(sweep.getStatus().counts.succeeded).isEqualTo(4);
     List<LeaderboardEntry> board = sweep.getStatus().leaderboard;
@@ -124,7 +104,7 @@ class SweepE2EIT {
         .allSatisfy(name -> assertThat(child(name).getSpec().algorithm.name()).isEqualTo("IPO"));
     assertThat(sweep.getStatus().leaderboard).extracting(e -> e.parameters.get("algorithm"))
         .haveExactly(2, contains("IPO")).noneMatch(p -> p.contains("DPO"));
-    assertThat(mostUnfinished.get()).as("most child runs unfinished at once, edit included").isEqualTo(2);
+    assertThat(runs.most()).as("most child runs unfinished at once, edit included").isEqualTo(2);
   }
 
   private static org.assertj.core.api.Condition<String> contains(String text) {

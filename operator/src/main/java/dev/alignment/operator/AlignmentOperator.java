@@ -40,23 +40,23 @@ import org.slf4j.LoggerFactory;
 public final class AlignmentOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlignmentOperator.class);
 
+  /** Set once the operator stops: leadership lost after that is not a reason to exit. */
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final KubernetesClient client;
   private final Operator operator;
   private final ProbeServer probes;
-  private final AtomicBoolean closing;
-  private final KubernetesClient client;
-
-  private AlignmentOperator(Operator operator, ProbeServer probes, AtomicBoolean closing, KubernetesClient client) {
-    this.operator = operator;
-    this.probes = probes;
-    this.closing = closing;
-    this.client = client;
-  }
 
   /**
    * Starts reconciling with a client for {@code cluster}'s configuration, whose requests are counted; returns once
    * informers are synced (or leader election is joined).
    */
   public static AlignmentOperator start(KubernetesClient cluster, OperatorConfig config) throws IOException {
+    AlignmentOperator started = new AlignmentOperator(cluster, config);
+    started.operator.start();
+    return started;
+  }
+
+  private AlignmentOperator(KubernetesClient cluster, OperatorConfig config) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -65,7 +65,7 @@ public final class AlignmentOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     DecodeFailures decodeFailures = new DecodeFailures(metrics);
-    KubernetesClient client = new KubernetesClientBuilder()
+    client = new KubernetesClientBuilder()
         .withConfig(cluster.getConfiguration())
         .withHttpClientBuilderConsumer(b -> {
           b.addOrReplaceInterceptor(KubernetesClientMetrics.NAME, new KubernetesClientMetrics(registry));
@@ -78,13 +78,12 @@ public final class AlignmentOperator implements AutoCloseable {
         .withKubernetesSerialization(new KubernetesSerialization(
             new ObjectMapper().registerModule(new TolerantDecoding(Reconcilers.KINDS, decodeFailures)), true))
         .build();
-    AtomicBoolean closing = new AtomicBoolean();
-    Operator operator = new Operator(o -> {
+    operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build());
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection(config, closing));
+        o.withLeaderElectionConfiguration(leaderElection(config));
       }
     });
     Set<String> namespaces = Set.copyOf(config.watchNamespaces());
@@ -100,9 +99,7 @@ public final class AlignmentOperator implements AutoCloseable {
         }
       });
     }
-    ProbeServer probes = ProbeServer.start(config.metricsPort(), operator::getRuntimeInfo, registry);
-    operator.start();
-    return new AlignmentOperator(operator, probes, closing, client);
+    probes = ProbeServer.start(config.metricsPort(), operator::getRuntimeInfo, registry);
   }
 
   /** A client certificate and nothing else to authenticate with: no token (static, file, exec), password or provider. */
@@ -117,7 +114,7 @@ public final class AlignmentOperator implements AutoCloseable {
    * Lease exits, so that its pod restarts and rejoins the election; stopping the operator also stops leading, and
    * that must not exit (System.exit inside a shutdown hook hangs).
    */
-  private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
+  private LeaderElectionConfiguration leaderElection(OperatorConfig config) {
     LeaderCallbacks callbacks = new LeaderCallbacks(
         () -> LOG.info("leading: this replica reconciles"),
         () -> {

@@ -1,11 +1,18 @@
 package dev.alignment.trainer;
 
 import ai.djl.engine.Engine;
+import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.ExitCode;
+import dev.alignment.contract.StageHeader;
+import dev.alignment.contract.TrainerCommand;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Excerpt;
+import dev.alignment.trainer.base.PeerLostException;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TerminationLog;
 import dev.alignment.trainer.metrics.TrainerMetrics;
-import dev.alignment.trainer.stage.StageContext;
-import dev.alignment.trainer.stage.Stages;
+import dev.alignment.trainer.training.ProcessExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,10 +24,10 @@ import java.util.Map;
  * retryable).
  */
 public final class Main {
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int BAD_INPUT = 2;
-  public static final int PEER_LOST = 3;
+  public static final int OK = ExitCode.OK.code();
+  public static final int FAILED = ExitCode.RETRYABLE.code();
+  public static final int BAD_INPUT = ExitCode.BAD_INPUT.code();
+  public static final int PEER_LOST = ExitCode.PEER_LOST.code();
   /** Room for a dataset's 20 listed problems, each with its quote. */
   private static final int MESSAGE_CHARACTERS = 10_000;
   private static final String USAGE = "usage: alignment-trainer <stage> --config <config.json> | alignment-trainer engine-info";
@@ -97,11 +104,11 @@ public final class Main {
     if (args.length != 3 || !args[1].equals("--config")) {
       throw new BadInputException(USAGE);
     }
-    var stage = Stages.named(args[0]);
-    StageConfig config = StageConfig.load(Path.of(args[2]));
-    try (TrainerMetrics metrics = TrainerMetrics.start(config.integer("metricsPort", 9400),
-        config.optString("namespace").orElse(""), config.optString("owner").orElse(""), args[0])) {
-      return stage.run(new StageContext(config, new ProgressReporter(out, metrics, System::nanoTime), processExit));
+    TrainerCommand command = Stages.command(args[0]);
+    CommandConfig config = ContractReader.read(command, Path.of(args[2]));
+    StageHeader header = config.header();
+    try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
+      return Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
     }
   }
 

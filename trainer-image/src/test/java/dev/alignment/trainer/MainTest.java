@@ -2,9 +2,13 @@ package dev.alignment.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.Gson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,18 +18,74 @@ class MainTest {
 
   @Test
   void ppoAndBestOfNConfigErrorsNameTheKey() throws Exception {
-    Map<String, Object> training = Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3);
-    TrainerRun actor = TrainerRun.stage(work, "ppo-actor", Map.of("training", training, "ppo", Map.of("topology", "Sideways")));
+    Map<String, Object> tiny = Map.of("uri", "builtin://tiny");
+    Map<String, Object> inputs = Map.of("policy", tiny, "reference", tiny, "rewardModel", "builtin://tiny",
+        "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3));
+    TrainerRun actor = TrainerRun.stage(work, "ppo-actor", with(inputs, "ppo", Map.of("topology", "Sideways")));
     assertThat(actor.exitCode()).isEqualTo(2);
-    assertThat(actor.message()).contains("'ppo.topology' must be Split or Colocated, got 'Sideways'");
+    assertThat(actor.message()).contains("ppo.topology: expected one of [Split, Colocated], got \"Sideways\"");
 
-    TrainerRun critic = TrainerRun.stage(work, "ppo-critic", Map.of("training", training, "ppo", Map.of("clipRange", 0)));
+    TrainerRun critic = TrainerRun.stage(work, "ppo-critic", with(inputs, "ppo", Map.of("clipRange", 0)));
     assertThat(critic.exitCode()).isEqualTo(2);
-    assertThat(critic.message()).contains("'ppo.clipRange' must be > 0");
+    assertThat(critic.message()).contains("ppo-critic-config.json: ppo.clipRange: must be > 0, got 0.0");
 
-    TrainerRun bestOfN = TrainerRun.stage(work, "best-of-n", Map.of());
+    TrainerRun bestOfN = TrainerRun.stage(work, "best-of-n", inputs);
     assertThat(bestOfN.exitCode()).isEqualTo(2);
-    assertThat(bestOfN.message()).contains("config key 'n' is missing");
+    assertThat(bestOfN.message()).endsWith("best-of-n-config.json: missing required key 'n'");
+  }
+
+  private static Map<String, Object> with(Map<String, Object> config, String key, Object value) {
+    Map<String, Object> out = new LinkedHashMap<>(config);
+    out.put(key, value);
+    return out;
+  }
+
+  /** The contract refuses a config before any work: exit 2, the termination log naming the file and the key. */
+  @Test
+  void aConfigTheContractRefusesIsBadInputNamingTheKeyBeforeAnyWork() throws Exception {
+    assertRefused(config -> config.put("trainingSteps", 5), "unknown key 'trainingSteps'");
+    assertRefused(config -> training(config).put("warmupSteps", 5), "unknown key 'warmupSteps' at training");
+    assertRefused(config -> config.remove("ownerKind"), "missing required key 'ownerKind'");
+    assertRefused(config -> training(config).remove("seed"), "missing required key 'seed' at training");
+    assertRefused(config -> config.put("checkpointEvery", "50"), "checkpointEvery: expected an integer, got \"50\"");
+    assertRefused(config -> config.put("contractVersion", 2), "contractVersion 2 is not supported");
+  }
+
+  /** What the record types cannot state is checked with them, before any work: ranges, and keys one value needs. */
+  @Test
+  void aValueOutOfRangeIsBadInputNamingTheKeyBeforeAnyWork() throws Exception {
+    assertRefused(config -> training(config).put("steps", 0), "training.steps: must be > 0, got 0");
+    assertRefused(config -> training(config).put("maxGradNorm", -1.0), "training.maxGradNorm: must be a finite number >= 0");
+    assertRefused(config -> config.put("checkpointEvery", 0), "checkpointEvery: must be > 0, got 0");
+
+    Map<String, Object> tiny = Map.of("uri", "builtin://tiny");
+    TrainerRun splitWithoutCritic = TrainerRun.stage(work, "ppo-actor", Map.of("policy", tiny, "reference", tiny,
+        "rewardModel", "builtin://tiny", "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3),
+        "ppo", Map.of("topology", "Split")));
+    assertThat(splitWithoutCritic.exitCode()).isEqualTo(Main.BAD_INPUT);
+    assertThat(splitWithoutCritic.message()).endsWith("ppo-actor-config.json: missing key 'critic': the Split topology's actor needs the critic's url");
+  }
+
+  /** The sft config the contract accepts, as written to the file, with {@code change} made to it. */
+  private void assertRefused(Consumer<Map<String, Object>> change, String problem) throws IOException {
+    Path workDir = work.resolve("refused-" + System.nanoTime());
+    Map<String, Object> config = ContractConfigs.complete("sft", workDir, Map.of(
+        "model", Map.of("uri", "builtin://tiny"), "dataset", "builtin://sentiment/sft",
+        "training", Map.of("steps", 1, "batchSize", 2, "learningRate", 1e-3)));
+    config.put("training", new LinkedHashMap<>(training(config)));
+    change.accept(config);
+    Path file = Files.createDirectories(workDir).resolve("sft.json");
+    Files.writeString(file, new Gson().toJson(config));
+
+    TrainerRun run = TrainerRun.command(workDir, "sft", "--config", file.toString());
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.message()).startsWith(file + ": " + problem);
+    assertThat(workDir.resolve("sft")).as("the stage's output directory").doesNotExist();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> training(Map<String, Object> config) {
+    return (Map<String, Object>) config.get("training");
   }
 
   @Test
@@ -49,7 +109,7 @@ class MainTest {
         "model", Map.of("uri", "builtin://tiny"), "dataset", "builtin://sentiment/sft",
         "training", Map.of("steps", "many", "batchSize", 4, "learningRate", 1e-3)));
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.message()).contains("sft-config.json").contains("'training.steps' must be a number");
+    assertThat(run.message()).contains("sft-config.json").contains("training.steps: expected an integer, got \"many\"");
 
     Path broken = work.resolve("broken.json");
     Files.writeString(broken, "{\"stage\": ");

@@ -9,27 +9,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Runs one trainer stage in-process the way the container does, capturing exit code, output and termination log. */
 public record TrainerRun(int exitCode, String stdout, String stderr, JsonObject summary) {
   private static final Gson GSON = new Gson();
 
-  /** Writes {@code config} (plus the common keys) under {@code workDir} and runs {@code stage} on it. */
+  /** Writes {@code config}, completed for the contract ({@link ContractConfigs}), under {@code workDir} and runs {@code stage} on it. */
   public static TrainerRun stage(Path workDir, String stage, Map<String, Object> config) throws IOException {
-    Map<String, Object> full = new LinkedHashMap<>();
-    full.put("stage", stage);
-    full.put("namespace", "test");
-    full.put("owner", "run");
-    full.put("outputDir", workDir.resolve(stage).toString());
-    full.put("checkpointEvery", 50);
-    full.put("metricsPort", -1);
-    full.putAll(config);
+    return command(workDir, stage, "--config", configFile(workDir, stage, config).toString());
+  }
+
+  /** Writes {@code config}, completed for the contract, to {@code workDir/<stage>-config.json}; returns that file. */
+  public static Path configFile(Path workDir, String stage, Map<String, Object> config) throws IOException {
     Path configFile = workDir.resolve(stage + "-config.json");
     Files.createDirectories(workDir);
-    Files.writeString(configFile, GSON.toJson(full));
-    return command(workDir, stage, "--config", configFile.toString());
+    Files.writeString(configFile, GSON.toJson(ContractConfigs.complete(stage, workDir, config)));
+    return configFile;
   }
 
   public static TrainerRun command(Path workDir, String... args) throws IOException {

@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -29,7 +30,8 @@ public class AlignmentRunSpec {
 
   @JsonPropertyDescription(
       "Optional supervised fine-tuning stage before preference optimisation; its output becomes the " +
-      "reference.")
+      "reference. Defaults: " + Defaults.SFT_STEPS + " steps, batch " + Defaults.SFT_BATCH_SIZE + ", learning rate "
+      + Defaults.SFT_LEARNING_RATE + ".")
   public SftSpec sft;
 
   @JsonPropertyDescription("DPO, IPO, CDPO (conservative DPO, label smoothing), PPO or BestOfN.")
@@ -47,11 +49,11 @@ public class AlignmentRunSpec {
   public String rewardModel;
 
   @JsonPropertyDescription(
-      "Unlabelled prompts for PPO rollouts and best-of-n sampling. Default " +
-      "builtin://sentiment/prompts.")
+      "Unlabelled prompts for PPO rollouts and best-of-n sampling. Default " + Defaults.PROMPTS + ".")
   public UriSource promptDataset;
 
-  @JsonPropertyDescription("Optimisation settings of the preference stage.")
+  @JsonPropertyDescription("Optimisation settings of the preference stage. Defaults: " + Defaults.PREFERENCE_STEPS
+      + " steps, batch " + Defaults.PREFERENCE_BATCH_SIZE + ", learning rate " + Defaults.PREFERENCE_LEARNING_RATE + ".")
   public TrainingSpec training;
 
   @JsonPropertyDescription("PPO settings; only with algorithm PPO.")
@@ -77,7 +79,8 @@ public class AlignmentRunSpec {
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
-  @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default 50.")
+  @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default "
+      + Defaults.CHECKPOINT_EVERY + ".")
   @Min(1)
   @Max(Bounds.STEPS)
   public Integer checkpointEvery;
@@ -87,10 +90,7 @@ public class AlignmentRunSpec {
   @Max(20)
   public Integer maxRetries;
 
-  @JsonPropertyDescription(
-      "true retries a stage whose trainer was killed at its memory limit (OOMKilled) like any retryable failure, " +
-      "within maxRetries. Default false: such a stage fails at once, naming the limit, since the same limit " +
-      "fails the same way; raise resources.memory instead.")
+  @JsonPropertyDescription(Descriptions.RETRY_ON_OUT_OF_MEMORY)
   public Boolean retryOnOutOfMemory;
 
   @JsonPropertyDescription("true stops the running stage's Jobs and keeps checkpoints; false resumes from them.")

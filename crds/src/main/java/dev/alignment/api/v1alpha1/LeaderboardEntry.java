@@ -31,4 +31,7 @@ public class LeaderboardEntry {
 
   @JsonPropertyDescription("The child run's message, or why it could not be created; cut to 256 characters.")
   public String message;
+
+  @JsonPropertyDescription("Set only when the API server refused to create the cell's run: its words, cut to 256 characters.")
+  public String notCreated;
 }

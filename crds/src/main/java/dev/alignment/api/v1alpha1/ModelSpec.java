@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -11,8 +12,7 @@ public class ModelSpec {
   @JsonPropertyDescription(
       "The model to start from: builtin://tiny or builtin://small (a fresh model of that preset), " +
       "file:///workspace/... (a checkpoint on the workspace volume), or run://<alignmentrun>/<stage> " +
-      "(the output of a stage of another AlignmentRun in the same namespace). Defaults to " +
-      "builtin://tiny.")
+      "(the output of a stage of another AlignmentRun in the same namespace). Defaults to " + Defaults.MODEL + ".")
   @ValidationRule(
       value = "self.matches('^(builtin|file)://.+') || self.matches('^run://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z][-a-z]*$')",
       message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage>")
@@ -24,7 +24,7 @@ public class ModelSpec {
 
   @JsonPropertyDescription(
       "Tokenizer: builtin://words (word-level, for the built-in task) or " +
-      "file:///workspace/.../tokenizer.json (a HuggingFace tokenizer). Defaults to builtin://words.")
+      "file:///workspace/.../tokenizer.json (a HuggingFace tokenizer). Defaults to " + Defaults.TOKENIZER + ".")
   @ValidationRule(
       value = "self.matches('^(builtin|file)://.+')",
       message = "must be builtin://words or file:///workspace/<path>/tokenizer.json")

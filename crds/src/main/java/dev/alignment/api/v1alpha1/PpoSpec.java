@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -13,7 +14,7 @@ public class PpoSpec {
       "Split.")
   public Topology topology;
 
-  @JsonPropertyDescription("Coefficient of the per-token KL penalty toward the reference. Default 0.05.")
+  @JsonPropertyDescription("Coefficient of the per-token KL penalty toward the reference. Default " + Defaults.PPO_KL_COEF + ".")
   @Min(0)
   @Max(Bounds.COEFFICIENT)
   public Double klCoef;
@@ -23,42 +24,42 @@ public class PpoSpec {
   @Max(Bounds.COEFFICIENT)
   public Double targetKl;
 
-  @JsonPropertyDescription("Policy ratio clip epsilon. Default 0.2.")
+  @JsonPropertyDescription("Policy ratio clip epsilon. Default " + Defaults.PPO_CLIP_RANGE + ".")
   @Min(value = 0, inclusive = false)
   @Max(1)
   public Double clipRange;
 
-  @JsonPropertyDescription("Value clip epsilon. Default 0.2.")
+  @JsonPropertyDescription("Value clip epsilon. Default " + Defaults.PPO_VALUE_CLIP_RANGE + ".")
   @Min(value = 0, inclusive = false)
   @Max(Bounds.COEFFICIENT)
   public Double valueClipRange;
 
-  @JsonPropertyDescription("Discount. Default 1.")
+  @JsonPropertyDescription("Discount. Default " + Defaults.PPO_GAMMA + ".")
   @Min(0)
   @Max(1)
   public Double gamma;
 
-  @JsonPropertyDescription("GAE lambda. Default 0.95.")
+  @JsonPropertyDescription("GAE lambda. Default " + Defaults.PPO_LAMBDA + ".")
   @Min(0)
   @Max(1)
   public Double lambda;
 
-  @JsonPropertyDescription("Optimisation passes over each rollout batch. Default 4.")
+  @JsonPropertyDescription("Optimisation passes over each rollout batch. Default " + Defaults.PPO_EPOCHS + ".")
   @Min(1)
   @Max(Bounds.EPOCHS)
   public Integer epochs;
 
-  @JsonPropertyDescription("Prompts per rollout batch. Default 32.")
+  @JsonPropertyDescription("Prompts per rollout batch. Default " + Defaults.PPO_ROLLOUT_BATCH_SIZE + ".")
   @Min(1)
   @Max(Bounds.BATCH)
   public Integer rolloutBatchSize;
 
-  @JsonPropertyDescription("Longest completion sampled in rollouts. Default 16.")
+  @JsonPropertyDescription("Longest completion sampled in rollouts. Default " + Defaults.PPO_MAX_NEW_TOKENS + ".")
   @Min(1)
   @Max(Bounds.NEW_TOKENS)
   public Integer maxNewTokens;
 
-  @JsonPropertyDescription("Sampling temperature for rollouts (> 0). Default 1.")
+  @JsonPropertyDescription("Sampling temperature for rollouts (> 0). Default " + Defaults.PPO_TEMPERATURE + ".")
   @Min(value = 0, inclusive = false)
   @Max(Bounds.COEFFICIENT)
   public Double temperature;
@@ -66,7 +67,7 @@ public class PpoSpec {
   @JsonPropertyDescription(
       "Split only: seconds the actor waits for its critic to answer before it exits to be retried (the critic " +
       "waits twice as long for the actor). Raise it where the two Jobs are admitted one at a time, e.g. by a " +
-      "queue. Default 300.")
+      "queue. Default " + (int) Defaults.PPO_STARTUP_TIMEOUT_SECONDS + ".")
   @Min(10)
   @Max(Bounds.STARTUP_TIMEOUT_SECONDS)
   public Integer startupTimeoutSeconds;

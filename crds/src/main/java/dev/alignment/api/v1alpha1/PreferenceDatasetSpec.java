@@ -2,6 +2,7 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -19,8 +20,8 @@ public class PreferenceDatasetSpec {
   public DatasetFormat format;
 
   @JsonPropertyDescription(
-      "Share of pairs held out for validation, in [0, 0.5], chosen by a seeded hash of each pair. " +
-      "Default 0.1.")
+      "Share of pairs held out for validation, in [0, 0.5], chosen by a seeded hash of each pair. Default "
+      + Defaults.VALIDATION_FRACTION + ".")
   @Min(0)
   @Max(0.5)
   public Double validationFraction;

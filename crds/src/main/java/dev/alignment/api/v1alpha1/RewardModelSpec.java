@@ -3,6 +3,7 @@ package dev.alignment.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.alignment.contract.Defaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -16,8 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "set exactly one of spec.preferenceDataset (train a reward model) or spec.import (use an existing checkpoint)")
 public class RewardModelSpec {
   @JsonPropertyDescription(
-      "The network to start from; its LM head is replaced by a scalar head. Defaults to " +
-      "builtin://tiny.")
+      "The network to start from; its LM head is replaced by a scalar head. Defaults to " + Defaults.MODEL + ".")
   public ModelSpec model;
 
   @JsonPropertyDescription("Name of the PreferenceDataset (same namespace) to train on.")
@@ -29,7 +29,8 @@ public class RewardModelSpec {
   @JsonProperty("import")
   public ImportSource importSource;
 
-  @JsonPropertyDescription("Optimisation settings.")
+  @JsonPropertyDescription("Optimisation settings. Defaults: " + Defaults.REWARD_STEPS + " steps, batch "
+      + Defaults.REWARD_BATCH_SIZE + ", learning rate " + Defaults.REWARD_LEARNING_RATE + ".")
   public RewardTraining training;
 
   @JsonPropertyDescription("Compute for the training Job.")
@@ -46,7 +47,8 @@ public class RewardModelSpec {
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
 
-  @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default 50.")
+  @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default "
+      + Defaults.CHECKPOINT_EVERY + ".")
   @Min(1)
   @Max(Bounds.STEPS)
   public Integer checkpointEvery;
@@ -58,9 +60,6 @@ public class RewardModelSpec {
   @Max(20)
   public Integer maxRetries;
 
-  @JsonPropertyDescription(
-      "true retries a stage whose trainer was killed at its memory limit (OOMKilled) like any retryable failure, " +
-      "within maxRetries. Default false: such a stage fails at once, naming the limit, since the same limit " +
-      "fails the same way; raise resources.memory instead.")
+  @JsonPropertyDescription(Descriptions.RETRY_ON_OUT_OF_MEMORY)
   public Boolean retryOnOutOfMemory;
 }

@@ -2,8 +2,6 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Max;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -13,7 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "has(self.dataset) != has(self.preferenceDataset)",
     message = "spec.sft: set exactly one of dataset (a text corpus) or preferenceDataset (trains on the chosen completions)")
-public class SftSpec {
+public class SftSpec extends OptimizerSpec {
   @JsonPropertyDescription("Demonstrations, e.g. builtin://sentiment/sft or a JSONL file with prompt and completion keys.")
   public UriSource dataset;
 
@@ -21,24 +19,4 @@ public class SftSpec {
   @Pattern(Bounds.OBJECT_NAME)
   @Size(max = Bounds.OBJECT_NAME_LENGTH)
   public String preferenceDataset;
-
-  @JsonPropertyDescription("Optimizer steps. Default 300.")
-  @Min(1)
-  @Max(Bounds.STEPS)
-  public Integer steps;
-
-  @JsonPropertyDescription("Adam learning rate (> 0). Default 1e-3.")
-  @Min(value = 0, inclusive = false)
-  @Max(Bounds.LEARNING_RATE)
-  public Double learningRate;
-
-  @JsonPropertyDescription("Clip the gradients' global L2 norm to this before each optimizer step; 0 turns clipping off. Default 1.0 (TRL's).")
-  @Min(0)
-  @Max(Bounds.COEFFICIENT)
-  public Double maxGradNorm;
-
-  @JsonPropertyDescription("Sequences per step. Default 32.")
-  @Min(1)
-  @Max(Bounds.BATCH)
-  public Integer batchSize;
 }

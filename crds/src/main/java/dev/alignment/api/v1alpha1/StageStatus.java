@@ -2,12 +2,15 @@ package dev.alignment.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 
 /** Observed state of one stage of a pipeline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StageStatus {
+  private static final ObjectMapper COPIER = new ObjectMapper();
+
   @JsonPropertyDescription("Stage name, e.g. sft, dpo, eval.")
   public String name;
 
@@ -47,4 +50,9 @@ public class StageStatus {
   @JsonPropertyDescription(
       "For a stage of several Jobs started, failed and retried together (PPO Split: actor and critic), each role's Job.")
   public List<RoleStatus> roles;
+
+  /** A deep copy to change without changing this one; through JSON, so a field added later is copied too. */
+  public StageStatus copy() {
+    return COPIER.convertValue(this, StageStatus.class);
+  }
 }

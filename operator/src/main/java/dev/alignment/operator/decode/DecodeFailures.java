@@ -11,7 +11,7 @@ import java.util.Optional;
  * an object that does not fit its Java type, read by the reconciler that then fails the object in status.
  */
 public final class DecodeFailures {
-  /** Failures of objects never reconciled again (deleted meanwhile) must not pile up. */
+  /** A bound besides {@link #forget}: a deletion whose event never comes must not let failures pile up. */
   private static final int MAX_ENTRIES = 10_000;
 
   private final OperatorMetrics metrics;
@@ -36,6 +36,11 @@ public final class DecodeFailures {
     if (uid != null) {
       byUid.remove(uid);
     }
+  }
+
+  /** Forgets why the object could not be read: it is deleted. */
+  public void forget(HasMetadata resource) {
+    decoded(resource.getMetadata().getUid());
   }
 
   /** Why the object's spec is missing, when it could not be read. */

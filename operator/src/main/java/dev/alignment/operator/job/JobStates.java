@@ -1,16 +1,17 @@
 package dev.alignment.operator.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alignment.contract.ContractException;
+import dev.alignment.contract.StageSummary;
+import dev.alignment.contract.SummaryReader;
+import dev.alignment.contract.ExitCode;
 import dev.alignment.operator.stage.JobState;
 import dev.alignment.operator.stage.ObservedJob;
-import dev.alignment.operator.stage.TrainerSummary;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.stream.Stream;
  * give the state, the pod's termination message gives the trainer's summary. Pure.
  */
 public final class JobStates {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The container termination reason the kubelet gives a container killed at its memory limit. */
   static final String OOM_KILLED = "OOMKilled";
 
@@ -44,20 +44,20 @@ public final class JobStates {
     }
     Optional<ContainerStateTerminated> trainer = terminatedTrainer(pods);
     if (complete.isPresent()) {
-      TrainerSummary summary = trainer.map(t -> parseSummary(t.getMessage())).orElse(null);
+      StageSummary summary = trainer.map(t -> parseSummary(t.getMessage())).orElse(null);
       return new ObservedJob(stage, role, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary);
     }
     JobCondition failure = failed.get();
     boolean badInput =
         "PodFailurePolicy".equals(failure.getReason())
-            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == StageJobBuilder.EXIT_BAD_INPUT).orElse(false);
+            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == ExitCode.BAD_INPUT.code()).orElse(false);
     boolean outOfMemory = trainer.map(t -> OOM_KILLED.equals(t.getReason())).orElse(false);
     String message = outOfMemory
         ? outOfMemoryMessage(trainer.get(), memoryLimit(pods))
         : trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
     JobState state = badInput ? JobState.FAILED_PERMANENT
         : outOfMemory ? JobState.FAILED_OUT_OF_MEMORY : JobState.FAILED_RETRYABLE;
-    return new ObservedJob(stage, role, attempt, name, state, timeOf(failure), TrainerSummary.ofMessage(message));
+    return new ObservedJob(stage, role, attempt, name, state, timeOf(failure), StageSummary.ofMessage(message));
   }
 
   private static String outOfMemoryMessage(ContainerStateTerminated t, Optional<Quantity> limit) {
@@ -83,19 +83,19 @@ public final class JobStates {
   }
 
   /** The trainer's JSON summary; any other text (a log tail, a stack trace) becomes the message. */
-  static TrainerSummary parseSummary(String message) {
+  static StageSummary parseSummary(String message) {
     if (message == null || message.isBlank()) {
       return null;
     }
     String text = message.trim();
     if (text.startsWith("{")) {
       try {
-        return JSON.readValue(text, TrainerSummary.class);
-      } catch (IOException e) {
-        // Not our JSON: fall through and keep the text as it is.
+        return SummaryReader.read(text);
+      } catch (ContractException e) {
+        // Not a summary: fall through and keep the text as it is.
       }
     }
-    return TrainerSummary.ofMessage(text);
+    return StageSummary.ofMessage(text);
   }
 
   private static String failureMessage(ContainerStateTerminated t) {
@@ -103,7 +103,7 @@ public final class JobStates {
     if (t.getReason() != null && !"Error".equals(t.getReason())) {
       text.append(" (").append(t.getReason()).append(')');
     }
-    TrainerSummary summary = parseSummary(t.getMessage());
+    StageSummary summary = parseSummary(t.getMessage());
     if (summary != null && summary.message() != null) {
       text.append(": ").append(summary.message());
     }

@@ -1,9 +1,11 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.contract.Defaults;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +14,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,8 @@ public final class ProgressProbe {
 
   private final OperatorMetrics metrics;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  /** Pods whose scheduling wait is recorded; bounded, since old pods are never seen again. */
-  private final Set<String> scheduledPods = Collections.newSetFromMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 10_000;
-    }
-  });
+  /** The pods whose scheduling wait is recorded, by UID, by their run; a run's are dropped when it is deleted. */
+  private final Map<ResourceID, Set<String>> scheduledPods = new ConcurrentHashMap<>();
 
   public ProgressProbe(OperatorMetrics metrics) {
     this.metrics = metrics;
@@ -73,15 +69,26 @@ public final class ProgressProbe {
     return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null;
   }
 
-  private synchronized void recordSchedulingWait(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getConditions() == null || scheduledPods.contains(pod.getMetadata().getUid())) {
+  /** Forgets the run's pods: the run is deleted. */
+  public void forget(ResourceID run) {
+    scheduledPods.remove(run);
+  }
+
+  private void recordSchedulingWait(Pod pod) {
+    String run = pod.getMetadata().getLabels().get(JobLabels.OWNER);
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null || run == null) {
+      return;
+    }
+    Set<String> recorded =
+        scheduledPods.computeIfAbsent(new ResourceID(run, pod.getMetadata().getNamespace()), id -> ConcurrentHashMap.newKeySet());
+    if (recorded.contains(pod.getMetadata().getUid())) {
       return;
     }
     pod.getStatus().getConditions().stream()
         .filter(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
         .findFirst()
         .ifPresent(c -> {
-          scheduledPods.add(pod.getMetadata().getUid());
+          recorded.add(pod.getMetadata().getUid());
           Duration waited = Duration.between(Instant.parse(pod.getMetadata().getCreationTimestamp()),
               Instant.parse(c.getLastTransitionTime()));
           boolean gpu = pod.getSpec().getContainers().stream().anyMatch(ct -> ct.getResources() != null
@@ -95,9 +102,9 @@ public final class ProgressProbe {
     return pod.getSpec().getContainers().stream()
         .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
         .flatMap(c -> c.getPorts().stream())
-        .filter(p -> "metrics".equals(p.getName()))
+        .filter(p -> StageJobBuilder.METRICS_PORT_NAME.equals(p.getName()))
         .map(ContainerPort::getContainerPort)
         .findFirst()
-        .orElse(StageJobBuilder.METRICS_PORT);
+        .orElse(Defaults.METRICS_PORT);
   }
 }

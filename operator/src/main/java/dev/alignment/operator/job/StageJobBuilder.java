@@ -1,13 +1,13 @@
 package dev.alignment.operator.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.ExitCode;
 import dev.alignment.operator.stage.DerivedNames;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
+import dev.alignment.operator.stage.Workspace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -17,8 +17,6 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -48,31 +46,23 @@ public final class StageJobBuilder {
   public static final String CONTAINER = "trainer";
   public static final String CONFIG_KEY = "config.json";
   public static final String CONFIG_DIR = "/etc/alignment/stage";
-  public static final String WORKSPACE_DIR = "/workspace";
-  public static final int METRICS_PORT = 9400;
-  /** The trainer's exit code for bad input; a pod failing with it fails the Job at once. */
-  public static final int EXIT_BAD_INPUT = 2;
+  /** The name of the trainer container's port that serves {@link Defaults#METRICS_PORT}. */
+  public static final String METRICS_PORT_NAME = "metrics";
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
   /** The most compute threads a trainer is told to use, as many as the largest CPU request admitted. */
   static final int MAX_THREADS = 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private StageJobBuilder() {}
-
-  public static String configMapName(HasMetadata owner, String stage) {
-    return owner.getMetadata().getName() + "-" + stage + "-config";
-  }
 
   public static ConfigMap desiredConfigMap(HasMetadata owner, StageSpec stage) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withName(configMapName(owner, stage.name()))
+        .withName(DerivedNames.stageConfigMap(owner.getMetadata().getName(), stage.name()))
         .withNamespace(owner.getMetadata().getNamespace())
         .withLabels(labels(owner, stage.name(), null))
-        .withOwnerReferences(ownerReference(owner))
+        .withOwnerReferences(Ownership.controllerReference(owner))
         .endMetadata()
-        .withData(Map.of(CONFIG_KEY, toJson(stage.config())))
+        .withData(Map.of(CONFIG_KEY, stage.configJson()))
         .build();
   }
 
@@ -90,7 +80,7 @@ public final class StageJobBuilder {
         .withName(name)
         .withNamespace(owner.getMetadata().getNamespace())
         .withLabels(jobLabels)
-        .withOwnerReferences(ownerReference(owner))
+        .withOwnerReferences(Ownership.controllerReference(owner))
         .endMetadata()
         .withNewSpec()
         // Kueue admits a queued Job by unsuspending it.
@@ -106,7 +96,7 @@ public final class StageJobBuilder {
         .withAnnotations(
             Map.of(
                 "prometheus.io/scrape", "true",
-                "prometheus.io/port", String.valueOf(METRICS_PORT),
+                "prometheus.io/port", String.valueOf(Defaults.METRICS_PORT),
                 "prometheus.io/path", "/metrics"))
         .endMetadata()
         .withNewSpec()
@@ -133,7 +123,7 @@ public final class StageJobBuilder {
         .withName(DerivedNames.service(owner.getMetadata().getName(), stage, role.name()))
         .withNamespace(owner.getMetadata().getNamespace())
         .withLabels(roleLabels(owner, stage, role, null))
-        .withOwnerReferences(ownerReference(owner))
+        .withOwnerReferences(Ownership.controllerReference(owner))
         .endMetadata()
         .withNewSpec()
         .withClusterIP("None")
@@ -149,7 +139,7 @@ public final class StageJobBuilder {
 
   private static Container container(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
     List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(WORKSPACE_DIR).build());
+    mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(Workspace.ROOT).build());
     mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
     if (stage.inputConfigMap() != null) {
       mounts.add(
@@ -191,7 +181,7 @@ public final class StageJobBuilder {
 
   private static List<ContainerPort> ports(StageRole role) {
     List<ContainerPort> ports = new ArrayList<>();
-    ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(METRICS_PORT).build());
+    ports.add(new ContainerPortBuilder().withName(METRICS_PORT_NAME).withContainerPort(Defaults.METRICS_PORT).build());
     if (role.servicePort() != null) {
       ports.add(new ContainerPortBuilder().withName(role.name()).withContainerPort(role.servicePort()).build());
     }
@@ -226,7 +216,7 @@ public final class StageJobBuilder {
             .withClaimName(settings.workspaceClaim()).endPersistentVolumeClaim().build());
     volumes.add(
         new VolumeBuilder().withName("stage-config").withNewConfigMap()
-            .withName(configMapName(owner, stage.name())).endConfigMap().build());
+            .withName(DerivedNames.stageConfigMap(owner.getMetadata().getName(), stage.name())).endConfigMap().build());
     if (stage.inputConfigMap() != null) {
       volumes.add(
           new VolumeBuilder().withName("input").withNewConfigMap()
@@ -241,7 +231,7 @@ public final class StageJobBuilder {
         .withNewOnExitCodes()
         .withContainerName(CONTAINER)
         .withOperator("In")
-        .withValues(EXIT_BAD_INPUT)
+        .withValues(ExitCode.BAD_INPUT.code())
         .endOnExitCodes()
         .build();
   }
@@ -275,25 +265,6 @@ public final class StageJobBuilder {
       labels.put(JobLabels.ATTEMPT, String.valueOf(attempt));
     }
     return labels;
-  }
-
-  private static OwnerReference ownerReference(HasMetadata owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
-  }
-
-  private static String toJson(Map<String, Object> config) {
-    try {
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stage config is not serialisable", e);
-    }
   }
 
   private static String blankToNull(String s) {

@@ -2,11 +2,13 @@ package dev.alignment.operator.reconciler;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
+import dev.alignment.api.v1alpha1.AlignmentSweepSpec;
 import dev.alignment.api.v1alpha1.AlignmentSweepStatus;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.ApiErrors;
 import dev.alignment.operator.job.CachedViews;
+import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.sweep.ChildRun;
 import dev.alignment.operator.sweep.LeaderboardWriter;
@@ -20,9 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -41,14 +41,14 @@ import java.util.stream.Stream;
  * Keeps an AlignmentSweep's child runs to its matrix and ranks them: observe children -> plan -> create one batch
  * (stopping as soon as the sweep is deleted) -> status and leaderboard table -> requeue at once if cells remain.
  */
-@ControllerConfiguration(name = "alignmentsweep")
-public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
+@ControllerConfiguration(name = "alignmentsweep", triggerReconcilerOnAllEvents = true)
+public class AlignmentSweepReconciler
+    extends BaseReconciler<AlignmentSweep, AlignmentSweepSpec, AlignmentSweepStatus> {
   /** Least time between two writes of a running sweep's leaderboard table. */
   private static final Duration TABLE_INTERVAL = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
   private final EventRecorder events;
-  private final ReconcileErrors errors;
   private final Clock clock;
   private final SweepStates states;
   private final LeaderboardWriter tables;
@@ -58,9 +58,9 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
 
   AlignmentSweepReconciler(
       KubernetesClient client, EventRecorder events, ReconcileErrors errors, OperatorConfig config, Clock clock) {
+    super(errors, AlignmentSweepStatus::new);
     this.client = client;
     this.events = events;
-    this.errors = errors;
     this.clock = clock;
     this.states = new SweepStates(config.sweepMaxCells());
     this.tables = new LeaderboardWriter(client, TABLE_INTERVAL);
@@ -81,9 +81,8 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   }
 
   @Override
-  public UpdateControl<AlignmentSweep> reconcile(AlignmentSweep sweep, Context<AlignmentSweep> context) {
-    states.retain(id -> context.getPrimaryCache().get(id).isPresent());
-    errors.specOf(sweep);
+  UpdateControl<AlignmentSweep> reconcile(
+      AlignmentSweep sweep, AlignmentSweepSpec spec, AlignmentSweepStatus prior, Context<AlignmentSweep> context) {
     if (stopped(sweep, context)) {
       return UpdateControl.noUpdate();
     }
@@ -98,7 +97,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     for (String name : plan.deletes()) {
       if (children.get(name).getMetadata().getDeletionTimestamp() == null) {
         client.resource(children.get(name)).delete();
-        events.post(sweep, "Normal", Reasons.RUN_DELETED, "deleted run " + name + ": its cell is no longer in the matrix");
+        events.post(sweep, EventReason.RunDeleted, "deleted run " + name + ": its cell is no longer in the matrix");
       }
     }
     String refusal = createBatch(sweep, plan.creates(), state, children, context);
@@ -124,9 +123,13 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   }
 
   @Override
-  public ErrorStatusUpdateControl<AlignmentSweep> updateErrorStatus(
-      AlignmentSweep sweep, Context<AlignmentSweep> context, Exception e) {
-    return errors.report(sweep, e, message -> SweepPlanner.invalid(sweep, message, clock.instant(), limits.top()), context);
+  AlignmentSweepStatus invalid(AlignmentSweep sweep, AlignmentSweepStatus prior, String message) {
+    return SweepPlanner.invalid(sweep, message, clock.instant(), limits.top());
+  }
+
+  @Override
+  void forget(ResourceID id) {
+    states.forget(id);
   }
 
   private SweepPlan plan(AlignmentSweep sweep, SweepState state, Map<String, AlignmentRun> children, String refusal) {
@@ -160,19 +163,19 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
           children.put(child.name(), desired); // created by an earlier reconcile whose event has not reached the cache yet
         } else if (e.getCode() == 422 || e.getCode() == 400) {
           state.rejected().put(child.name(), reason);
-          events.post(sweep, "Warning", Reasons.RUN_REJECTED,
+          events.post(sweep, EventReason.RunRejected,
               "run " + child.name() + " for " + child.cell().parameters() + " was refused: " + reason);
         } else {
           refusal = "run " + child.name() + " refused (" + e.getCode() + "): " + reason;
           if (!refusedBefore(sweep)) {
-            events.post(sweep, "Warning", Reasons.CREATE_REFUSED, refusal);
+            events.post(sweep, EventReason.CreateRefused, refusal);
           }
           break;
         }
       }
     }
     if (!created.isEmpty()) {
-      events.post(sweep, "Normal", Reasons.RUN_CREATED, "created " + created.size() + " run(s): "
+      events.post(sweep, EventReason.RunCreated, "created " + created.size() + " run(s): "
           + (created.size() == 1 ? created.get(0) : created.get(0) + " ... " + created.get(created.size() - 1)));
     }
     return refusal;
@@ -181,7 +184,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
   /** Whether status already says creates are refused: the Event is posted once, not on every retry. */
   private static boolean refusedBefore(AlignmentSweep sweep) {
     return sweep.getStatus() != null && sweep.getStatus().conditions.stream()
-        .anyMatch(c -> Reasons.PROGRESSING.equals(c.getType()) && Reasons.CREATE_REFUSED.equals(c.getReason()));
+        .anyMatch(c -> Conditions.is(c, Conditions.Type.Progressing) && Reasons.CREATE_REFUSED.equals(c.getReason()));
   }
 
   /** Whether the sweep is being deleted or gone (or replaced by a new object of its name) in the informer's cache. */
@@ -197,8 +200,7 @@ public class AlignmentSweepReconciler implements Reconciler<AlignmentSweep> {
     RunPhase before = sweep.getStatus() == null ? null : sweep.getStatus().phase;
     if (StatusWriter.write(sweep, status, context) && status.phase != before
         && (status.phase == RunPhase.Succeeded || status.phase == RunPhase.Failed)) {
-      events.post(sweep, status.phase == RunPhase.Succeeded ? "Normal" : "Warning",
-          status.phase == RunPhase.Succeeded ? Reasons.SUCCEEDED : Reasons.FAILED, status.message);
+      events.post(sweep, status.phase == RunPhase.Succeeded ? EventReason.Succeeded : EventReason.Failed, status.message);
     }
   }
 }

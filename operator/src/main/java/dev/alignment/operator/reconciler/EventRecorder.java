@@ -3,7 +3,6 @@ package dev.alignment.operator.reconciler;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.stage.RefusedCreate;
-import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.StageTransition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,32 +32,32 @@ final class EventRecorder {
   void record(HasMetadata owner, List<StageTransition> transitions, List<RefusedCreate> refusals) {
     Set<String> refused = refusals.stream().map(RefusedCreate::stage).collect(Collectors.toSet());
     for (RefusedCreate refusal : refusals) {
-      post(owner, "Warning", Reasons.CREATE_REFUSED, "stage " + refusal.stage() + " " + refusal.describe());
+      post(owner, EventReason.CreateRefused, "stage " + refusal.stage() + " " + refusal.describe());
     }
     for (StageTransition t : transitions) {
       StageStatus stage = t.stage();
       if (t.retried()) {
-        post(owner, "Warning", Reasons.STAGE_RETRYING, "stage " + stage.name + " " + stage.message
+        post(owner, EventReason.StageRetrying, "stage " + stage.name + " " + stage.message
             + " (failure " + stage.failures + ")");
       }
       if (t.started() && !refused.contains(stage.name)) {
-        post(owner, "Normal", Reasons.STAGE_STARTED,
+        post(owner, EventReason.StageStarted,
             "stage " + stage.name + " started Job " + stage.job + " (attempt " + stage.attempts + ")");
       }
       if (t.reached(StagePhase.Succeeded)) {
-        post(owner, "Normal", Reasons.STAGE_SUCCEEDED, "stage " + stage.name + " succeeded");
+        post(owner, EventReason.StageSucceeded, "stage " + stage.name + " succeeded");
       }
       if (t.reached(StagePhase.Failed)) {
-        post(owner, "Warning", Reasons.STAGE_FAILED, "stage " + stage.name + " " + stage.message);
+        post(owner, EventReason.StageFailed, "stage " + stage.name + " " + stage.message);
       }
       if (t.reached(StagePhase.Suspended)) {
-        post(owner, "Normal", Reasons.STAGE_SUSPENDED, "stage " + stage.name + " suspended");
+        post(owner, EventReason.StageSuspended, "stage " + stage.name + " suspended");
       }
     }
   }
 
   /** Posts one Event about {@code owner}. */
-  void post(HasMetadata owner, String type, String reason, String message) {
+  void post(HasMetadata owner, EventReason reason, String message) {
     String now = clock.instant().toString();
     try {
       client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(new EventBuilder()
@@ -73,8 +72,8 @@ final class EventRecorder {
               .withNamespace(owner.getMetadata().getNamespace())
               .withUid(owner.getMetadata().getUid())
               .endInvolvedObject()
-              .withType(type)
-              .withReason(reason)
+              .withType(reason.type().name())
+              .withReason(reason.name())
               .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
               .withFirstTimestamp(now)
               .withLastTimestamp(now)

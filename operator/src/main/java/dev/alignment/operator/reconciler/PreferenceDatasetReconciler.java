@@ -6,7 +6,6 @@ import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.StageStatus;
-import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.stage.DatasetPipeline;
 import dev.alignment.operator.stage.Dependencies;
@@ -16,70 +15,51 @@ import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.status.DatasetStatuses;
 import dev.alignment.operator.status.Reasons;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Validates a PreferenceDataset (synthesizing it first when asked) with trainer Jobs; Ready or Failed after. */
-@ControllerConfiguration(name = "preferencedataset")
-public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset> {
+@ControllerConfiguration(name = "preferencedataset", triggerReconcilerOnAllEvents = true)
+public class PreferenceDatasetReconciler
+    extends PipelineReconciler<PreferenceDataset, PreferenceDatasetSpec, PreferenceDatasetStatus> {
   /** ConfigMaps are not watched (they carry no label of ours), so a missing one is looked for again this often. */
   static final Duration CONFIG_MAP_RECHECK = Duration.ofSeconds(15);
 
-  private final OperatorConfig config;
-  private final StageDriver driver;
-  private final StatusPublisher publisher;
-  private final ReconcileErrors errors;
-  private final Clock clock;
-
-  PreferenceDatasetReconciler(
-      OperatorConfig config, StageDriver driver, StatusPublisher publisher, ReconcileErrors errors, Clock clock) {
-    this.config = config;
-    this.driver = driver;
-    this.publisher = publisher;
-    this.errors = errors;
-    this.clock = clock;
+  PreferenceDatasetReconciler(StageDriver driver, ReconcileErrors errors) {
+    super(driver, errors, PreferenceDatasetStatus::new);
   }
 
   @Override
-  public List<EventSource<?, PreferenceDataset>> prepareEventSources(EventSourceContext<PreferenceDataset> context) {
-    return List.of(
-        StageJobEventSource.of(context),
-        ReferenceEventSources.byName(context, RewardModel.class, DatasetPipeline::rewardModels));
+  List<EventSource<?, PreferenceDataset>> inputEventSources(EventSourceContext<PreferenceDataset> context) {
+    return List.of(ReferenceEventSources.byName(context, RewardModel.class, DatasetPipeline::rewardModels));
   }
 
   @Override
-  public UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, Context<PreferenceDataset> context) {
-    PreferenceDatasetSpec spec = errors.specOf(pds);
-    PreferenceDatasetStatus prior = pds.getStatus() == null ? new PreferenceDatasetStatus() : pds.getStatus();
+  UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, PreferenceDatasetSpec spec,
+      PreferenceDatasetStatus prior, Context<PreferenceDataset> context) {
     Dependencies deps = new Dependencies(
         Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
     Readiness readiness = deps.readiness(List.of(), DatasetPipeline.rewardModels(pds));
     if (readiness.isReady() && spec.source.configMap != null) {
       readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);
     }
-    StagePlan plan = driver.drive(
-        new StageDriver.Request(
-            pds,
-            DatasetPipeline.stages(pds, deps),
-            prior.stages,
-            false,
-            readiness,
-            StageDefaults.MAX_RETRIES,
-            false,
-            JobSettings.of(config, spec.image, spec.workspace, null)),
-        context.getSecondaryResources(Job.class));
-    publisher.publish(pds, DatasetStatuses.from(pds, plan, clock.instant()), prior.stages, plan, context);
+    StagePlan plan = driveAndPublish(pds, prior, new StageDriver.Request(
+        pds,
+        DatasetPipeline.stages(pds, deps),
+        prior.stages,
+        false,
+        readiness,
+        StageDefaults.MAX_RETRIES,
+        false,
+        JobSettings.of(driver.config(), spec.image, spec.workspace, null)), context);
     if (Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
       return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
     }
@@ -87,9 +67,13 @@ public class PreferenceDatasetReconciler implements Reconciler<PreferenceDataset
   }
 
   @Override
-  public ErrorStatusUpdateControl<PreferenceDataset> updateErrorStatus(PreferenceDataset pds, Context<PreferenceDataset> context, Exception e) {
-    List<StageStatus> recorded = pds.getStatus() == null ? List.of() : pds.getStatus().stages;
-    return errors.report(pds, e, message -> DatasetStatuses.from(pds, ReconcileErrors.invalidSpec(recorded, message), clock.instant()), context);
+  PreferenceDatasetStatus status(PreferenceDataset pds, StagePlan plan, Instant now) {
+    return DatasetStatuses.from(pds, plan, now);
+  }
+
+  @Override
+  List<StageStatus> stages(PreferenceDatasetStatus status) {
+    return status.stages;
   }
 
   private static Readiness configMapReadiness(KubernetesClient client, String namespace, ConfigMapSource source) {

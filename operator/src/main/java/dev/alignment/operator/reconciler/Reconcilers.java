@@ -25,14 +25,13 @@ public final class Reconcilers {
 
   public static List<Reconciler<?>> create(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics,
       DecodeFailures decodeFailures, Clock clock) {
-    StageDriver driver = new StageDriver(new StageJobs(client), config, clock);
     EventRecorder events = new EventRecorder(client, clock);
-    StatusPublisher publisher = new StatusPublisher(events, metrics);
-    ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures);
+    StageDriver driver = new StageDriver(config, new StageJobs(client), new StatusPublisher(events, metrics), clock);
+    ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures, clock);
     return List.of(
-        new PreferenceDatasetReconciler(config, driver, publisher, errors, clock),
-        new RewardModelReconciler(config, driver, publisher, errors, clock),
-        new AlignmentRunReconciler(config, driver, publisher, errors, metrics, new ProgressProbe(metrics), clock),
+        new PreferenceDatasetReconciler(driver, errors),
+        new RewardModelReconciler(driver, errors),
+        new AlignmentRunReconciler(driver, errors, metrics, new ProgressProbe(metrics)),
         new AlignmentSweepReconciler(client, events, errors, config, clock));
   }
 }

@@ -20,18 +20,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Observe -> plan -> act for a resource's stage pipeline; shared by every reconciler. */
-final class StageDriver {
-  private final StageJobs jobs;
-  private final OperatorConfig config;
-  private final Clock clock;
-
-  StageDriver(StageJobs jobs, OperatorConfig config, Clock clock) {
-    this.jobs = jobs;
-    this.config = config;
-    this.clock = clock;
-  }
-
+/**
+ * Observe -> plan -> act for a resource's stage pipeline, and the status write that ends it: what the reconcilers
+ * of stage pipelines share.
+ */
+record StageDriver(OperatorConfig config, StageJobs jobs, StatusPublisher publisher, Clock clock) {
   /** The pipeline's inputs beyond its stages: spec switches and shared Job settings. */
   record Request(
       HasMetadata owner,

@@ -6,10 +6,14 @@ import dev.alignment.api.v1alpha1.FieldMapping;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetSpec;
 import dev.alignment.api.v1alpha1.Synthesize;
+import dev.alignment.contract.AnnotatorBlock;
+import dev.alignment.contract.DatasetFields;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.SynthesizeConfig;
+import dev.alignment.contract.TrainerCommand;
+import dev.alignment.contract.ValidateDatasetConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A PreferenceDataset's stages: {@code synthesize} (simulated annotation, when asked for), then {@code validate}. */
 public final class DatasetPipeline {
@@ -29,27 +33,19 @@ public final class DatasetPipeline {
     if (source.synthesize != null) {
       Synthesize s = source.synthesize;
       String pairs = "file://" + Workspace.stageDir(namespace, name, SYNTHESIZE) + "/pairs.jsonl";
-      stages.add(new StageSpec(SYNTHESIZE, "synthesize",
-          StageConfig.forStage(pds, SYNTHESIZE, null)
-              .put("policy", StageConfig.model(namespace, s.policy))
-              .put("prompts", s.prompts.uri)
-              .put("annotator", annotator(s.annotator, deps))
-              .put("pairs", s.pairs)
-              .put("seed", StageDefaults.or(s.seed, 0L))
-              .put("output", pairs)
-              .build(),
+      stages.add(new StageSpec(SYNTHESIZE, TrainerCommand.SYNTHESIZE,
+          new SynthesizeConfig(ConfigParts.header(pds, SYNTHESIZE, null), ConfigParts.model(namespace, s.policy),
+              s.prompts.uri, annotator(s.annotator, deps), s.pairs, StageDefaults.or(s.seed, Defaults.SEED), pairs),
           spec.resources, null));
       input = pairs;
     } else if (source.configMap != null) {
       inputConfigMap = source.configMap.name;
       input = "file://" + StageSpec.INPUT_DIR + "/" + source.configMap.key;
     }
-    stages.add(new StageSpec(VALIDATE, "validate-dataset",
-        StageConfig.forStage(pds, VALIDATE, null)
-            .put("source", input)
-            .put("fields", fields(spec.format == null ? null : spec.format.fields))
-            .put("validationFraction", StageDefaults.or(spec.validationFraction, StageDefaults.VALIDATION_FRACTION))
-            .build(),
+    stages.add(new StageSpec(VALIDATE, TrainerCommand.VALIDATE_DATASET,
+        new ValidateDatasetConfig(ConfigParts.header(pds, VALIDATE, null), input,
+            fields(spec.format == null ? null : spec.format.fields),
+            StageDefaults.or(spec.validationFraction, Defaults.VALIDATION_FRACTION), null),
         spec.resources, inputConfigMap));
     return stages;
   }
@@ -60,22 +56,17 @@ public final class DatasetPipeline {
     return s != null && s.annotator != null && s.annotator.rewardModel != null ? List.of(s.annotator.rewardModel) : List.of();
   }
 
-  static Map<String, Object> annotator(Annotator a, Dependencies deps) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("type", a == null || a.type == null ? "Lexicon" : a.type.name());
-    out.put("noise", a == null || a.noise == null ? 0.0 : a.noise);
-    if (a != null && a.rewardModel != null) {
-      out.put("rewardModel", deps.rewardModelCheckpoint(a.rewardModel).orElse(null));
-    }
-    return out;
+  static AnnotatorBlock annotator(Annotator a, Dependencies deps) {
+    Annotator given = a == null ? new Annotator() : a;
+    return new AnnotatorBlock(
+        given.type == Annotator.AnnotatorType.RewardModel ? AnnotatorBlock.Type.RewardModel : AnnotatorBlock.Type.Lexicon,
+        StageDefaults.or(given.noise, Defaults.ANNOTATOR_NOISE),
+        given.rewardModel == null ? null : deps.rewardModelCheckpoint(given.rewardModel).orElse(null));
   }
 
-  private static Map<String, Object> fields(FieldMapping f) {
+  private static DatasetFields fields(FieldMapping f) {
     FieldMapping m = f == null ? new FieldMapping() : f;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("prompt", StageDefaults.or(m.prompt, "prompt"));
-    out.put("chosen", StageDefaults.or(m.chosen, "chosen"));
-    out.put("rejected", StageDefaults.or(m.rejected, "rejected"));
-    return out;
+    return new DatasetFields(StageDefaults.or(m.prompt, Defaults.PROMPT_FIELD), StageDefaults.or(m.chosen, Defaults.CHOSEN_FIELD),
+        StageDefaults.or(m.rejected, Defaults.REJECTED_FIELD));
   }
 }

@@ -5,9 +5,11 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.operator.status.Reasons;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The PreferenceDatasets and RewardModels a resource references, as found in the informer caches.
@@ -19,23 +21,11 @@ public record Dependencies(Map<String, PreferenceDataset> datasets, Map<String, 
 
   /** Ready when every named dataset and reward model exists and is Ready; otherwise what is missing first. */
   public Readiness readiness(List<String> datasetNames, List<String> rewardModelNames) {
-    for (String name : datasetNames) {
-      PreferenceDataset pds = datasets.get(name);
-      DatasetPhase phase = pds == null || pds.getStatus() == null ? null : pds.getStatus().phase;
-      if (phase != DatasetPhase.Ready) {
-        return Readiness.waiting(
-            Reasons.WAITING_FOR_PREFERENCE_DATASET, "waiting for PreferenceDataset " + name + " to be Ready (" + describe(pds == null, phase) + ")");
-      }
-    }
-    for (String name : rewardModelNames) {
-      RewardModel rm = rewardModels.get(name);
-      RewardModelPhase phase = rm == null || rm.getStatus() == null ? null : rm.getStatus().phase;
-      if (phase != RewardModelPhase.Ready) {
-        return Readiness.waiting(
-            Reasons.WAITING_FOR_REWARD_MODEL, "waiting for RewardModel " + name + " to be Ready (" + describe(rm == null, phase) + ")");
-      }
-    }
-    return Readiness.READY;
+    return firstNotReady(datasetNames, datasets, PreferenceDataset.class, Reasons.WAITING_FOR_PREFERENCE_DATASET,
+        pds -> pds.getStatus() == null ? null : pds.getStatus().phase, DatasetPhase.Ready)
+        .or(() -> firstNotReady(rewardModelNames, rewardModels, RewardModel.class, Reasons.WAITING_FOR_REWARD_MODEL,
+            rm -> rm.getStatus() == null ? null : rm.getStatus().phase, RewardModelPhase.Ready))
+        .orElse(Readiness.READY);
   }
 
   /** The validated dataset's URI; empty until the dataset is Ready. */
@@ -46,6 +36,19 @@ public record Dependencies(Map<String, PreferenceDataset> datasets, Map<String, 
   /** The reward model's checkpoint URI; empty until it is Ready. */
   public Optional<String> rewardModelCheckpoint(String name) {
     return Optional.ofNullable(rewardModels.get(name)).map(RewardModel::getStatus).map(s -> s.checkpoint);
+  }
+
+  private static <T extends HasMetadata> Optional<Readiness> firstNotReady(List<String> names, Map<String, T> found,
+      Class<T> type, String reason, Function<T, Enum<?>> phaseOf, Enum<?> ready) {
+    for (String name : names) {
+      T resource = found.get(name);
+      Enum<?> phase = resource == null ? null : phaseOf.apply(resource);
+      if (phase != ready) {
+        return Optional.of(Readiness.waiting(reason,
+            "waiting for " + HasMetadata.getKind(type) + " " + name + " to be Ready (" + describe(resource == null, phase) + ")"));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String describe(boolean missing, Enum<?> phase) {

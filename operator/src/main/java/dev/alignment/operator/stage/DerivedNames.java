@@ -8,10 +8,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Names of the objects derived from an owner's name: {@code <owner>-<stage>[-<role>]-<attempt>} for Jobs,
- * {@code <owner>-<stage>-<role>} for Services. A name that would be too long, or not valid for its kind (a
- * Service name must be a DNS-1035 label: it starts with a letter and has no dots), is shortened to a readable
- * prefix plus a hash of the full name, so it stays valid, stable and distinct.
+ * The one home of the names of the objects the operator derives from an owner's name:
+ * {@code <owner>-<stage>[-<role>]-<attempt>} for stage Jobs, {@code <owner>-<stage>-<role>} for Services,
+ * {@code <owner>-<stage>-config} for stage ConfigMaps, {@code <sweep>-leaderboard[-<part>]} for a sweep's table and
+ * {@code <sweep>-<8 hex>} for its child runs. A Job or Service name that would be too long, or not valid for its
+ * kind (a Service name must be a DNS-1035 label: it starts with a letter and has no dots), is shortened to a
+ * readable prefix plus a hash of the full name, so it stays valid, stable and distinct.
  */
 public final class DerivedNames {
   /** Names become label values (Job names, in {@code job-name}) or DNS labels (Services): 63 characters. */
@@ -33,6 +35,25 @@ public final class DerivedNames {
   public static String service(String owner, String stage, String role) {
     String name = owner + "-" + stage + "-" + role;
     return valid(name, DNS_1035_LABEL) ? name : shortened(name);
+  }
+
+  /** The ConfigMap holding a stage's config, mounted by every attempt of it. */
+  public static String stageConfigMap(String owner, String stage) {
+    return owner + "-" + stage + "-config";
+  }
+
+  /** Part {@code part} of a sweep's leaderboard table; part 0 is the one status names. */
+  public static String leaderboard(String sweep, int part) {
+    return sweep + "-leaderboard" + (part == 0 ? "" : "-" + part);
+  }
+
+  /**
+   * A sweep's child run, {@code <sweep>-<8 hex digits of the spec's digest>}: the same cell of the same template
+   * always gets the same name, and any change to a child's spec gives it a new name. {@code slot} 0 takes the
+   * digest's first 4 bytes; a later slot the next 4, for a spec whose first 4 bytes another spec of the sweep has.
+   */
+  public static String sweepChild(String sweep, byte[] digest, int slot) {
+    return sweep + "-" + HexFormat.of().formatHex(digest, 4 * slot, 4 * slot + 4);
   }
 
   private static boolean valid(String name, Pattern pattern) {

@@ -1,5 +1,6 @@
 package dev.alignment.operator.stage;
 
+import dev.alignment.contract.StageSummary;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -58,14 +59,14 @@ public record ObservedAttempt(int attempt, List<String> roles, List<ObservedJob>
    * The summary that explains the attempt: the failing role's (its message prefixed with the role), else the
    * primary's.
    */
-  public TrainerSummary summary() {
+  public StageSummary summary() {
     Optional<ObservedJob> failed = decisive();
     if (failed.isPresent()) {
-      TrainerSummary s = failed.get().summary();
+      StageSummary s = failed.get().summary();
       if (s == null || failed.get().role() == null || s.message() == null) {
         return s;
       }
-      return TrainerSummary.ofMessage(failed.get().role() + ": " + s.message());
+      return StageSummary.ofMessage(failed.get().role() + ": " + s.message());
     }
     return job(expected().get(0)).map(ObservedJob::summary).orElse(null);
   }

@@ -1,5 +1,6 @@
 package dev.alignment.operator.stage;
 
+import dev.alignment.contract.StageSummary;
 import java.time.Instant;
 
 /**
@@ -14,4 +15,4 @@ import java.time.Instant;
  * @param summary the trainer's termination summary, or a message built from the Job's condition; null while active
  */
 public record ObservedJob(
-    String stage, String role, int attempt, String name, JobState state, Instant finishedAt, TrainerSummary summary) {}
+    String stage, String role, int attempt, String name, JobState state, Instant finishedAt, StageSummary summary) {}

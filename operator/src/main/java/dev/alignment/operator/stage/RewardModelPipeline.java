@@ -3,9 +3,11 @@ package dev.alignment.operator.stage;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardTraining;
-import java.util.LinkedHashMap;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.RewardConfig;
+import dev.alignment.contract.TrainerCommand;
+import dev.alignment.contract.TrainingBlock;
 import java.util.List;
-import java.util.Map;
 
 /** A trained RewardModel's single stage: {@code reward}, Bradley-Terry training on a validated dataset. */
 public final class RewardModelPipeline {
@@ -16,18 +18,12 @@ public final class RewardModelPipeline {
   public static List<StageSpec> stages(RewardModel rm, Dependencies deps) {
     RewardModelSpec spec = rm.getSpec();
     RewardTraining t = spec.training == null ? new RewardTraining() : spec.training;
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("steps", StageDefaults.or(t.steps, StageDefaults.REWARD_STEPS));
-    training.put("batchSize", StageDefaults.or(t.batchSize, StageDefaults.REWARD_BATCH));
-    training.put("learningRate", StageDefaults.or(t.learningRate, StageDefaults.REWARD_LR));
-    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
-    training.put("seed", StageDefaults.or(t.seed, 0L));
-    return List.of(new StageSpec(REWARD, "reward",
-        StageConfig.forStage(rm, REWARD, spec.checkpointEvery)
-            .put("model", StageConfig.model(rm.getMetadata().getNamespace(), spec.model))
-            .put("dataset", deps.datasetUri(spec.preferenceDataset).orElse(null))
-            .put("training", training)
-            .build(),
+    TrainingBlock training = ConfigParts.training(t.steps, t.batchSize, t.learningRate, t.maxGradNorm, t.seed,
+        ConfigParts.defaults(Defaults.REWARD_STEPS, Defaults.REWARD_BATCH_SIZE, Defaults.REWARD_LEARNING_RATE));
+    return List.of(new StageSpec(REWARD, TrainerCommand.REWARD,
+        new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery),
+            ConfigParts.model(rm.getMetadata().getNamespace(), spec.model),
+            deps.datasetUri(spec.preferenceDataset).orElse(null), training),
         spec.resources, null));
   }
 }

@@ -4,15 +4,30 @@ import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.DatasetSource;
+import dev.alignment.api.v1alpha1.EvaluationSpec;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PpoSpec;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.SftSpec;
 import dev.alignment.api.v1alpha1.TrainingSpec;
+import dev.alignment.contract.BestOfNBlock;
+import dev.alignment.contract.BestOfNConfig;
+import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.CriticBlock;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.DpoConfig;
+import dev.alignment.contract.EvalConfig;
+import dev.alignment.contract.ModelRef;
+import dev.alignment.contract.PolicyPair;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.contract.RolloutInputs;
+import dev.alignment.contract.SftConfig;
+import dev.alignment.contract.StageHeader;
+import dev.alignment.contract.TrainerCommand;
+import dev.alignment.contract.TrainingBlock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +41,6 @@ public final class RunPipeline {
   public static final String EVAL = "eval";
   public static final String ACTOR = "actor";
   public static final String CRITIC = "critic";
-  /** Where the PPO critic serves values, rewards and value updates to the actor. */
-  public static final int CRITIC_PORT = 8080;
   private static final Pattern BUILTIN_NOISE = Pattern.compile("[?&]noise=([0-9.]+)");
 
   private RunPipeline() {}
@@ -50,24 +63,24 @@ public final class RunPipeline {
     ResourceRequest critic = spec.resources == null ? null : spec.resources.critic;
     List<StageSpec> stages = new ArrayList<>();
 
-    Map<String, Object> reference = StageConfig.model(ns, spec.model);
+    ModelRef reference = ConfigParts.model(ns, spec.model);
     if (spec.sft != null) {
-      stages.add(new StageSpec(SFT, "sft", sft(run, spec.sft, deps), trainer, null));
-      reference = StageConfig.modelAt(Workspace.modelUri(ns, name, SFT), ns, spec.model);
+      stages.add(new StageSpec(SFT, TrainerCommand.SFT, sft(run, spec.sft, deps), trainer, null));
+      reference = ConfigParts.modelAt(Workspace.modelUri(ns, name, SFT), spec.model);
     }
     String policyStage = policyStage(spec.algorithm);
-    Map<String, Object> preference = preference(run, reference, deps);
+    CommandConfig preference = preference(run, reference, deps);
     if (split(spec)) {
       stages.add(new StageSpec(policyStage, List.of(
-          new StageRole(ACTOR, "ppo-actor", trainer, null),
-          new StageRole(CRITIC, "ppo-critic", critic, CRITIC_PORT)), preference, null));
+          new StageRole(ACTOR, TrainerCommand.PPO_ACTOR, trainer, null),
+          new StageRole(CRITIC, TrainerCommand.PPO_CRITIC, critic, Defaults.CRITIC_PORT)), preference, null));
     } else {
       stages.add(new StageSpec(policyStage, command(spec.algorithm), preference, trainer, null));
     }
     // Best-of-n trains nothing: it is the start policy, sampled n times and reranked by the reward model.
-    Map<String, Object> policy = spec.algorithm == Algorithm.BestOfN
-        ? reference : StageConfig.modelAt(Workspace.modelUri(ns, name, policyStage), ns, spec.model);
-    stages.add(new StageSpec(EVAL, "eval", evaluation(run, policy, reference, deps), eval, null));
+    ModelRef policy = spec.algorithm == Algorithm.BestOfN
+        ? reference : ConfigParts.modelAt(Workspace.modelUri(ns, name, policyStage), spec.model);
+    stages.add(new StageSpec(EVAL, TrainerCommand.EVAL, evaluation(run, new PolicyPair(policy, reference), deps), eval, null));
     return stages;
   }
 
@@ -101,101 +114,71 @@ public final class RunPipeline {
     return spec.algorithm == Algorithm.PPO && (spec.ppo == null || spec.ppo.topology != PpoSpec.Topology.Colocated);
   }
 
-  private static String command(Algorithm algorithm) {
+  private static TrainerCommand command(Algorithm algorithm) {
     return switch (algorithm) {
-      case DPO, IPO, CDPO -> "dpo";
-      case PPO -> "ppo-actor";
-      case BestOfN -> "best-of-n";
+      case DPO, IPO, CDPO -> TrainerCommand.DPO;
+      case PPO -> TrainerCommand.PPO_ACTOR;
+      case BestOfN -> TrainerCommand.BEST_OF_N;
     };
   }
 
-  private static Map<String, Object> sft(AlignmentRun run, SftSpec sft, Dependencies deps) {
+  private static SftConfig sft(AlignmentRun run, SftSpec sft, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("steps", StageDefaults.or(sft.steps, StageDefaults.SFT_STEPS));
-    training.put("batchSize", StageDefaults.or(sft.batchSize, StageDefaults.SFT_BATCH));
-    training.put("learningRate", StageDefaults.or(sft.learningRate, StageDefaults.SFT_LR));
-    training.put("maxGradNorm", StageDefaults.or(sft.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
-    training.put("seed", seed(spec.training));
+    TrainingBlock training = ConfigParts.training(sft.steps, sft.batchSize, sft.learningRate, sft.maxGradNorm,
+        seed(spec.training), ConfigParts.defaults(Defaults.SFT_STEPS, Defaults.SFT_BATCH_SIZE, Defaults.SFT_LEARNING_RATE));
     String dataset = sft.dataset != null ? sft.dataset.uri : deps.datasetUri(sft.preferenceDataset).orElse(null);
-    return StageConfig.forStage(run, SFT, spec.checkpointEvery)
-        .put("model", StageConfig.model(run.getMetadata().getNamespace(), spec.model))
-        .put("dataset", dataset)
-        .put("datasetKind", sft.dataset != null ? "demonstrations" : "preferences")
-        .put("training", training)
-        .build();
+    return new SftConfig(ConfigParts.header(run, SFT, spec.checkpointEvery),
+        ConfigParts.model(run.getMetadata().getNamespace(), spec.model), dataset,
+        sft.dataset != null ? SftConfig.DatasetKind.demonstrations : SftConfig.DatasetKind.preferences, training);
   }
 
-  private static Map<String, Object> preference(AlignmentRun run, Map<String, Object> reference, Dependencies deps) {
+  private static CommandConfig preference(AlignmentRun run, ModelRef reference, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("steps", StageDefaults.or(t.steps, StageDefaults.PREF_STEPS));
-    training.put("batchSize", StageDefaults.or(t.batchSize, StageDefaults.PREF_BATCH));
-    training.put("learningRate", StageDefaults.or(t.learningRate, StageDefaults.PREF_LR));
-    training.put("maxGradNorm", StageDefaults.or(t.maxGradNorm, StageDefaults.MAX_GRAD_NORM));
-    training.put("seed", seed(t));
-    StageConfig config = StageConfig.forStage(run, policyStage(spec.algorithm), spec.checkpointEvery)
-        .put("policy", reference)
-        .put("reference", reference)
-        .put("training", training);
-    String prompts = spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri;
-    switch (spec.algorithm) {
-      case DPO, IPO, CDPO -> config
-          .put("loss", spec.algorithm.name())
-          .put("beta", StageDefaults.or(t.beta, StageDefaults.BETA))
-          .put("labelSmoothing", spec.algorithm == Algorithm.CDPO ? t.labelSmoothing : 0.0)
-          .put("dataset", deps.datasetUri(spec.preferenceDataset).orElse(null));
-      case PPO -> config
-          .put("rewardModel", deps.rewardModelCheckpoint(spec.rewardModel).orElse(null))
-          .put("prompts", prompts)
-          .put("ppo", ppo(spec.ppo))
-          .put("critic", split(spec) ? critic(run) : null);
-      case BestOfN -> config
-          .put("rewardModel", deps.rewardModelCheckpoint(spec.rewardModel).orElse(null))
-          .put("prompts", prompts)
-          .put("n", bestOfN(spec));
-    }
-    return config.build();
+    TrainingBlock training = ConfigParts.training(t.steps, t.batchSize, t.learningRate, t.maxGradNorm, seed(t),
+        ConfigParts.defaults(Defaults.PREFERENCE_STEPS, Defaults.PREFERENCE_BATCH_SIZE, Defaults.PREFERENCE_LEARNING_RATE));
+    StageHeader header = ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery);
+    PolicyPair models = ConfigParts.fromReference(reference);
+    return switch (spec.algorithm) {
+      case DPO, IPO, CDPO -> new DpoConfig(header, models, deps.datasetUri(spec.preferenceDataset).orElse(null),
+          DpoConfig.Loss.valueOf(spec.algorithm.name()), StageDefaults.or(t.beta, Defaults.BETA),
+          spec.algorithm == Algorithm.CDPO ? t.labelSmoothing : Defaults.LABEL_SMOOTHING, training);
+      case PPO -> new PpoActorConfig(header, rollouts(spec, models, deps), ppo(spec.ppo), training,
+          split(spec) ? critic(run) : null);
+      case BestOfN -> new BestOfNConfig(header, rollouts(spec, models, deps), bestOfN(spec), null, training);
+    };
+  }
+
+  /** What PPO and best-of-n sample and score: the policy on the run's prompts, scored by its reward model. */
+  private static RolloutInputs rollouts(AlignmentRunSpec spec, PolicyPair models, Dependencies deps) {
+    return new RolloutInputs(models, deps.rewardModelCheckpoint(spec.rewardModel).orElse(null),
+        spec.promptDataset == null ? Defaults.PROMPTS : spec.promptDataset.uri);
   }
 
   private static int bestOfN(AlignmentRunSpec spec) {
-    return spec.bestOfN == null || spec.bestOfN.candidates == null ? StageDefaults.BEST_OF_N : spec.bestOfN.candidates;
+    return spec.bestOfN == null || spec.bestOfN.candidates == null ? Defaults.BEST_OF_N : spec.bestOfN.candidates;
   }
 
   /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */
-  private static Map<String, Object> critic(AlignmentRun run) {
+  private static CriticBlock critic(AlignmentRun run) {
     String service = DerivedNames.service(run.getMetadata().getName(), policyStage(Algorithm.PPO), CRITIC);
-    return Map.of(
-        "url", "http://" + service + "." + run.getMetadata().getNamespace() + ".svc:" + CRITIC_PORT,
-        "port", CRITIC_PORT);
+    return new CriticBlock("http://" + service + "." + run.getMetadata().getNamespace() + ".svc:" + Defaults.CRITIC_PORT,
+        Defaults.CRITIC_PORT);
   }
 
-  private static Map<String, Object> evaluation(
-      AlignmentRun run, Map<String, Object> policy, Map<String, Object> reference, Dependencies deps) {
+  private static EvalConfig evaluation(AlignmentRun run, PolicyPair models, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
-    StageConfig config = StageConfig.forStage(run, EVAL, spec.checkpointEvery)
-        .put("policy", policy)
-        .put("reference", reference)
-        .put("prompts", spec.evaluation != null && spec.evaluation.prompts != null ? spec.evaluation.prompts.uri
-            : spec.promptDataset == null ? StageDefaults.PROMPTS : spec.promptDataset.uri)
-        .put("samples", spec.evaluation == null || spec.evaluation.samples == null
-            ? StageDefaults.EVAL_SAMPLES : spec.evaluation.samples)
-        .put("annotator", DatasetPipeline.annotator(spec.evaluation == null ? null : spec.evaluation.annotator, deps))
-        .put("beta", StageDefaults.or(t.beta, StageDefaults.BETA))
-        .put("seed", seed(t));
-    if (spec.algorithm == Algorithm.BestOfN) {
-      Map<String, Object> bestOfN = new LinkedHashMap<>();
-      bestOfN.put("n", bestOfN(spec));
-      deps.rewardModelCheckpoint(spec.rewardModel).ifPresent(uri -> bestOfN.put("rewardModel", uri));
-      config.put("bestOfN", bestOfN);
-    }
-    if (spec.preferenceDataset != null) {
-      config.put("preferenceDataset", deps.datasetUri(spec.preferenceDataset).orElse(null));
-      config.put("preferenceLabelNoise", labelNoise(deps, spec.preferenceDataset));
-    }
-    return config.build();
+    EvaluationSpec e = spec.evaluation == null ? new EvaluationSpec() : spec.evaluation;
+    String prompts = e.prompts != null ? e.prompts.uri : spec.promptDataset == null ? Defaults.PROMPTS : spec.promptDataset.uri;
+    BestOfNBlock bestOfN = spec.algorithm == Algorithm.BestOfN
+        ? new BestOfNBlock(bestOfN(spec), deps.rewardModelCheckpoint(spec.rewardModel).orElse(null)) : null;
+    boolean ranked = spec.preferenceDataset != null;
+    return new EvalConfig(ConfigParts.header(run, EVAL, spec.checkpointEvery), models, prompts,
+        StageDefaults.or(e.samples, Defaults.EVAL_SAMPLES), DatasetPipeline.annotator(e.annotator, deps),
+        StageDefaults.or(t.beta, Defaults.BETA), seed(t), bestOfN,
+        ranked ? deps.datasetUri(spec.preferenceDataset).orElse(null) : null,
+        ranked ? labelNoise(deps, spec.preferenceDataset) : null);
   }
 
   /**
@@ -210,7 +193,7 @@ public final class RunPipeline {
     }
     DatasetSource source = pds.getSpec().source;
     if (source.synthesize != null) {
-      return source.synthesize.annotator == null ? 0.0 : StageDefaults.or(source.synthesize.annotator.noise, 0.0);
+      return source.synthesize.annotator == null ? Defaults.ANNOTATOR_NOISE : StageDefaults.or(source.synthesize.annotator.noise, Defaults.ANNOTATOR_NOISE);
     }
     if (source.uri != null && source.uri.startsWith("builtin://")) {
       Matcher noise = BUILTIN_NOISE.matcher(source.uri);
@@ -219,29 +202,22 @@ public final class RunPipeline {
     return null;
   }
 
-  private static Map<String, Object> ppo(PpoSpec p) {
+  private static PpoBlock ppo(PpoSpec p) {
     PpoSpec s = p == null ? new PpoSpec() : p;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("topology", s.topology == null ? PpoSpec.Topology.Split.name() : s.topology.name());
-    out.put("klCoef", StageDefaults.or(s.klCoef, 0.05));
-    if (s.targetKl != null) {
-      out.put("targetKl", s.targetKl);
-    }
-    out.put("clipRange", StageDefaults.or(s.clipRange, 0.2));
-    out.put("valueClipRange", StageDefaults.or(s.valueClipRange, 0.2));
-    out.put("gamma", StageDefaults.or(s.gamma, 1.0));
-    out.put("lambda", StageDefaults.or(s.lambda, 0.95));
-    out.put("epochs", StageDefaults.or(s.epochs, 4));
-    out.put("rolloutBatchSize", StageDefaults.or(s.rolloutBatchSize, 32));
-    out.put("maxNewTokens", StageDefaults.or(s.maxNewTokens, 16));
-    out.put("temperature", StageDefaults.or(s.temperature, 1.0));
-    if (s.startupTimeoutSeconds != null) {
-      out.put("startupTimeoutSeconds", s.startupTimeoutSeconds);
-    }
-    return out;
+    return new PpoBlock(
+        s.topology == PpoSpec.Topology.Colocated ? PpoBlock.Topology.Colocated : PpoBlock.Topology.Split,
+        StageDefaults.or(s.klCoef, Defaults.PPO_KL_COEF), s.targetKl, Defaults.PPO_KL_HORIZON, Defaults.PPO_KL_ESTIMATOR,
+        StageDefaults.or(s.clipRange, Defaults.PPO_CLIP_RANGE),
+        StageDefaults.or(s.valueClipRange, Defaults.PPO_VALUE_CLIP_RANGE),
+        StageDefaults.or(s.gamma, Defaults.PPO_GAMMA), StageDefaults.or(s.lambda, Defaults.PPO_LAMBDA),
+        StageDefaults.or(s.epochs, Defaults.PPO_EPOCHS),
+        StageDefaults.or(s.rolloutBatchSize, Defaults.PPO_ROLLOUT_BATCH_SIZE),
+        StageDefaults.or(s.maxNewTokens, Defaults.PPO_MAX_NEW_TOKENS),
+        StageDefaults.or(s.temperature, Defaults.PPO_TEMPERATURE), null, Defaults.PPO_PEER_TIMEOUT_SECONDS,
+        s.startupTimeoutSeconds == null ? Defaults.PPO_STARTUP_TIMEOUT_SECONDS : s.startupTimeoutSeconds.doubleValue());
   }
 
-  private static long seed(TrainingSpec t) {
-    return t == null || t.seed == null ? 0L : t.seed;
+  private static Long seed(TrainingSpec t) {
+    return t == null || t.seed == null ? Defaults.SEED : t.seed;
   }
 }

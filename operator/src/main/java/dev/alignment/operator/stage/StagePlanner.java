@@ -3,6 +3,7 @@ package dev.alignment.operator.stage;
 import dev.alignment.api.v1alpha1.RoleStatus;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.StageSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,11 +74,11 @@ public final class StagePlanner {
       case ACTIVE:
         return new Outcome.Running(st.name, st.attempts);
       case SUCCEEDED:
-        TrainerSummary done = current.get().summary();
+        StageSummary done = current.get().summary();
         st.phase = StagePhase.Succeeded;
         st.completionTime = timeOf(current.get().finishedAt(), in.now());
         st.message = done == null ? null : done.message();
-        st.metrics = done == null || done.metrics().isEmpty() ? null : new LinkedHashMap<>(done.metrics());
+        st.metrics = done == null || done.metrics() == null || done.metrics().isEmpty() ? null : new LinkedHashMap<>(done.metrics());
         st.output = done == null ? null : done.output();
         st.digest = done == null ? null : done.digest();
         return new Outcome.Succeeded();
@@ -234,30 +235,17 @@ public final class StagePlanner {
     return messageOf(attempt.summary(), fallback);
   }
 
-  private static String messageOf(TrainerSummary summary, String fallback) {
+  private static String messageOf(StageSummary summary, String fallback) {
     return summary != null && summary.message() != null ? summary.message() : fallback;
   }
 
+  /** The recorded status of a stage to plan from, or a fresh Pending one; zero where counts were never set. */
   private static StageStatus copyOf(StageStatus prior, String stage) {
-    StageStatus st = new StageStatus();
+    StageStatus st = prior == null ? new StageStatus() : prior.copy();
     st.name = stage;
-    st.phase = StagePhase.Pending;
-    st.attempts = 0;
-    st.failures = 0;
-    if (prior != null) {
-      st.phase = prior.phase == null ? StagePhase.Pending : prior.phase;
-      st.job = prior.job;
-      st.attempts = orZero(prior.attempts);
-      st.failures = orZero(prior.failures);
-      st.startTime = prior.startTime;
-      st.completionTime = prior.completionTime;
-      st.nextRetryTime = prior.nextRetryTime;
-      st.message = prior.message;
-      st.metrics = prior.metrics;
-      st.output = prior.output;
-      st.digest = prior.digest;
-      st.roles = prior.roles;
-    }
+    st.phase = st.phase == null ? StagePhase.Pending : st.phase;
+    st.attempts = orZero(st.attempts);
+    st.failures = orZero(st.failures);
     return st;
   }
 

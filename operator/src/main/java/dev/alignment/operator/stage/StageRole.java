@@ -1,19 +1,24 @@
 package dev.alignment.operator.stage;
 
 import dev.alignment.api.v1alpha1.ResourceRequest;
+import dev.alignment.contract.TrainerCommand;
 
 /**
  * One Job of a stage attempt: what the trainer runs in it and on what compute.
  *
  * @param name role name (e.g. {@code actor}, {@code critic}), part of the Job name; null for a stage's only Job
- * @param command the trainer's stage command (e.g. {@code dpo}, {@code ppo-critic})
+ * @param command the trainer's stage command (e.g. {@code dpo}, {@code ppo-critic}), as on its command line
  * @param resources compute for the trainer container; null means the operator's defaults
  * @param servicePort when set, the role serves its peers on this port behind a headless Service named
  *     {@code <owner>-<stage>-<role>}
  */
 public record StageRole(String name, String command, ResourceRequest resources, Integer servicePort) {
+  public StageRole(String name, TrainerCommand command, ResourceRequest resources, Integer servicePort) {
+    this(name, command.command(), resources, servicePort);
+  }
+
   /** The only Job of a single-Job stage. */
-  public static StageRole only(String command, ResourceRequest resources) {
+  public static StageRole only(TrainerCommand command, ResourceRequest resources) {
     return new StageRole(null, command, resources, null);
   }
 }

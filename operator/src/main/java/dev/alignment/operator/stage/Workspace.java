@@ -1,10 +1,10 @@
 package dev.alignment.operator.stage;
 
+import dev.alignment.contract.Defaults;
+
 /** Where stages read and write on the workspace volume: {@code /workspace/<namespace>/<owner>/<stage>/}. */
 public final class Workspace {
   public static final String ROOT = "/workspace";
-  public static final String DEFAULT_MODEL = "builtin://tiny";
-  public static final String DEFAULT_TOKENIZER = "builtin://words";
 
   private Workspace() {}
 
@@ -20,7 +20,7 @@ public final class Workspace {
   /** Resolves {@code run://<run>/<stage>} to that stage's model on the workspace; other URIs are returned as is. */
   public static String resolveModel(String namespace, String uri) {
     if (uri == null) {
-      return DEFAULT_MODEL;
+      return Defaults.MODEL;
     }
     if (uri.startsWith("run://")) {
       String[] parts = uri.substring("run://".length()).split("/", 2);

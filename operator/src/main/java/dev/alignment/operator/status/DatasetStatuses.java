@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.DatasetPhase;
 import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import java.time.Instant;
@@ -19,22 +20,16 @@ public final class DatasetStatuses {
     Long generation = pds.getMetadata().getGeneration();
     status.observedGeneration = generation;
     status.stages = plan.stages();
-    boolean ready = plan.outcome() instanceof Outcome.Succeeded;
-    status.phase = switch (plan.outcome().kind()) {
-      case SUCCEEDED -> DatasetPhase.Ready;
-      case FAILED -> DatasetPhase.Failed;
-      case WAITING -> DatasetPhase.Pending;
-      default -> DatasetPhase.Validating;
-    };
+    status.phase = ReadyStatuses.phase(plan.outcome(), DatasetPhase.Ready, DatasetPhase.Failed, DatasetPhase.Pending,
+        DatasetPhase.Validating);
     status.message = Outcomes.message(plan.outcome());
-    status.conditions = Conditions.set(prior.conditions, Reasons.READY, ready, Outcomes.reason(plan.outcome()),
-        status.message, generation, now);
-    if (ready) {
-      StageStatus validate = plan.stages().get(plan.stages().size() - 1);
-      Map<String, Double> m = validate.metrics == null ? Map.of() : validate.metrics;
-      status.trainPairs = asLong(m.get("trainPairs"));
-      status.validationPairs = asLong(m.get("validationPairs"));
-      status.skippedRows = asLong(m.get("skippedRows"));
+    status.conditions = ReadyStatuses.readyCondition(prior.conditions, plan.outcome(), status.message, generation, now);
+    if (plan.outcome() instanceof Outcome.Succeeded) {
+      StageStatus validate = ReadyStatuses.last(plan);
+      Map<String, Double> m = ReadyStatuses.metrics(validate);
+      status.trainPairs = asLong(m.get(SummaryMetrics.TRAIN_PAIRS));
+      status.validationPairs = asLong(m.get(SummaryMetrics.VALIDATION_PAIRS));
+      status.skippedRows = asLong(m.get(SummaryMetrics.SKIPPED_ROWS));
       status.uri = validate.output;
       status.digest = validate.digest;
     }

@@ -1,15 +1,12 @@
 package dev.alignment.operator.status;
 
-/** Condition types and reasons the operator writes; stable API for users' tooling and alerts. */
-public final class Reasons {
-  // Condition types
-  public static final String READY = "Ready";
-  public static final String PROGRESSING = "Progressing";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
-  public static final String SUSPENDED = "Suspended";
+import java.util.Set;
 
-  // Reasons
+/**
+ * Condition reasons the operator writes; stable API for users' tooling and alerts. Condition types are
+ * {@link Conditions.Type}; the reasons of Kubernetes Events are a type of their own, beside the reconcilers.
+ */
+public final class Reasons {
   public static final String WAITING_FOR_PREFERENCE_DATASET = "WaitingForPreferenceDataset";
   public static final String WAITING_FOR_REWARD_MODEL = "WaitingForRewardModel";
   public static final String WAITING_FOR_CONFIG_MAP = "WaitingForConfigMap";
@@ -24,20 +21,22 @@ public final class Reasons {
   public static final String RUNS_IN_PROGRESS = "RunsInProgress";
   public static final String ALL_RUNS_SUCCEEDED = "AllRunsSucceeded";
   public static final String RUNS_FAILED = "RunsFailed";
+  /** A sweep's creates are refused by the API server for a reason that may pass; tried again later. */
+  public static final String CREATE_REFUSED = "CreateRefused";
   public static final String INVALID_MATRIX = "InvalidMatrix";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** {@link Conditions.Type#ReconcileFailure}: a request to the API server was refused or not answered. */
+  public static final String API_REQUEST_FAILED = "ApiRequestFailed";
+  /** {@link Conditions.Type#ReconcileFailure}: the operator failed for a reason of its own (a bug). */
+  public static final String INTERNAL_ERROR = "InternalError";
 
-  // Event reasons
-  public static final String STAGE_STARTED = "StageStarted";
-  public static final String STAGE_SUCCEEDED = "StageSucceeded";
-  public static final String STAGE_RETRYING = "StageRetrying";
-  public static final String STAGE_SUSPENDED = "StageSuspended";
-  public static final String RUN_CREATED = "RunCreated";
-  public static final String RUN_DELETED = "RunDeleted";
-  public static final String RUN_REJECTED = "RunRejected";
-  /** An object the operator creates was refused by the API server (also a sweep's condition reason while it lasts). */
-  public static final String CREATE_REFUSED = "CreateRefused";
-  public static final String RECONCILE_ERROR = "ReconcileError";
+  private static final Set<String> DEPENDENCY_WAITS =
+      Set.of(WAITING_FOR_PREFERENCE_DATASET, WAITING_FOR_REWARD_MODEL, WAITING_FOR_CONFIG_MAP);
 
   private Reasons() {}
+
+  /** Whether the reason says a resource waits for a dependency (a dataset, reward model or ConfigMap). */
+  public static boolean isDependencyWait(String reason) {
+    return reason != null && DEPENDENCY_WAITS.contains(reason);
+  }
 }

@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import java.time.Instant;
@@ -16,21 +17,16 @@ public final class RewardModelStatuses {
   public static RewardModelStatus from(RewardModel rm, StagePlan plan, Instant now) {
     RewardModelStatus status = base(rm);
     status.stages = plan.stages();
-    boolean ready = plan.outcome() instanceof Outcome.Succeeded;
-    status.phase = switch (plan.outcome().kind()) {
-      case SUCCEEDED -> RewardModelPhase.Ready;
-      case FAILED -> RewardModelPhase.Failed;
-      case WAITING -> RewardModelPhase.Pending;
-      default -> RewardModelPhase.Training;
-    };
+    status.phase = ReadyStatuses.phase(plan.outcome(), RewardModelPhase.Ready, RewardModelPhase.Failed,
+        RewardModelPhase.Pending, RewardModelPhase.Training);
     status.message = Outcomes.message(plan.outcome());
-    status.conditions = Conditions.set(prior(rm).conditions, Reasons.READY, ready, Outcomes.reason(plan.outcome()),
-        status.message, rm.getMetadata().getGeneration(), now);
-    if (ready) {
-      StageStatus reward = plan.stages().get(plan.stages().size() - 1);
-      Map<String, Double> m = reward.metrics == null ? Map.of() : reward.metrics;
-      status.accuracy = m.get("accuracy");
-      status.validationLoss = m.get("validationLoss");
+    status.conditions = ReadyStatuses.readyCondition(prior(rm).conditions, plan.outcome(), status.message,
+        rm.getMetadata().getGeneration(), now);
+    if (plan.outcome() instanceof Outcome.Succeeded) {
+      StageStatus reward = ReadyStatuses.last(plan);
+      Map<String, Double> m = ReadyStatuses.metrics(reward);
+      status.accuracy = m.get(SummaryMetrics.ACCURACY);
+      status.validationLoss = m.get(SummaryMetrics.VALIDATION_LOSS);
       status.checkpoint = reward.output;
     }
     return status;
@@ -42,7 +38,7 @@ public final class RewardModelStatuses {
     status.phase = RewardModelPhase.Ready;
     status.checkpoint = checkpoint;
     status.message = "imported " + checkpoint;
-    status.conditions = Conditions.set(prior(rm).conditions, Reasons.READY, true, Reasons.IMPORTED, status.message,
+    status.conditions = Conditions.set(prior(rm).conditions, Conditions.Type.Ready, true, Reasons.IMPORTED, status.message,
         rm.getMetadata().getGeneration(), now);
     return status;
   }

@@ -7,6 +7,7 @@ import dev.alignment.api.v1alpha1.Results;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.StagePlan;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -45,12 +46,12 @@ public final class RunStatuses {
     boolean progressing = outcome instanceof Outcome.Running || outcome instanceof Outcome.Retrying;
     boolean suspended = outcome instanceof Outcome.Suspended;
     List<Condition> c = prior.conditions;
-    c = Conditions.set(c, Reasons.PROGRESSING, progressing, reason, status.message, generation, now);
-    c = Conditions.set(c, Reasons.SUCCEEDED, outcome instanceof Outcome.Succeeded,
+    c = Conditions.set(c, Conditions.Type.Progressing, progressing, reason, status.message, generation, now);
+    c = Conditions.set(c, Conditions.Type.Succeeded, outcome instanceof Outcome.Succeeded,
         outcome instanceof Outcome.Succeeded ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
-    c = Conditions.set(c, Reasons.FAILED, outcome instanceof Outcome.Failed,
+    c = Conditions.set(c, Conditions.Type.Failed, outcome instanceof Outcome.Failed,
         outcome instanceof Outcome.Failed ? reason : Reasons.IN_PROGRESS, status.message, generation, now);
-    c = Conditions.set(c, Reasons.SUSPENDED, suspended,
+    c = Conditions.set(c, Conditions.Type.Suspended, suspended,
         suspended ? Reasons.SUSPENDED_BY_USER : Reasons.NOT_SUSPENDED, suspended ? status.message : "", generation, now);
     status.conditions = c;
     status.progress = progress(plan.stages(), prior.progress, live);
@@ -88,13 +89,13 @@ public final class RunStatuses {
       return null;
     }
     Results r = new Results();
-    r.goldReward = m.get("goldReward");
-    r.referenceGoldReward = m.get("referenceGoldReward");
-    r.winRate = m.get("winRate");
-    r.kl = m.get("kl");
-    r.rankingAccuracy = m.get("rankingAccuracy");
-    r.idealizedRankingAccuracy = m.get("idealizedRankingAccuracy");
-    r.alignmentGap = m.get("alignmentGap");
+    r.goldReward = m.get(SummaryMetrics.GOLD_REWARD);
+    r.referenceGoldReward = m.get(SummaryMetrics.REFERENCE_GOLD_REWARD);
+    r.winRate = m.get(SummaryMetrics.WIN_RATE);
+    r.kl = m.get(SummaryMetrics.KL);
+    r.rankingAccuracy = m.get(SummaryMetrics.RANKING_ACCURACY);
+    r.idealizedRankingAccuracy = m.get(SummaryMetrics.IDEALIZED_RANKING_ACCURACY);
+    r.alignmentGap = m.get(SummaryMetrics.ALIGNMENT_GAP);
     return r;
   }
 

@@ -1,5 +1,6 @@
 package dev.alignment.operator.status;
 
+import dev.alignment.contract.MetricNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * A running trainer's progress, read from its Prometheus metrics (docs/trainer-contract.md): the gauges
- * {@code alignment_trainer_step}, {@code alignment_trainer_total_steps} and {@code alignment_trainer_eta_seconds}.
+ * {@link MetricNames#STEP}, {@link MetricNames#TOTAL_STEPS} and {@link MetricNames#ETA_SECONDS}.
  *
  * @param step steps done
  * @param totalSteps steps the stage runs
@@ -19,10 +20,11 @@ public record TrainerProgress(long step, long totalSteps, Double etaSeconds) {
    * The query that asks a trainer's endpoint for these three series only: a smaller answer, and the trainer does not
    * take the probe for the Prometheus scrape it waits for at the end of a stage.
    */
-  public static final String SERIES_QUERY =
-      "name%5B%5D=alignment_trainer_step&name%5B%5D=alignment_trainer_total_steps&name%5B%5D=alignment_trainer_eta_seconds";
-  private static final Pattern SAMPLE =
-      Pattern.compile("^(alignment_trainer_(?:step|total_steps|eta_seconds))(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+  public static final String SERIES_QUERY = "name%5B%5D=" + MetricNames.STEP + "&name%5B%5D=" + MetricNames.TOTAL_STEPS
+      + "&name%5B%5D=" + MetricNames.ETA_SECONDS;
+  private static final Pattern SAMPLE = Pattern.compile(
+      "^(" + MetricNames.STEP + "|" + MetricNames.TOTAL_STEPS + "|" + MetricNames.ETA_SECONDS + ")(?:\\{[^}]*})?\\s+(\\S+)",
+      Pattern.MULTILINE);
 
   /** The progress in a Prometheus text exposition; empty when the step gauges are not there (yet). */
   public static Optional<TrainerProgress> parse(String exposition) {
@@ -35,12 +37,12 @@ public record TrainerProgress(long step, long totalSteps, Double etaSeconds) {
         // NaN and friends are valid exposition values but no progress
       }
     }
-    Double step = values.get("alignment_trainer_step");
-    Double total = values.get("alignment_trainer_total_steps");
+    Double step = values.get(MetricNames.STEP);
+    Double total = values.get(MetricNames.TOTAL_STEPS);
     if (step == null || total == null || total <= 0) {
       return Optional.empty();
     }
-    Double eta = values.get("alignment_trainer_eta_seconds");
+    Double eta = values.get(MetricNames.ETA_SECONDS);
     return Optional.of(new TrainerProgress(step.longValue(), total.longValue(), eta != null && eta >= 0 ? eta : null));
   }
 

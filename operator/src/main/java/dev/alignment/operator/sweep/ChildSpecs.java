@@ -12,10 +12,9 @@ import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.MatrixParameter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
-/** A cell's run spec (the template with the cell's values set) and the child name derived from it. */
+/** A cell's run spec (the template with the cell's values set) and the digest its child's name is derived from. */
 public final class ChildSpecs {
   private static final ObjectMapper STRICT = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -62,16 +61,6 @@ public final class ChildSpecs {
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /**
-   * {@code <sweep>-<8 hex digits of the spec's digest>}: the same cell of the same template always gets the same
-   * name, and any change to a child's spec gives it a new name (and so fresh outputs, never a resume of another's).
-   * {@code slot} 0 takes the digest's first 4 bytes; a later slot the next 4, for a spec whose first 4 bytes
-   * another spec of the sweep already has.
-   */
-  public static String childName(String sweep, byte[] digest, int slot) {
-    return sweep + "-" + HexFormat.of().formatHex(digest, 4 * slot, 4 * slot + 4);
   }
 
   private static void assign(ObjectNode tree, Cell.Assignment assignment, int parameter) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
+import dev.alignment.operator.job.Ownership;
+import dev.alignment.operator.stage.DerivedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * A sweep's full leaderboard, every cell in ranking order, as gzipped JSON lines (one {@link LeaderboardEntry} per
  * line) in the binaryData of owned ConfigMaps: status holds only the first entries. 10,000 typical entries gzip to
  * about 220 KB, one ConfigMap; a table over {@link #PART_BYTES} (long messages, long values) is split into parts
- * {@code <sweep>-leaderboard}, {@code <sweep>-leaderboard-1}, ..., whose bytes joined in order are one gzip stream.
+ * named by {@link DerivedNames#leaderboard}, whose bytes joined in order are one gzip stream.
  */
 public final class LeaderboardConfigMap {
   /** The binaryData key of the table. */
@@ -30,11 +32,6 @@ public final class LeaderboardConfigMap {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LeaderboardConfigMap() {}
-
-  /** The name of part {@code part} of the table; part 0 is the one status names. */
-  public static String name(AlignmentSweep sweep, int part) {
-    return sweep.getMetadata().getName() + "-leaderboard" + (part == 0 ? "" : "-" + part);
-  }
 
   /** The table's content: gzipped JSON lines of the entries, in their order. */
   public static byte[] gzippedLines(List<LeaderboardEntry> entries) {
@@ -59,10 +56,10 @@ public final class LeaderboardConfigMap {
       byte[] part = Arrays.copyOfRange(gzipped, from, Math.min(gzipped.length, from + PART_BYTES));
       parts.add(new ConfigMapBuilder()
           .withNewMetadata()
-          .withName(name(sweep, parts.size()))
+          .withName(DerivedNames.leaderboard(sweep.getMetadata().getName(), parts.size()))
           .withNamespace(sweep.getMetadata().getNamespace())
           .addToLabels(SweepChildren.SWEEP_LABEL, sweep.getMetadata().getName())
-          .withOwnerReferences(SweepChildren.ownerReference(sweep))
+          .withOwnerReferences(Ownership.controllerReference(sweep))
           .endMetadata()
           .addToBinaryData(KEY, Base64.getEncoder().encodeToString(part))
           .build());

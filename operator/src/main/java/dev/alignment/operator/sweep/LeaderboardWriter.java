@@ -3,6 +3,7 @@ package dev.alignment.operator.sweep;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
 import dev.alignment.api.v1alpha1.LeaderboardEntry;
 import dev.alignment.operator.job.ApiErrors;
+import dev.alignment.operator.stage.DerivedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,16 +16,10 @@ import java.util.Optional;
  * Writes a sweep's leaderboard ConfigMaps (server-side apply) when the table's version changed, at most once per
  * interval while the sweep runs (every child's status change would otherwise rewrite it) and at once when it ends;
  * deletes parts a shorter table no longer needs.
+ *
+ * @param interval least time between two writes of a running sweep's table
  */
-public final class LeaderboardWriter {
-  private final KubernetesClient client;
-  private final Duration interval;
-
-  public LeaderboardWriter(KubernetesClient client, Duration interval) {
-    this.client = client;
-    this.interval = interval;
-  }
-
+public record LeaderboardWriter(KubernetesClient client, Duration interval) {
   /**
    * @param error why the write failed (the API server's message), or null
    * @param parts how many ConfigMaps hold the table; null if none was written yet
@@ -53,7 +48,7 @@ public final class LeaderboardWriter {
       }
       for (int stale = parts.size(); before != null && stale < before; stale++) {
         client.configMaps().inNamespace(sweep.getMetadata().getNamespace())
-            .withName(LeaderboardConfigMap.name(sweep, stale)).delete();
+            .withName(DerivedNames.leaderboard(sweep.getMetadata().getName(), stale)).delete();
       }
       state.tableWritten(plan.tableVersion(), parts.size(), now);
       return new Outcome(null, parts.size(), Optional.empty());

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
+import dev.alignment.operator.job.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 /** The child AlignmentRun of a cell, owned by its sweep and labelled with it. */
 public final class SweepChildren {
@@ -26,22 +25,10 @@ public final class SweepChildren {
         .withNamespace(sweep.getMetadata().getNamespace())
         .addToLabels(SWEEP_LABEL, sweep.getMetadata().getName())
         .addToAnnotations(PARAMETERS_ANNOTATION, json(child.cell()))
-        .withOwnerReferences(ownerReference(sweep))
+        .withOwnerReferences(Ownership.controllerReference(sweep))
         .build());
     run.setSpec(child.spec());
     return run;
-  }
-
-  /** The controller reference to the sweep that everything it makes carries: deleting the sweep deletes them. */
-  static OwnerReference ownerReference(AlignmentSweep sweep) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(sweep.getApiVersion())
-        .withKind(sweep.getKind())
-        .withName(sweep.getMetadata().getName())
-        .withUid(sweep.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
   }
 
   private static String json(Cell cell) {

@@ -2,6 +2,7 @@ package dev.alignment.operator.sweep;
 
 import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.AlignmentSweep;
+import dev.alignment.operator.stage.DerivedNames;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class SweepLayout {
         if (slot == NAME_SLOTS) {
           throw new IllegalStateException("no free name for cell " + i + " of sweep " + sweepName);
         }
-        String name = ChildSpecs.childName(sweepName, digests[i], slot);
+        String name = DerivedNames.sweepChild(sweepName, digests[i], slot);
         Integer other = cellByName.putIfAbsent(name, i);
         if (other == null) {
           names[i] = name;

@@ -8,6 +8,7 @@ import dev.alignment.api.v1alpha1.LeaderboardSpec;
 import dev.alignment.api.v1alpha1.LeaderboardTable;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.SweepCounts;
+import dev.alignment.operator.stage.DerivedNames;
 import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.ResultValues;
@@ -23,7 +24,7 @@ import java.util.Objects;
  */
 public final class SweepPlanner {
   /** How a leaderboard entry's message begins when the API server refused to create its run. */
-  public static final String NOT_CREATED = "not created: ";
+  private static final String NOT_CREATED = "not created: ";
   /** Longest message in a leaderboard entry or the sweep's own message. */
   public static final int MESSAGE_CHARS = 256;
 
@@ -89,9 +90,9 @@ public final class SweepPlanner {
     status.phase = RunPhase.Failed;
     status.message = Texts.cut(message, 4 * MESSAGE_CHARS);
     Long generation = status.observedGeneration;
-    var conditions = Conditions.set(prior.conditions, Reasons.PROGRESSING, false, Reasons.INVALID_MATRIX, status.message, generation, now);
-    conditions = Conditions.set(conditions, Reasons.SUCCEEDED, false, Reasons.INVALID_MATRIX, status.message, generation, now);
-    status.conditions = Conditions.set(conditions, Reasons.FAILED, true, Reasons.INVALID_MATRIX, status.message, generation, now);
+    var conditions = Conditions.set(prior.conditions, Conditions.Type.Progressing, false, Reasons.INVALID_MATRIX, status.message, generation, now);
+    conditions = Conditions.set(conditions, Conditions.Type.Succeeded, false, Reasons.INVALID_MATRIX, status.message, generation, now);
+    status.conditions = Conditions.set(conditions, Conditions.Type.Failed, true, Reasons.INVALID_MATRIX, status.message, generation, now);
     return status;
   }
 
@@ -111,6 +112,7 @@ public final class SweepPlanner {
         entry.value = entry.phase == RunPhase.Succeeded ? ResultValues.of(run.getStatus().results, metric) : null;
       } else if (run == null && in.rejected().containsKey(entry.run)) {
         entry.phase = RunPhase.Failed;
+        entry.notCreated = Texts.cut(in.rejected().get(entry.run), MESSAGE_CHARS);
         entry.message = Texts.cut(NOT_CREATED + in.rejected().get(entry.run), MESSAGE_CHARS);
       } else {
         entry.phase = RunPhase.Pending;
@@ -144,7 +146,7 @@ public final class SweepPlanner {
     status.leaderboard = new ArrayList<>(ranked.subList(0, Math.min(in.limits().top(), ranked.size())));
     status.leaderboard.forEach(entry -> entry.parameters = in.layout().cell(entry.cell).parameters());
     status.table = new LeaderboardTable();
-    status.table.configMap = LeaderboardConfigMap.name(in.sweep(), 0);
+    status.table.configMap = DerivedNames.leaderboard(in.sweep().getMetadata().getName(), 0);
     status.table.key = LeaderboardConfigMap.KEY;
     status.table.rows = ranked.size();
     if (!ranked.isEmpty() && ranked.get(0).rank != null) {
@@ -159,9 +161,9 @@ public final class SweepPlanner {
     String reason = done ? (counts.failed == 0 ? Reasons.ALL_RUNS_SUCCEEDED : Reasons.RUNS_FAILED)
         : in.refusal() != null ? Reasons.CREATE_REFUSED : Reasons.RUNS_IN_PROGRESS;
     Long generation = status.observedGeneration;
-    var conditions = Conditions.set(prior.conditions, Reasons.PROGRESSING, !done, reason, status.message, generation, in.now());
-    conditions = Conditions.set(conditions, Reasons.SUCCEEDED, done && counts.failed == 0, reason, status.message, generation, in.now());
-    status.conditions = Conditions.set(conditions, Reasons.FAILED, done && counts.failed > 0, reason, status.message, generation, in.now());
+    var conditions = Conditions.set(prior.conditions, Conditions.Type.Progressing, !done, reason, status.message, generation, in.now());
+    conditions = Conditions.set(conditions, Conditions.Type.Succeeded, done && counts.failed == 0, reason, status.message, generation, in.now());
+    status.conditions = Conditions.set(conditions, Conditions.Type.Failed, done && counts.failed > 0, reason, status.message, generation, in.now());
     return status;
   }
 

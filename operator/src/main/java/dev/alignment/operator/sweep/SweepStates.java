@@ -4,7 +4,6 @@ import dev.alignment.api.v1alpha1.AlignmentSweep;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /** The {@link SweepState} of every live sweep, by name and namespace; a new generation (or a new object) starts afresh. */
 public final class SweepStates {
@@ -30,9 +29,9 @@ public final class SweepStates {
     return state;
   }
 
-  /** Drops the state of sweeps that are gone, so memory follows the sweeps that exist. */
-  public void retain(Predicate<ResourceID> live) {
-    states.keySet().removeIf(live.negate());
+  /** Drops the state of a sweep that is deleted, so memory follows the sweeps that exist. */
+  public void forget(ResourceID sweep) {
+    states.remove(sweep);
   }
 
   private SweepState layOut(AlignmentSweep sweep, String uid, long generation) {

@@ -31,10 +31,12 @@ class TolerantDecodingTest {
   }
 
   @Test
-  void anObjectThatFitsIsReadWhole() {
-    AlignmentRun run = serialization.unmarshal(run("good", "u1", "50"), AlignmentRun.class);
+  void aDeletedObjectsFailureIsForgotten() {
+    AlignmentRun run = serialization.unmarshal(run("poison", "u3", "99999999999"), AlignmentRun.class);
+    assertThat(failures.of(run)).isPresent();
 
-    assertThat(run.getSpec().checkpointEvery).isEqualTo(50);
+    failures.forget(run);
+
     assertThat(failures.of(run)).isEmpty();
   }
 
@@ -66,7 +68,7 @@ class TolerantDecodingTest {
   }
 
   @Test
-  void aFixedObjectForgetsItsFailure() {
+  void anObjectThatFitsIsReadWholeAndForgetsAnEarlierFailure() {
     AlignmentRun poisoned = serialization.unmarshal(run("later-fixed", "u6", "99999999999"), AlignmentRun.class);
     assertThat(failures.of(poisoned)).isPresent();
 

@@ -7,12 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The CRDs' schema and CEL rules, checked by a real kube-apiserver at admission. */
+/**
+ * The CRDs' schema and CEL rules, checked by a real kube-apiserver at admission; for sweeps, their size where the
+ * schema can (at most 8 parameters of 64 values and 100,000 samples): a grid's product is the operator's to check
+ * (AlignmentSweepIT), as CEL cannot see the untyped values.
+ */
 class AdmissionIT {
   private static KubernetesClient client;
   private static String ns;
@@ -125,6 +132,40 @@ class AdmissionIT {
         .as(caseName)
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(expected.replace("\\\"", "\""));
+  }
+
+  @Test
+  void aSampleUpToTheCeilingOfAnyGridIsAdmittedAndOneOverItIsRefused() {
+    assertThatCode(() -> applySweep("random-ok", "strategy: Random, samples: 100000, ",
+        List.of(64, 64, 64, 64, 64, 64, 64, 64))).doesNotThrowAnyException();
+
+    assertThatThrownBy(() -> applySweep("random", "strategy: Random, samples: 100001, ", List.of(64, 64, 64)))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.matrix.samples: Invalid value: 100001: spec.matrix.samples in body should be less "
+            + "than or equal to 100000");
+  }
+
+  @Test
+  void moreThanEightParametersOrSixtyFourValuesAreRefused() {
+    assertThatThrownBy(() -> applySweep("wide", "", List.of(1, 1, 1, 1, 1, 1, 1, 1, 1)))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.matrix.parameters: Too many: 9: must have at most 8 items");
+    assertThatThrownBy(() -> applySweep("long", "", List.of(65)))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.matrix.parameters[0].values: Too many: 65: must have at most 64 items");
+  }
+
+  /** A sweep whose parameter i takes {@code counts.get(i)} distinct numbers (a field per parameter). */
+  private static void applySweep(String name, String strategy, List<Integer> counts) {
+    String[] fields = {"training.seed", "training.steps", "training.batchSize", "maxRetries", "training.beta",
+        "training.learningRate", "ppo.epochs", "evaluation.prompts", "ppo.klCoef"};
+    String parameters = IntStream.range(0, counts.size())
+        .mapToObj(i -> "{field: " + fields[i] + ", values: " + IntStream.rangeClosed(1, counts.get(i)).boxed().toList() + "}")
+        .collect(Collectors.joining(", "));
+    client.resource(Manifests.of("AlignmentSweep", name, """
+        template: {algorithm: DPO, preferenceDataset: p}
+        matrix: {%sparameters: [%s]}
+        """.formatted(strategy, parameters))).inNamespace(ns).create();
   }
 
   private static void apply(String yaml) {

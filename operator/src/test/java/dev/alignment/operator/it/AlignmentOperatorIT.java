@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -47,23 +46,17 @@ import org.junit.jupiter.api.Test;
  * The operator, started from the same code as the jar, against a real kube-apiserver. The tests play the Job
  * controller and kubelet ({@link JobController}) and check what the operator creates and reports.
  */
-class AlignmentOperatorIT {
+class AlignmentOperatorIT extends ControlPlaneTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String SUMMARY_VALIDATE = """
       {"output":"file:///workspace/%s/prefs/validate/dataset","digest":"sha256:abc",
        "metrics":{"trainPairs":900,"validationPairs":100,"skippedRows":3},"message":"validated 1003 rows"}""";
 
-  private static ControlPlane plane;
-  private static KubernetesClient client;
   private static AlignmentOperator operator;
-  private static JobController jobs;
   private String ns;
 
   @BeforeAll
   static void start() throws IOException {
-    plane = ControlPlane.get();
-    client = plane.client;
-    jobs = new JobController(client);
     operator = startOperator();
   }
 
@@ -283,23 +276,13 @@ class AlignmentOperatorIT {
 
   @Test
   void splitPpoRunsActorAndCriticAsOnePairThatFailsAndRetriesTogether() {
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: judge}
-        spec:
-          import: {uri: "run://other/reward"}
-        """);
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: split}
-        spec:
-          algorithm: PPO
-          rewardModel: judge
-          resources: {critic: {gpus: 1}}
-          maxRetries: 2
-        """);
+    apply(Manifests.importedRewardModel("judge", "run://other/reward"));
+    apply(Manifests.of("AlignmentRun", "split", """
+        algorithm: PPO
+        rewardModel: judge
+        resources: {critic: {gpus: 1}}
+        maxRetries: 2
+        """));
 
     Job actor = awaitJob("split-ppo-actor-1");
     Job critic = awaitJob("split-ppo-critic-1");
@@ -336,13 +319,7 @@ class AlignmentOperatorIT {
 
   @Test
   void importedRewardModelIsReadyWithoutAJob() {
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: imported}
-        spec:
-          import: {uri: "run://other/reward"}
-        """);
+    apply(Manifests.importedRewardModel("imported", "run://other/reward"));
 
     RewardModel ready = await().atMost(TIMEOUT).until(() -> rewardModel("imported"),
         m -> m.getStatus() != null && m.getStatus().phase == RewardModelPhase.Ready);

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -33,9 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
@@ -48,24 +45,18 @@ import org.junit.jupiter.api.Test;
  * AlignmentSweeps against a real kube-apiserver: children, maxParallel, the leaderboard and its table, re-apply and
  * edits, the cap, creation in batches, and deletion during creation.
  */
-class AlignmentSweepIT {
+class AlignmentSweepIT extends ControlPlaneTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** This operator's sweep settings: small, so that a few hundred cells take many batches. */
   private static final int MAX_CELLS = 500;
   private static final int BATCH = 10;
   private static final int TOP = 5;
 
-  private static ControlPlane plane;
-  private static KubernetesClient client;
   private static AlignmentOperator operator;
-  private static JobController jobs;
   private String ns;
 
   @BeforeAll
   static void start() throws IOException {
-    plane = ControlPlane.get();
-    client = plane.client;
-    jobs = new JobController(client);
     OperatorConfig defaults = OperatorConfig.defaults();
     operator = AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(),
         0, "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "", MAX_CELLS, BATCH, TOP));
@@ -85,24 +76,7 @@ class AlignmentSweepIT {
   void aGridRunsAtMostMaxParallelChildrenAtOnceAndEndsWithALeaderboard() {
     readyDataset("prefs");
     readyDataset("noisy");
-    AtomicInteger mostUnfinished = new AtomicInteger();
-    Map<String, RunPhase> phases = new ConcurrentHashMap<>();
-    try (Watch ignored = client.resources(AlignmentRun.class).inNamespace(ns).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, AlignmentRun run) {
-        if (action == Action.DELETED) {
-          phases.remove(run.getMetadata().getName());
-          return;
-        }
-        phases.put(run.getMetadata().getName(), run.getStatus() == null || run.getStatus().phase == null
-            ? RunPhase.Pending : run.getStatus().phase);
-        mostUnfinished.accumulateAndGet((int) phases.values().stream()
-            .filter(p -> p != RunPhase.Succeeded && p != RunPhase.Failed).count(), Math::max);
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    })) {
+    try (UnfinishedRuns unfinished = new UnfinishedRuns(client, ns)) {
       apply(Manifests.sweep("study", 2, "noisy"));
 
       // Play trainer: each child's DPO then eval Job succeeds; win rates differ by cell so the ranking is known.
@@ -117,9 +91,8 @@ class AlignmentSweepIT {
         AlignmentSweep sweep = sweep("study");
         return sweep.getStatus() != null && sweep.getStatus().phase == RunPhase.Succeeded;
       });
+      assertThat(unfinished.most()).isEqualTo(2);
     }
-
-    assertThat(mostUnfinished.get()).isEqualTo(2);
     AlignmentSweep done = sweep("study");
     assertThat(done.getStatus().counts.total).isEqualTo(4);
     assertThat(done.getStatus().counts.succeeded).isEqualTo(4);
@@ -167,17 +140,7 @@ class AlignmentSweepIT {
 
   @Test
   void aCellTheApiServerRefusesIsAFailedEntryNamingTheFieldAndTheOthersGoOn() {
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentSweep
-        metadata: {name: betas}
-        spec:
-          template: {algorithm: DPO, preferenceDataset: prefs}
-          matrix:
-            parameters:
-              - field: training.beta
-                values: [0.1, -1]
-        """);
+    apply(oneParameter("betas", "training.beta", "[0.1, -1]"));
 
     AlignmentSweep sweep = await().atMost(TIMEOUT).until(() -> sweep("betas"),
         s -> s.getStatus() != null && s.getStatus().counts.failed == 1);
@@ -185,6 +148,7 @@ class AlignmentSweepIT {
     assertThat(children()).hasSize(1);
     LeaderboardEntry refused = sweep.getStatus().leaderboard.stream().filter(e -> e.cell == 1).findFirst().orElseThrow();
     assertThat(refused.phase).isEqualTo(RunPhase.Failed);
+    assertThat(refused.notCreated).contains("spec.training.beta");
     assertThat(refused.message).startsWith("not created: ").contains("spec.training.beta");
     assertThat(sweep.getStatus().phase).isEqualTo(RunPhase.Running);
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("betas")).contains("RunRejected"));
@@ -192,17 +156,7 @@ class AlignmentSweepIT {
 
   @Test
   void aMatrixFieldThatIsNotInTheRunSpecFailsTheSweepWithItsPath() {
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentSweep
-        metadata: {name: typo}
-        spec:
-          template: {algorithm: DPO, preferenceDataset: prefs}
-          matrix:
-            parameters:
-              - field: training.betta
-                values: [0.1]
-        """);
+    apply(oneParameter("typo", "training.betta", "[0.1]"));
 
     AlignmentSweep sweep = await().atMost(TIMEOUT).until(() -> sweep("typo"),
         s -> s.getStatus() != null && s.getStatus().phase == RunPhase.Failed);
@@ -316,23 +270,29 @@ class AlignmentSweepIT {
     assertThat(sweep("quota").getStatus().message).doesNotContain("cannot create");
   }
 
+  /** A sweep of one parameter over a DPO template. */
+  private static String oneParameter(String name, String field, String values) {
+    return Manifests.of("AlignmentSweep", name, """
+        template: {algorithm: DPO, preferenceDataset: prefs}
+        matrix:
+          parameters:
+            - {field: %s, values: %s}
+        """.formatted(field, values));
+  }
+
   /** A grid of training.seed 0..seeds-1 by training.steps 1..steps by five betas: seeds x steps x 5 cells. */
   private static String grid(String name, int seeds, int steps) {
-    return """
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentSweep
-        metadata: {name: %s}
-        spec:
-          template: {algorithm: DPO, preferenceDataset: prefs}
-          matrix:
-            parameters:
-              - field: training.seed
-                values: %s
-              - field: training.steps
-                values: %s
-              - field: training.beta
-                values: [0.1, 0.2, 0.3, 0.4, 0.5]
-        """.formatted(name, IntStream.range(0, seeds).boxed().toList(), IntStream.rangeClosed(1, steps).boxed().toList());
+    return Manifests.of("AlignmentSweep", name, """
+        template: {algorithm: DPO, preferenceDataset: prefs}
+        matrix:
+          parameters:
+            - field: training.seed
+              values: %s
+            - field: training.steps
+              values: %s
+            - field: training.beta
+              values: [0.1, 0.2, 0.3, 0.4, 0.5]
+        """.formatted(IntStream.range(0, seeds).boxed().toList(), IntStream.rangeClosed(1, steps).boxed().toList()));
   }
 
   /** The leaderboard table's lines, or none while its ConfigMap is absent. */

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
-import dev.alignment.api.v1alpha1.RewardModel;
-import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.AlignmentOperator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -19,7 +20,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,31 +38,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * type, Jobs the API server refuses, names that are valid for a run but not for its Service, out-of-memory kills.
  * Each ends in the object's status, and the operator keeps serving everyone else.
  */
-class HostileInputIT {
+class HostileInputIT extends ControlPlaneTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String RUNS_CRD = "alignmentruns.alignment.dev";
 
-  private static ControlPlane plane;
-  private static KubernetesClient client;
-  private static JobController jobs;
   private static AlignmentOperator operator;
   private static String ns;
 
   /** The poisoned run is stored before the operator starts, as one left behind by an older CRD would be. */
   @BeforeAll
   static void start() throws IOException {
-    plane = ControlPlane.get();
-    client = plane.client;
-    jobs = new JobController(client);
     ns = plane.newNamespace("hostile");
     storeRunTheSchemaNoLongerAdmits("poisoned", 99_999_999_999L);
-    apply("""
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: rm}
-        spec:
-          import: {uri: "file:///workspace/rm"}
-        """);
+    apply(Manifests.importedRewardModel("rm", "file:///workspace/rm"));
     operator = plane.startOperator();
   }
 
@@ -120,13 +109,7 @@ class HostileInputIT {
     // What the quota controller (absent here) would report.
     client.resource(new ResourceQuotaBuilder(quota).withNewStatus().addToHard("count/jobs.batch", new Quantity("0"))
         .addToUsed("count/jobs.batch", new Quantity("0")).endStatus().build()).updateStatus();
-    applyIn(quotaNs, """
-        apiVersion: alignment.dev/v1alpha1
-        kind: RewardModel
-        metadata: {name: rm}
-        spec:
-          import: {uri: "file:///workspace/rm"}
-        """);
+    applyIn(quotaNs, Manifests.importedRewardModel("rm", "file:///workspace/rm"));
     applyIn(quotaNs, ppoRun("quota", "Colocated", ""));
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -142,6 +125,65 @@ class HostileInputIT {
     Job started = await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(quotaNs)
         .withLabel("alignment.dev/owner", "quota").list().getItems(), l -> !l.isEmpty()).get(0);
     assertThat(started.getMetadata().getName()).startsWith("quota-ppo-");
+  }
+
+  @Test
+  void aStatusWriteTheApiServerRefusesShowsInStatusWithoutFailingTheRunAndGoesOnceAllowed() {
+    // A policy refusing the status of labelled runs unless it shows a ReconcileFailure (so that one can be shown),
+    // and any update of labelled ConfigMaps (to know when the API server enforces it).
+    client.resource("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: refuse-status}
+        spec:
+          failurePolicy: Fail
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [alignment.dev], apiVersions: [v1alpha1], operations: [UPDATE], resources: [alignmentruns/status]}
+            - {apiGroups: [""], apiVersions: [v1], operations: [UPDATE], resources: [configmaps]}
+            objectSelector:
+              matchLabels: {test.alignment.dev/refuse-status: "true"}
+          validations:
+          - expression: "has(object.status) && has(object.status.conditions) && object.status.conditions.exists(c, c.type == 'ReconcileFailure')"
+            message: this test refuses the status
+        """).create();
+    client.resource("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: refuse-status}
+        spec: {policyName: refuse-status, validationActions: [Deny]}
+        """).create();
+    ConfigMap probe = client.resource(new ConfigMapBuilder().withNewMetadata().withName("refuse-status-probe")
+        .withNamespace(ns).addToLabels("test.alignment.dev/refuse-status", "true").endMetadata().build()).create();
+    await().atMost(TIMEOUT).until(() -> refused(() -> client.configMaps().inNamespace(ns).withName("refuse-status-probe")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("tick", String.valueOf(System.nanoTime())).build())));
+
+    apply("""
+        apiVersion: alignment.dev/v1alpha1
+        kind: AlignmentRun
+        metadata:
+          name: refused-status
+          labels: {test.alignment.dev/refuse-status: "true"}
+        spec: {algorithm: PPO, rewardModel: rm}
+        """);
+
+    AlignmentRun failing = awaitRun("refused-status", r -> r.getStatus() != null && r.getStatus().conditions.stream()
+        .anyMatch(c -> "ReconcileFailure".equals(c.getType())));
+    assertThat(failing.getStatus().conditions).filteredOn(c -> "ReconcileFailure".equals(c.getType())).singleElement()
+        .satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo("ApiRequestFailed");
+          assertThat(c.getMessage()).startsWith("request to the API server failed (").contains("this test refuses the status")
+              .endsWith("; retrying");
+        });
+    assertThat(failing.getStatus().phase).as("a failure that may pass changes no phase").isNull();
+
+    client.resource(probe).delete();
+    client.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName("refuse-status").delete();
+    client.admissionRegistration().v1().validatingAdmissionPolicies().withName("refuse-status").delete();
+
+    AlignmentRun recovered = awaitRun("refused-status", r -> r.getStatus() != null && r.getStatus().phase == RunPhase.Running);
+    assertThat(recovered.getStatus().conditions).extracting(Condition::getType).doesNotContain("ReconcileFailure");
   }
 
   @ParameterizedTest
@@ -183,28 +225,20 @@ class HostileInputIT {
   // --- helpers -------------------------------------------------------------------------------------------
 
   private static String ppoRun(String name, String topology, String extra) {
-    return """
-        apiVersion: alignment.dev/v1alpha1
-        kind: AlignmentRun
-        metadata: {name: %s}
-        spec:
-          algorithm: PPO
-          rewardModel: rm
-          ppo: {topology: %s}
-          %s
-        """.formatted(name, topology, extra);
+    return Manifests.of("AlignmentRun", name, """
+        algorithm: PPO
+        rewardModel: rm
+        ppo: {topology: %s}
+        %s
+        """.formatted(topology, extra));
   }
 
   /** Relaxes the CRD's bound on checkpointEvery, stores the run, and restores the bound. */
   private static void storeRunTheSchemaNoLongerAdmits(String name, long checkpointEvery) {
     editCheckpointEveryMaximum(schema -> schema.setMaximum(null));
     try {
-      String manifest = """
-          apiVersion: alignment.dev/v1alpha1
-          kind: AlignmentRun
-          metadata: {name: %s}
-          spec: {algorithm: PPO, rewardModel: rm, checkpointEvery: %d}
-          """.formatted(name, checkpointEvery);
+      String manifest = Manifests.of("AlignmentRun", name,
+          "{algorithm: PPO, rewardModel: rm, checkpointEvery: " + checkpointEvery + "}");
       // The API server takes a moment to serve a changed schema.
       await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
         applyIn(ns, manifest);
@@ -228,6 +262,19 @@ class HostileInputIT {
 
   private static void applyIn(String namespace, String yaml) {
     client.resource(yaml).inNamespace(namespace).create();
+  }
+
+  /** Whether the test's admission policy refuses the request. */
+  private static boolean refused(Runnable request) {
+    try {
+      request.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      if (e.getMessage() != null && e.getMessage().contains("this test refuses the status")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private static Job awaitJob(String name) {

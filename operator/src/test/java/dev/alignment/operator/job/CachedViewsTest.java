@@ -6,6 +6,7 @@ import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.ResourceRequest;
+import dev.alignment.contract.TrainerCommand;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CachedViewsTest {
@@ -63,7 +63,7 @@ class CachedViewsTest {
     run.getSpec().algorithm = Algorithm.DPO;
     ResourceRequest gpu = new ResourceRequest();
     gpu.gpus = 1;
-    StageSpec stage = new StageSpec("sft", "sft", Map.of("steps", 10), gpu, null);
+    StageSpec stage = new StageSpec("sft", List.of(StageRole.only(TrainerCommand.SFT, gpu)), null, null);
     StageRole role = stage.roles().get(0);
     return StageJobBuilder.desiredJob(run, stage, role, 1,
         new JobSettings("trainer:test", "IfNotPresent", "workspace", null, "1", "2Gi", ""));

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
+import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.TrainerCommand;
 import dev.alignment.operator.Fixtures;
+import dev.alignment.operator.stage.Dependencies;
+import dev.alignment.operator.stage.RunPipeline;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,6 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StageJobBuilderTest {
+  /** The dpo stage's config as the operator builds it for this test's run. */
+  private static final CommandConfig CONFIG =
+      RunPipeline.stages(Fixtures.dpoRun("quickstart"), new Dependencies(Map.of(), Map.of())).get(1).config();
   private final AlignmentRun run = Fixtures.dpoRun("quickstart");
   private final JobSettings settings =
       new JobSettings("trainer:1", "IfNotPresent", "workspace", null, "1", "2Gi", "");
@@ -149,7 +156,7 @@ class StageJobBuilderTest {
 
   @Test
   void inputConfigMapIsMountedReadOnly() {
-    StageSpec validate = new StageSpec("validate", "validate-dataset", Map.of(), null, "user-pairs");
+    StageSpec validate = new StageSpec("validate", List.of(StageRole.only(TrainerCommand.VALIDATE_DATASET, null)), CONFIG, "user-pairs");
 
     PodSpec pod = onlyJob(validate, 1, settings).getSpec().getTemplate().getSpec();
 
@@ -167,7 +174,7 @@ class StageJobBuilderTest {
     criticCompute.gpus = 1;
     StageSpec ppo = new StageSpec("ppo", List.of(
         new StageRole("actor", "ppo-actor", null, null),
-        new StageRole("critic", "ppo-critic", criticCompute, 8080)), Map.of(), null);
+        new StageRole("critic", "ppo-critic", criticCompute, 8080)), CONFIG, null);
 
     Job actor = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(0), 2, settings);
     Job critic = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(1), 2, settings);
@@ -197,6 +204,6 @@ class StageJobBuilderTest {
   }
 
   private static StageSpec stage(ResourceRequest resources) {
-    return new StageSpec("dpo", "dpo", Map.of("loss", "DPO", "beta", 0.1), resources, null);
+    return new StageSpec("dpo", TrainerCommand.DPO, CONFIG, resources, null);
   }
 }

@@ -2,6 +2,7 @@ package dev.alignment.operator.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,17 @@ class DerivedNamesTest {
     assertThat(DerivedNames.job("llama-3.1-dpo", "sft", null, 1)).as("a dot is fine in a Job name")
         .isEqualTo("llama-3.1-dpo-sft-1");
     assertThat(DerivedNames.service("demo", "ppo", "critic")).isEqualTo("demo-ppo-critic");
+    assertThat(DerivedNames.stageConfigMap("demo", "sft")).isEqualTo("demo-sft-config");
+    assertThat(DerivedNames.leaderboard("study", 0)).isEqualTo("study-leaderboard");
+    assertThat(DerivedNames.leaderboard("study", 2)).isEqualTo("study-leaderboard-2");
+  }
+
+  @Test
+  void sweepChildrenTakeFourDigestBytesPerSlot() {
+    byte[] digest = HexFormat.of().parseHex("0123456789abcdef" + "00".repeat(24));
+
+    assertThat(DerivedNames.sweepChild("study", digest, 0)).isEqualTo("study-01234567");
+    assertThat(DerivedNames.sweepChild("study", digest, 1)).isEqualTo("study-89abcdef");
   }
 
   @ParameterizedTest

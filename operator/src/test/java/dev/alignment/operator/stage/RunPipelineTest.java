@@ -10,15 +10,25 @@ import dev.alignment.api.v1alpha1.PpoSpec;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.RoleResources;
 import dev.alignment.api.v1alpha1.TrainingSpec;
+import dev.alignment.contract.BestOfNBlock;
+import dev.alignment.contract.BestOfNConfig;
+import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.ContractJson;
+import dev.alignment.contract.CriticBlock;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.DpoConfig;
+import dev.alignment.contract.EvalConfig;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
 import dev.alignment.operator.Fixtures;
 import java.util.List;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunPipelineTest {
   private final Dependencies deps = new Dependencies(
-      Map.of("prefs", Fixtures.readyDataset("prefs", "file:///workspace/team-a/prefs/validate/dataset")), Map.of());
+      Map.of("prefs", Fixtures.readyDataset("prefs", "file:///workspace/team-a/prefs/validate/dataset")),
+      Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
 
   @Test
   void dpoRunWithSftHasThreeStagesChainedThroughTheWorkspace() {
@@ -27,13 +37,16 @@ class RunPipelineTest {
     assertThat(stages).extracting(StageSpec::name).containsExactly("sft", "dpo", "eval");
     assertThat(stages).extracting(s -> s.roles().get(0).command()).containsExactly("sft", "dpo", "eval");
     assertThat(stages).allSatisfy(s -> assertThat(s.roleNames()).isEmpty());
-    Map<String, Object> dpo = stages.get(1).config();
-    assertThat(dpo).containsEntry("outputDir", "/workspace/team-a/quickstart/dpo")
-        .containsEntry("dataset", "file:///workspace/team-a/prefs/validate/dataset")
-        .containsEntry("loss", "DPO").containsEntry("beta", 0.1).containsEntry("labelSmoothing", 0.0);
-    assertThat(model(dpo, "reference")).containsEntry("uri", "file:///workspace/team-a/quickstart/sft/model");
-    assertThat(model(stages.get(2).config(), "policy")).containsEntry("uri", "file:///workspace/team-a/quickstart/dpo/model");
-    assertThat(model(stages.get(2).config(), "reference")).containsEntry("uri", "file:///workspace/team-a/quickstart/sft/model");
+    DpoConfig dpo = config(stages.get(1), DpoConfig.class);
+    assertThat(dpo.header().outputDir()).isEqualTo("/workspace/team-a/quickstart/dpo");
+    assertThat(dpo.dataset()).isEqualTo("file:///workspace/team-a/prefs/validate/dataset");
+    assertThat(dpo.loss()).isEqualTo(DpoConfig.Loss.DPO);
+    assertThat(dpo.beta()).isEqualTo(0.1);
+    assertThat(dpo.labelSmoothing()).isEqualTo(0.0);
+    assertThat(dpo.models().reference().uri()).isEqualTo("file:///workspace/team-a/quickstart/sft/model");
+    EvalConfig eval = config(stages.get(2), EvalConfig.class);
+    assertThat(eval.models().policy().uri()).isEqualTo("file:///workspace/team-a/quickstart/dpo/model");
+    assertThat(eval.models().reference().uri()).isEqualTo("file:///workspace/team-a/quickstart/sft/model");
   }
 
   @Test
@@ -46,7 +59,8 @@ class RunPipelineTest {
     List<StageSpec> stages = RunPipeline.stages(run, deps);
 
     assertThat(stages).extracting(StageSpec::name).containsExactly("dpo", "eval");
-    assertThat(model(stages.get(0).config(), "reference")).containsEntry("uri", "file:///workspace/team-a/base/sft/model");
+    assertThat(config(stages.get(0), DpoConfig.class).models().reference().uri())
+        .isEqualTo("file:///workspace/team-a/base/sft/model");
   }
 
   @Test
@@ -56,9 +70,10 @@ class RunPipelineTest {
     run.getSpec().training = new TrainingSpec();
     run.getSpec().training.labelSmoothing = 0.2;
 
-    Map<String, Object> dpo = RunPipeline.stages(run, deps).get(1).config();
+    DpoConfig dpo = config(RunPipeline.stages(run, deps).get(1), DpoConfig.class);
 
-    assertThat(dpo).containsEntry("loss", "CDPO").containsEntry("labelSmoothing", 0.2);
+    assertThat(dpo.loss()).isEqualTo(DpoConfig.Loss.CDPO);
+    assertThat(dpo.labelSmoothing()).isEqualTo(0.2);
   }
 
   @Test
@@ -72,7 +87,7 @@ class RunPipelineTest {
     assertThat(RunPipeline.rewardModels(run.getSpec())).containsExactly("rm");
     assertThat(RunPipeline.datasets(run.getSpec())).isEmpty();
     run.getSpec().algorithm = Algorithm.BestOfN;
-    assertThat(RunPipeline.stages(run, deps).get(1).config()).containsEntry("n", 8);
+    assertThat(config(RunPipeline.stages(run, deps).get(1), BestOfNConfig.class).n()).isEqualTo(Defaults.BEST_OF_N);
   }
 
   @Test
@@ -88,8 +103,9 @@ class RunPipelineTest {
     assertThat(ppo.roles()).extracting(StageRole::command).containsExactly("ppo-actor", "ppo-critic");
     assertThat(ppo.roles().get(1).resources().gpus).isEqualTo(1);
     assertThat(ppo.roles().get(1).servicePort()).isEqualTo(8080);
-    assertThat(ppo.config()).containsEntry("critic", Map.of("url", "http://p-ppo-critic.team-a.svc:8080", "port", 8080));
-    assertThat(ppo.config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("topology", "Split");
+    PpoActorConfig actor = config(ppo, PpoActorConfig.class);
+    assertThat(actor.critic()).isEqualTo(new CriticBlock("http://p-ppo-critic.team-a.svc:8080", 8080));
+    assertThat(actor.ppo().topology()).isEqualTo(PpoBlock.Topology.Split);
   }
 
   @Test
@@ -102,33 +118,37 @@ class RunPipelineTest {
 
     assertThat(ppo.roleNames()).isEmpty();
     assertThat(ppo.roles().get(0).command()).isEqualTo("ppo-actor");
-    assertThat(ppo.config()).doesNotContainKey("critic");
+    assertThat(config(ppo, PpoActorConfig.class).critic()).isNull();
+    assertThat(ppo.configJson()).doesNotContain("\"critic\"");
   }
 
   @Test
   void evaluationPromptsDefaultToThePolicyPromptsUnlessSetApart() {
     AlignmentRun run = ppoRun();
     run.getSpec().promptDataset = new dev.alignment.api.v1alpha1.UriSource("builtin://sentiment/prompts?count=32");
-    assertThat(RunPipeline.stages(run, deps).get(2).config()).containsEntry("prompts", "builtin://sentiment/prompts?count=32");
+    assertThat(config(RunPipeline.stages(run, deps).get(2), EvalConfig.class).prompts()).isEqualTo("builtin://sentiment/prompts?count=32");
 
     run.getSpec().evaluation = new dev.alignment.api.v1alpha1.EvaluationSpec();
     run.getSpec().evaluation.prompts = new dev.alignment.api.v1alpha1.UriSource("builtin://sentiment/prompts");
 
-    assertThat(RunPipeline.stages(run, deps).get(2).config()).containsEntry("prompts", "builtin://sentiment/prompts");
-    assertThat(RunPipeline.stages(run, deps).get(1).config()).containsEntry("prompts", "builtin://sentiment/prompts?count=32");
+    assertThat(config(RunPipeline.stages(run, deps).get(2), EvalConfig.class).prompts()).isEqualTo("builtin://sentiment/prompts");
+    assertThat(config(RunPipeline.stages(run, deps).get(1), PpoActorConfig.class).inputs().prompts())
+        .isEqualTo("builtin://sentiment/prompts?count=32");
   }
 
   @Test
-  void theCriticStartupTimeoutReachesTheTrainerOnlyWhenSet() {
+  void ppoConfigsStateEveryTimeoutAndKlSettingWithTheContractsDefaultsUnlessSet() {
     AlignmentRun run = ppoRun();
-    assertThat(RunPipeline.stages(run, deps).get(1).config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP)
-        .doesNotContainKey("startupTimeoutSeconds");
+    PpoBlock defaults = config(RunPipeline.stages(run, deps).get(1), PpoActorConfig.class).ppo();
+    assertThat(defaults.startupTimeoutSeconds()).isEqualTo(Defaults.PPO_STARTUP_TIMEOUT_SECONDS);
+    assertThat(defaults.peerTimeoutSeconds()).isEqualTo(Defaults.PPO_PEER_TIMEOUT_SECONDS);
+    assertThat(defaults.klHorizon()).isEqualTo(Defaults.PPO_KL_HORIZON);
+    assertThat(defaults.klEstimator()).isEqualTo(Defaults.PPO_KL_ESTIMATOR);
 
     run.getSpec().ppo = new PpoSpec();
     run.getSpec().ppo.startupTimeoutSeconds = 900;
 
-    assertThat(RunPipeline.stages(run, deps).get(1).config().get("ppo")).asInstanceOf(InstanceOfAssertFactories.MAP)
-        .containsEntry("startupTimeoutSeconds", 900);
+    assertThat(config(RunPipeline.stages(run, deps).get(1), PpoActorConfig.class).ppo().startupTimeoutSeconds()).isEqualTo(900.0);
   }
 
   @Test
@@ -137,10 +157,10 @@ class RunPipelineTest {
     run.getSpec().algorithm = Algorithm.BestOfN;
     Dependencies withRm = new Dependencies(Map.of(), Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
 
-    Map<String, Object> eval = RunPipeline.stages(run, withRm).get(2).config();
+    EvalConfig eval = config(RunPipeline.stages(run, withRm).get(2), EvalConfig.class);
 
-    assertThat(model(eval, "policy")).containsEntry("uri", "file:///workspace/team-a/p/sft/model");
-    assertThat(eval).containsEntry("bestOfN", Map.of("n", 8, "rewardModel", "file:///workspace/team-a/rm/reward/model"));
+    assertThat(eval.models().policy().uri()).isEqualTo("file:///workspace/team-a/p/sft/model");
+    assertThat(eval.bestOfN()).isEqualTo(new BestOfNBlock(8, "file:///workspace/team-a/rm/reward/model"));
   }
 
   private static AlignmentRun ppoRun() {
@@ -163,7 +183,7 @@ class RunPipelineTest {
     assertThat(RunPipeline.labelNoise(all, "b")).isEqualTo(0.0);
     assertThat(RunPipeline.labelNoise(all, "n")).isEqualTo(0.25);
     assertThat(RunPipeline.labelNoise(all, "f")).isNull();
-    assertThat(RunPipeline.stages(Fixtures.dpoRun("r"), deps).get(2).config()).containsEntry("preferenceLabelNoise", 0.0);
+    assertThat(config(RunPipeline.stages(Fixtures.dpoRun("r"), deps).get(2), EvalConfig.class).preferenceLabelNoise()).isEqualTo(0.0);
   }
 
   @Test
@@ -178,13 +198,15 @@ class RunPipelineTest {
 
     assertThat(readiness.reason()).isEqualTo("WaitingForPreferenceDataset");
     assertThat(readiness.message()).isEqualTo("waiting for PreferenceDataset prefs to be Ready (not found)");
-    assertThat(deps.readiness(List.of("prefs"), List.of("rm")).message())
-        .isEqualTo("waiting for RewardModel rm to be Ready (not found)");
-    assertThat(deps.readiness(List.of("prefs"), List.of()).isReady()).isTrue();
+    assertThat(deps.readiness(List.of("prefs"), List.of("judge")).message())
+        .isEqualTo("waiting for RewardModel judge to be Ready (not found)");
+    assertThat(deps.readiness(List.of("prefs"), List.of("rm")).isReady()).isTrue();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> model(Map<String, Object> config, String key) {
-    return (Map<String, Object>) config.get(key);
+  /** The stage's config as the trainer reads it: written by the operator, read back by the contract's strict reader. */
+  private static <T extends CommandConfig> T config(StageSpec stage, Class<T> type) {
+    T read = ContractJson.read(stage.configJson(), type);
+    assertThat(read).isEqualTo(stage.config());
+    return read;
   }
 }

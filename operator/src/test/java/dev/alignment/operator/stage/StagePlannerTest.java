@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.contract.StageSummary;
+import dev.alignment.contract.SummaryReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StagePlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
@@ -35,11 +39,11 @@ class StagePlannerTest {
     return plan;
   }
 
-  private void job(String stage, int attempt, JobState state, TrainerSummary summary) {
+  private void job(String stage, int attempt, JobState state, StageSummary summary) {
     role(stage, null, attempt, state, summary);
   }
 
-  private void role(String stage, String role, int attempt, JobState state, TrainerSummary summary) {
+  private void role(String stage, String role, int attempt, JobState state, StageSummary summary) {
     jobs.removeIf(j -> j.stage().equals(stage) && j.attempt() == attempt && Objects.equals(j.role(), role));
     Instant finished = state == JobState.ACTIVE ? null : now;
     String name = DerivedNames.job("run", stage, role, attempt);
@@ -81,7 +85,7 @@ class StagePlannerTest {
   @Test
   void succeededStageRecordsItsSummaryAndStartsTheNextInTheSameReconcile() {
     plan();
-    job("sft", 1, JobState.SUCCEEDED, new TrainerSummary("file:///workspace/ns/run/sft/model", Map.of("loss", 1.5), null, "done"));
+    job("sft", 1, JobState.SUCCEEDED, new StageSummary("file:///workspace/ns/run/sft/model", Map.of("loss", 1.5), null, "done"));
 
     StagePlan plan = plan();
 
@@ -91,6 +95,31 @@ class StagePlannerTest {
     assertThat(stage("sft").completionTime).isEqualTo(NOW.toString());
     assertThat(plan.actions()).containsExactly(new StageAction.CreateJob("dpo", 1));
     assertThat(plan.outcome()).isEqualTo(new Outcome.Running("dpo", 1));
+  }
+
+  @Test
+  void aSummaryWithKeysTheContractDoesNotKnowStillRecordsItsOutputAndMetrics() {
+    plan();
+    job("sft", 1, JobState.SUCCEEDED, SummaryReader.read("{\"output\": \"file:///workspace/ns/run/sft/model\","
+        + " \"runtime\": \"trl-0.12\", \"metrics\": {\"loss\": 1.5, \"grad_norm\": NaN}}"));
+
+    plan();
+
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Succeeded);
+    assertThat(stage("sft").metrics).containsExactly(Map.entry("loss", 1.5));
+    assertThat(stage("sft").output).isEqualTo("file:///workspace/ns/run/sft/model");
+  }
+
+  @Test
+  void aSummaryWithoutMetricsRecordsNone() {
+    plan();
+    job("sft", 1, JobState.SUCCEEDED, StageSummary.ofMessage("done"));
+
+    plan();
+
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Succeeded);
+    assertThat(stage("sft").metrics).isNull();
+    assertThat(stage("sft").message).isEqualTo("done");
   }
 
   @Test
@@ -107,23 +136,27 @@ class StagePlannerTest {
     assertThat(recorded).allMatch(s -> s.phase == StagePhase.Succeeded);
   }
 
-  @Test
-  void badInputFailsAtOnceWithTheTrainersMessage() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      FAILED_PERMANENT     | data.jsonl line 7: missing field 'chosen'
+      FAILED_OUT_OF_MEMORY | out of memory: limit of 3Gi
+      """)
+  void badInputAndOutOfMemoryFailAtOnceWithTheTrainersMessage(JobState state, String message) {
     plan();
-    job("sft", 1, JobState.FAILED_PERMANENT, TrainerSummary.ofMessage("data.jsonl line 7: missing field 'chosen'"));
+    job("sft", 1, state, StageSummary.ofMessage(message));
 
     StagePlan plan = plan();
 
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "data.jsonl line 7: missing field 'chosen'"));
+    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", message));
     assertThat(plan.actions()).isEmpty();
     assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
-    assertThat(stage("sft").failures).isZero();
+    assertThat(stage("sft").failures).as("no retry spent").isZero();
   }
 
   @Test
   void retryableFailureWaitsOutTheBackoffThenStartsTheNextAttempt() {
     plan();
-    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (Killed)"));
+    job("sft", 1, JobState.FAILED_RETRYABLE, StageSummary.ofMessage("exit code 137 (Killed)"));
 
     StagePlan waiting = plan();
     assertThat(waiting.actions()).isEmpty();
@@ -159,11 +192,11 @@ class StagePlannerTest {
   void failsAfterMaxRetries() {
     maxRetries = 1;
     plan();
-    job("sft", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 1"));
+    job("sft", 1, JobState.FAILED_RETRYABLE, StageSummary.ofMessage("exit code 1"));
     plan();
     now = now.plusSeconds(10);
     plan();
-    job("sft", 2, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 1: boom"));
+    job("sft", 2, JobState.FAILED_RETRYABLE, StageSummary.ofMessage("exit code 1: boom"));
 
     StagePlan plan = plan();
 
@@ -270,13 +303,13 @@ class StagePlannerTest {
   void splitStageRunsUntilEveryRoleHasSucceededAndReportsTheActorsSummary() {
     splitPpo();
     plan();
-    role("ppo", "actor", 1, JobState.SUCCEEDED, new TrainerSummary("file:///w/ppo/model", Map.of("objective/kl", 1.5), null, "done"));
+    role("ppo", "actor", 1, JobState.SUCCEEDED, new StageSummary("file:///w/ppo/model", Map.of("objective/kl", 1.5), null, "done"));
     role("ppo", "critic", 1, JobState.ACTIVE, null);
 
     assertThat(plan().outcome()).isEqualTo(new Outcome.Running("ppo", 1));
     assertThat(stage("ppo").roles).extracting(r -> r.phase).containsExactly(StagePhase.Succeeded, StagePhase.Running);
 
-    role("ppo", "critic", 1, JobState.SUCCEEDED, TrainerSummary.ofMessage("value model saved"));
+    role("ppo", "critic", 1, JobState.SUCCEEDED, StageSummary.ofMessage("value model saved"));
     StagePlan plan = plan();
 
     assertThat(stage("ppo").phase).isEqualTo(StagePhase.Succeeded);
@@ -290,7 +323,7 @@ class StagePlannerTest {
     splitPpo();
     plan();
     role("ppo", "actor", 1, JobState.ACTIVE, null);
-    role("ppo", "critic", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("exit code 137 (OOMKilled)"));
+    role("ppo", "critic", 1, JobState.FAILED_RETRYABLE, StageSummary.ofMessage("exit code 137 (OOMKilled)"));
 
     StagePlan failed = plan();
 
@@ -326,7 +359,7 @@ class StagePlannerTest {
   void badInputInOneRoleFailsTheStageAndStopsTheOther() {
     splitPpo();
     plan();
-    role("ppo", "actor", 1, JobState.FAILED_PERMANENT, TrainerSummary.ofMessage("prompts: line 3: bad JSON"));
+    role("ppo", "actor", 1, JobState.FAILED_PERMANENT, StageSummary.ofMessage("prompts: line 3: bad JSON"));
     role("ppo", "critic", 1, JobState.ACTIVE, null);
 
     StagePlan plan = plan();
@@ -351,22 +384,10 @@ class StagePlannerTest {
   }
 
   @Test
-  void outOfMemoryFailsAtOnceUnlessTheSpecAsksForRetries() {
-    plan();
-    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory: limit of 3Gi"));
-
-    StagePlan plan = plan();
-
-    assertThat(plan.outcome()).isEqualTo(new Outcome.Failed("sft", "out of memory: limit of 3Gi"));
-    assertThat(stage("sft").failures).isZero();
-    assertThat(plan.actions()).isEmpty();
-  }
-
-  @Test
   void outOfMemoryIsRetriedWithinMaxRetriesWhenTheSpecAsks() {
     retryOutOfMemory = true;
     plan();
-    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory: limit of 3Gi"));
+    job("sft", 1, JobState.FAILED_OUT_OF_MEMORY, StageSummary.ofMessage("out of memory: limit of 3Gi"));
 
     StagePlan plan = plan();
 
@@ -379,8 +400,8 @@ class StagePlannerTest {
   void outOfMemoryInOneRoleOutranksTheOtherRolesRetryableFailure() {
     splitPpo();
     plan();
-    role("ppo", "actor", 1, JobState.FAILED_RETRYABLE, TrainerSummary.ofMessage("critic unreachable"));
-    role("ppo", "critic", 1, JobState.FAILED_OUT_OF_MEMORY, TrainerSummary.ofMessage("out of memory"));
+    role("ppo", "actor", 1, JobState.FAILED_RETRYABLE, StageSummary.ofMessage("critic unreachable"));
+    role("ppo", "critic", 1, JobState.FAILED_OUT_OF_MEMORY, StageSummary.ofMessage("out of memory"));
 
     StagePlan plan = plan();
 

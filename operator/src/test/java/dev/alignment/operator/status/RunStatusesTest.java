@@ -29,9 +29,9 @@ class RunStatusesTest {
         "dpo", "eval", Optional.empty(), T0);
 
     assertThat(status.phase).isEqualTo(RunPhase.Pending);
-    assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
-    assertThat(condition(status, Reasons.PROGRESSING).getReason()).isEqualTo("WaitingForPreferenceDataset");
-    assertThat(condition(status, Reasons.SUCCEEDED).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Conditions.Type.Progressing).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Conditions.Type.Progressing).getReason()).isEqualTo("WaitingForPreferenceDataset");
+    assertThat(condition(status, Conditions.Type.Succeeded).getStatus()).isEqualTo("False");
     assertThat(status.observedGeneration).isEqualTo(1L);
   }
 
@@ -47,8 +47,8 @@ class RunStatusesTest {
         plan(new Outcome.Succeeded(), stage("sft", StagePhase.Succeeded), dpo, eval), "dpo", "eval", Optional.empty(), T0);
 
     assertThat(status.phase).isEqualTo(RunPhase.Succeeded);
-    assertThat(condition(status, Reasons.SUCCEEDED).getStatus()).isEqualTo("True");
-    assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Conditions.Type.Succeeded).getStatus()).isEqualTo("True");
+    assertThat(condition(status, Conditions.Type.Progressing).getStatus()).isEqualTo("False");
     assertThat(status.results.winRate).isEqualTo(0.8);
     assertThat(status.results.alignmentGap).isEqualTo(0.35);
     assertThat(status.model).isEqualTo("file:///workspace/team-a/quickstart/dpo/model");
@@ -64,8 +64,8 @@ class RunStatusesTest {
         plan(new Outcome.Running("dpo", 1), stage("sft", StagePhase.Succeeded), stage("dpo", StagePhase.Running)),
         "dpo", "eval", Optional.empty(), T0.plusSeconds(60));
 
-    assertThat(condition(later, Reasons.PROGRESSING).getLastTransitionTime()).isEqualTo(T0.toString());
-    assertThat(condition(later, Reasons.PROGRESSING).getMessage()).isEqualTo("stage dpo is running (attempt 1)");
+    assertThat(condition(later, Conditions.Type.Progressing).getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(condition(later, Conditions.Type.Progressing).getMessage()).isEqualTo("stage dpo is running (attempt 1)");
     assertThat(later.progress.stage).isEqualTo("dpo");
     assertThat(later.progress.summary).isEqualTo("1/2 stages");
   }
@@ -101,13 +101,13 @@ class RunStatusesTest {
     AlignmentRunStatus failed = RunStatuses.from(run,
         plan(new Outcome.Failed("sft", "bad line 3"), stage("sft", StagePhase.Failed)), "dpo", "eval", Optional.empty(), T0);
     assertThat(failed.phase).isEqualTo(RunPhase.Failed);
-    assertThat(condition(failed, Reasons.FAILED).getStatus()).isEqualTo("True");
-    assertThat(condition(failed, Reasons.FAILED).getMessage()).isEqualTo("stage sft failed: bad line 3");
+    assertThat(condition(failed, Conditions.Type.Failed).getStatus()).isEqualTo("True");
+    assertThat(condition(failed, Conditions.Type.Failed).getMessage()).isEqualTo("stage sft failed: bad line 3");
 
     AlignmentRunStatus suspended = RunStatuses.from(run,
         plan(new Outcome.Suspended(), stage("sft", StagePhase.Suspended)), "dpo", "eval", Optional.empty(), T0);
     assertThat(suspended.phase).isEqualTo(RunPhase.Suspended);
-    assertThat(condition(suspended, Reasons.SUSPENDED).getStatus()).isEqualTo("True");
+    assertThat(condition(suspended, Conditions.Type.Suspended).getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -148,7 +148,7 @@ class RunStatusesTest {
     return s;
   }
 
-  private static Condition condition(AlignmentRunStatus status, String type) {
-    return status.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  private static Condition condition(AlignmentRunStatus status, Conditions.Type type) {
+    return status.conditions.stream().filter(c -> Conditions.is(c, type)).findFirst().orElseThrow();
   }
 }

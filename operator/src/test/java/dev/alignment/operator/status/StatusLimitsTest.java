@@ -22,7 +22,7 @@ class StatusLimitsTest {
     stage.name = "sft";
     stage.message = huge;
     status.stages = List.of(stage);
-    status.conditions = Conditions.set(List.of(), Reasons.FAILED, true, Reasons.STAGE_FAILED, huge, 1L, Instant.EPOCH);
+    status.conditions = Conditions.set(List.of(), Conditions.Type.Failed, true, Reasons.STAGE_FAILED, huge, 1L, Instant.EPOCH);
 
     JsonNode bounded = StatusLimits.bounded(JSON.valueToTree(status));
 

@@ -138,14 +138,14 @@ class SweepPlannerTest {
     cells.forEach(c -> observe(c, RunPhase.Succeeded, results(0.7)));
     var done = plan(sweep).status();
     assertThat(done.phase).isEqualTo(RunPhase.Succeeded);
-    assertThat(Conditions.isTrue(done.conditions, Reasons.SUCCEEDED)).isTrue();
-    assertThat(Conditions.isTrue(done.conditions, Reasons.PROGRESSING)).isFalse();
+    assertThat(Conditions.isTrue(done.conditions, Conditions.Type.Succeeded)).isTrue();
+    assertThat(Conditions.isTrue(done.conditions, Conditions.Type.Progressing)).isFalse();
     assertThat(done.message).startsWith("4 runs: 4 succeeded").contains("best " + cells.get(0).name());
 
     observe(cells.get(3), RunPhase.Failed, null);
     var failed = plan(sweep).status();
     assertThat(failed.phase).isEqualTo(RunPhase.Failed);
-    assertThat(failed.conditions).filteredOn(c -> c.getType().equals(Reasons.FAILED))
+    assertThat(failed.conditions).filteredOn(c -> Conditions.is(c, Conditions.Type.Failed))
         .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.RUNS_FAILED));
   }
 
@@ -161,7 +161,7 @@ class SweepPlannerTest {
     assertThat(status.phase).isEqualTo(RunPhase.Failed);
     assertThat(status.message).startsWith("spec.matrix.parameters[1]: training.betta = \"clean\"").contains("betta");
     assertThat(status.leaderboard).as("the children's entries are kept").hasSize(4);
-    assertThat(status.conditions).filteredOn(c -> c.getType().equals(Reasons.FAILED))
+    assertThat(status.conditions).filteredOn(c -> Conditions.is(c, Conditions.Type.Failed))
         .singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.INVALID_MATRIX));
   }
 
@@ -229,7 +229,8 @@ class SweepPlannerTest {
     assertThat(plan.creates()).extracting(c -> c.cell().index()).containsExactly(1);
     assertThat(plan.status().leaderboard).filteredOn(e -> e.cell == 0).singleElement().satisfies(e -> {
       assertThat(e.phase).isEqualTo(RunPhase.Failed);
-      assertThat(e.message).isEqualTo(SweepPlanner.NOT_CREATED + "spec.training.beta: should be greater than 0");
+      assertThat(e.notCreated).isEqualTo("spec.training.beta: should be greater than 0");
+      assertThat(e.message).isEqualTo("not created: spec.training.beta: should be greater than 0");
     });
     assertThat(plan.status().counts.failed).isEqualTo(1);
   }
@@ -340,7 +341,7 @@ class SweepPlannerTest {
     var status = plan(sweep, Map.of(), "run study-0a1b2c3d refused (403): exceeded quota: runs", LIMITS).status();
 
     assertThat(status.message).startsWith("cannot create runs: run study-0a1b2c3d refused (403): exceeded quota: runs; 4 runs");
-    assertThat(status.conditions).filteredOn(c -> c.getType().equals(Reasons.PROGRESSING)).singleElement()
+    assertThat(status.conditions).filteredOn(c -> Conditions.is(c, Conditions.Type.Progressing)).singleElement()
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.CREATE_REFUSED));
   }
 

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Excerpt;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.sim.BuiltinDataset;
 import dev.alignment.trainer.sim.SentimentCorpus;
 import java.io.ByteArrayInputStream;

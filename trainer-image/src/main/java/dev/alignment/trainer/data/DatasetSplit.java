@@ -1,5 +1,6 @@
 package dev.alignment.trainer.data;
 
+import dev.alignment.trainer.rows.PreferencePair;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

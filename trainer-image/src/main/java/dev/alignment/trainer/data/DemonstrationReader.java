@@ -1,6 +1,7 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.rows.Demonstration;
 import java.io.IOException;
 import java.util.List;
 

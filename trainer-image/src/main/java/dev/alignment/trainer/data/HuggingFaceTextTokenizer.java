@@ -4,7 +4,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -15,22 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A HuggingFace {@code tokenizer.json} through DJL's tokenizers library, without special tokens added around text. */
-public final class HuggingFaceTextTokenizer implements TextTokenizer {
+/**
+ * A HuggingFace {@code tokenizer.json} through DJL's tokenizers library, without special tokens added around text;
+ * {@code file} is kept to be saved beside a model.
+ */
+public record HuggingFaceTextTokenizer(Path file, HuggingFaceTokenizer tokenizer, int vocabSize, int eosId) implements TextTokenizer {
   public static final String FILE = "tokenizer.json";
   private static final List<String> EOS_CANDIDATES = List.of("<|endoftext|>", "</s>", "<eos>", "[SEP]", "<|eos|>");
-
-  private final Path file;
-  private final HuggingFaceTokenizer tokenizer;
-  private final int vocabSize;
-  private final int eosId;
-
-  private HuggingFaceTextTokenizer(Path file, HuggingFaceTokenizer tokenizer, int vocabSize, int eosId) {
-    this.file = file;
-    this.tokenizer = tokenizer;
-    this.vocabSize = vocabSize;
-    this.eosId = eosId;
-  }
 
   static HuggingFaceTextTokenizer load(Path file) {
     JsonObject json;
@@ -68,16 +59,6 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
   public String decode(int[] ids) {
     long[] kept = Arrays.stream(ids).filter(id -> id != eosId).asLongStream().toArray();
     return tokenizer.decode(kept, true);
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocabSize;
-  }
-
-  @Override
-  public int eosId() {
-    return eosId;
   }
 
   @Override

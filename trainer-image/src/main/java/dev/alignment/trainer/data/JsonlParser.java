@@ -6,7 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import dev.alignment.trainer.Json;
+import dev.alignment.trainer.base.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

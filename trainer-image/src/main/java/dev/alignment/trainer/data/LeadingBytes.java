@@ -1,6 +1,6 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 
 /**
  * Recognises from a dataset's first bytes what the UTF-8 JSON Lines reader cannot take (gzip, UTF-16 or UTF-32, with

@@ -1,7 +1,9 @@
 package dev.alignment.trainer.data;
 
 import com.google.gson.JsonObject;
-import dev.alignment.trainer.Excerpt;
+import dev.alignment.contract.DatasetFields;
+import dev.alignment.trainer.base.Excerpt;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.io.IOException;
 import java.util.List;
 
@@ -13,15 +15,15 @@ public final class PreferenceReader {
   private PreferenceReader() {}
 
   /** Hands each pair to {@code pairs} as it is read; fails at the end if any line was malformed. */
-  public static void read(SourceLines source, FieldMapping fields, RowConsumer<PreferencePair> pairs) throws IOException {
+  public static void read(SourceLines source, DatasetFields fields, RowConsumer<PreferencePair> pairs) throws IOException {
     JsonlParser.parse(source, row -> pair(row, fields), pairs);
   }
 
-  public static List<PreferencePair> readAll(SourceLines source, FieldMapping fields) throws IOException {
+  public static List<PreferencePair> readAll(SourceLines source, DatasetFields fields) throws IOException {
     return JsonlParser.parseAll(source, row -> pair(row, fields));
   }
 
-  private static PreferencePair pair(JsonObject row, FieldMapping fields) {
+  private static PreferencePair pair(JsonObject row, DatasetFields fields) {
     String chosen = JsonlParser.text(row, fields.chosen());
     String rejected = JsonlParser.text(row, fields.rejected());
     if (row.has(fields.prompt())) {

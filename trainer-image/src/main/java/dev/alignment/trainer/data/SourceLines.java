@@ -1,6 +1,6 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.sim.SentimentCorpus;
 import java.io.IOException;
 import java.nio.file.Files;

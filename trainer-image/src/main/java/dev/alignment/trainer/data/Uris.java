@@ -1,6 +1,6 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.nio.file.Path;
 
 /** Turns the config's {@code file://} URIs into paths. */

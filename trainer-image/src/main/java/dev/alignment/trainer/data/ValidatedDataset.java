@@ -1,6 +1,8 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.contract.DatasetFields;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,8 @@ import java.util.List;
 public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> validation) {
   public static final String TRAIN = "train.jsonl";
   public static final String VALIDATION = "validation.jsonl";
+  /** The keys {@link PreferencePair} rows are written with. */
+  private static final DatasetFields PAIR_FIELDS = new DatasetFields("prompt", "chosen", "rejected");
 
   public static ValidatedDataset read(String uri) throws IOException {
     Path dir = Uris.path(uri, "dataset");
@@ -33,7 +37,7 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
       return List.of();
     }
     try (SourceLines source = DatasetSource.file(file)) {
-      return PreferenceReader.readAll(source, FieldMapping.DEFAULT);
+      return PreferenceReader.readAll(source, PAIR_FIELDS);
     }
   }
 

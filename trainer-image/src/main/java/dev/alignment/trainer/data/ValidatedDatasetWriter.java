@@ -1,6 +1,7 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.Json;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.alignment.trainer.data;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.metrics;
 
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.StageResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

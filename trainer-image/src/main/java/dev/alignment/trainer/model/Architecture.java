@@ -1,8 +1,9 @@
 package dev.alignment.trainer.model;
 
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.contract.ArchitectureRef;
+import dev.alignment.trainer.base.BadInputException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The shape of the decoder-only transformer: layers, attention heads, residual width and context length. */
@@ -30,17 +31,17 @@ public record Architecture(int layers, int heads, int hiddenSize, int contextLen
   }
 
   /** A preset (from the config's {@code preset}, else {@code fallbackPreset}) with the config's explicit fields on top. */
-  public static Architecture from(Optional<StageConfig> config, String fallbackPreset) {
+  public static Architecture from(Optional<ArchitectureRef> config, String fallbackPreset) {
     if (config.isEmpty()) {
       return preset(fallbackPreset);
     }
-    StageConfig c = config.get();
-    Architecture base = preset(c.optString("preset").orElse(fallbackPreset));
+    ArchitectureRef c = config.get();
+    Architecture base = preset(c.preset() == null ? fallbackPreset : c.preset().name());
     return new Architecture(
-        c.integer("layers", base.layers),
-        c.integer("heads", base.heads),
-        c.integer("hiddenSize", base.hiddenSize),
-        c.integer("contextLength", base.contextLength));
+        Objects.requireNonNullElse(c.layers(), base.layers),
+        Objects.requireNonNullElse(c.heads(), base.heads),
+        Objects.requireNonNullElse(c.hiddenSize(), base.hiddenSize),
+        Objects.requireNonNullElse(c.contextLength(), base.contextLength));
   }
 
   private static String describe(int layers, int heads, int hiddenSize, int contextLength) {

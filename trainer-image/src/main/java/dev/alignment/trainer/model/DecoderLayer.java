@@ -59,7 +59,7 @@ final class DecoderLayer extends AbstractBlock {
     NDArray queries = heads(attention.getQueryProjection().forward(ps, new NDList(x), training).head(), batch, length, headSize);
     NDArray keys = heads(attention.getKeyProjection().forward(ps, new NDList(x), training).head(), batch, length, headSize);
     NDArray values = heads(attention.getValueProjection().forward(ps, new NDList(x), training).head(), batch, length, headSize);
-    NDArray scores = queries.mul(1.0 / Math.sqrt(headSize)).matMul(keys.transpose(0, 1, 3, 2)).add(mask);
+    NDArray scores = queries.mul(Scalars.of(queries, 1.0 / Math.sqrt(headSize))).matMul(keys.transpose(0, 1, 3, 2)).add(mask);
     NDArray mixed = scores.softmax(-1).matMul(values).transpose(0, 2, 1, 3).reshape(batch, length, hiddenSize);
     return attention.getResultProjection().forward(ps, new NDList(mixed), training).head();
   }

@@ -1,12 +1,13 @@
 package dev.alignment.trainer.model;
 
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.contract.ArchitectureRef;
+import dev.alignment.contract.ModelRef;
 import java.util.Optional;
 
 /** A model as a config names it: {@code uri} (builtin://tiny, builtin://small, file://...), tokenizer, architecture. */
-public record ModelReference(String uri, String tokenizer, Optional<StageConfig> architecture) {
-  public static ModelReference from(StageConfig config) {
-    return new ModelReference(config.string("uri"), config.optString("tokenizer").orElse(null), config.optObject("architecture"));
+public record ModelReference(String uri, String tokenizer, Optional<ArchitectureRef> architecture) {
+  public static ModelReference from(ModelRef ref) {
+    return new ModelReference(ref.uri(), ref.tokenizer(), Optional.ofNullable(ref.architecture()));
   }
 
   /** A saved model directory or built-in preset given by URI alone. */

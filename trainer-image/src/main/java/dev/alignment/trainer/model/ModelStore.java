@@ -6,9 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.data.TextTokenizer;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.data.Uris;
@@ -21,7 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * Creates, loads and saves models. A saved model is a directory: {@code model.json} (kind, architecture),
@@ -55,18 +54,18 @@ public final class ModelStore {
     if (!Files.isRegularFile(manifestFile)) {
       throw new BadInputException("model " + ref.uri() + ": no " + MANIFEST + " (not a saved model directory)");
     }
-    JsonObject manifest;
     ModelKind saved;
+    Architecture architecture;
     try {
-      manifest = JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
+      JsonObject manifest = JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
       saved = ModelKind.valueOf(manifest.get("kind").getAsString());
+      architecture = Objects.requireNonNull(Json.GSON.fromJson(manifest.get("architecture"), Architecture.class), "no architecture");
     } catch (RuntimeException e) {
       throw new BadInputException(manifestFile + ": not a model manifest (kind, architecture): " + e.getMessage(), e);
     }
     if (saved == ModelKind.SCALAR && kind == ModelKind.LANGUAGE) {
       throw new BadInputException("model " + ref.uri() + " is a reward/value model; this stage needs a language model");
     }
-    Architecture architecture = Architecture.from(Optional.of(StageConfig.of(manifest.getAsJsonObject("architecture"), manifestFile.toString())), "tiny");
     TransformerModel model = fresh(kind, architecture, Tokenizers.loadSaved(dir), manager, seed);
     readParameters(model.body(), dir.resolve(BODY), manager);
     if (saved == kind) {
@@ -91,9 +90,7 @@ public final class ModelStore {
 
   public static void save(TransformerModel model, Path dir) throws IOException {
     AtomicDirectory.write(dir, temp -> {
-      Architecture a = model.architecture();
-      Map<String, Object> manifest = Map.of("kind", model.kind().name(), "architecture", Map.of(
-          "layers", a.layers(), "heads", a.heads(), "hiddenSize", a.hiddenSize(), "contextLength", a.contextLength()));
+      Map<String, Object> manifest = Map.of("kind", model.kind().name(), "architecture", model.architecture());
       Files.writeString(temp.resolve(MANIFEST), Json.GSON.toJson(manifest));
       writeParameters(model.body(), temp.resolve(BODY));
       writeParameters(model.head(), temp.resolve(HEAD));

@@ -21,7 +21,7 @@ public final class Scoring {
       boolean training, double temperature) {
     NDArray logits = model.forward(ps, batch.inputs(manager), training);
     if (temperature != 1.0) {
-      logits = logits.div(temperature);
+      logits = logits.div(Scalars.of(logits, temperature));
     }
     NDArray targets = batch.targets(manager).expandDims(-1);
     return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1).mul(batch.completionMask(manager));

@@ -2,9 +2,9 @@ package dev.alignment.trainer.ppo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.PeerLostException;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.PeerLostException;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.RecentValues;
 import java.io.IOException;
@@ -26,10 +26,7 @@ final class CriticServer implements AutoCloseable {
   private static final long POLL_MILLIS = 200;
   private static final int THREADS = 4;
 
-  private final Critic critic;
   private final PeerWatchdog watchdog;
-  private final ProgressReporter progress;
-  private final int totalSteps;
   private final HttpServer server;
   private final ExecutorService executor;
   private final RecentValues recent = new RecentValues();
@@ -38,10 +35,7 @@ final class CriticServer implements AutoCloseable {
   private volatile RuntimeException failure;
 
   private CriticServer(Critic critic, PeerWatchdog watchdog, ProgressReporter progress, int totalSteps, int port) throws IOException {
-    this.critic = critic;
     this.watchdog = watchdog;
-    this.progress = progress;
-    this.totalSteps = totalSteps;
     this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
       Thread thread = new Thread(runnable, "critic-http");
       thread.setDaemon(true);

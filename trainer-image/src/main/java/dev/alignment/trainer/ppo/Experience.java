@@ -1,6 +1,6 @@
 package dev.alignment.trainer.ppo;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.model.Sequence;
 import java.util.LinkedHashMap;
 import java.util.List;

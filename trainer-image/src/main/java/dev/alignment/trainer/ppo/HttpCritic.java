@@ -1,12 +1,12 @@
 package dev.alignment.trainer.ppo;
 
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.Main;
-import dev.alignment.trainer.PeerLostException;
-import dev.alignment.trainer.ProcessExit;
+import dev.alignment.contract.ExitCode;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.PeerLostException;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.training.ProcessExit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -144,7 +144,7 @@ final class HttpCritic implements Critic {
     if (heartbeats.isShutdown()) {
       return;
     }
-    heartbeats.schedule(() -> processExit.exit(Main.PEER_LOST, lostReason), EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeats.schedule(() -> processExit.exit(ExitCode.PEER_LOST.code(), lostReason), EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static boolean answers(HttpClient client, URI base) {

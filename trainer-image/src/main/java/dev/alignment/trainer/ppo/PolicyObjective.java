@@ -2,7 +2,7 @@ package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.alignment.trainer.stage.StepOutput;
+import dev.alignment.trainer.training.StepOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -9,24 +9,17 @@ import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
-import dev.alignment.trainer.stage.StepOutput;
+import dev.alignment.trainer.training.StepOutput;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** PPO's policy update on one minibatch of an experience: the clipped surrogate loss, its gradient, one Adam step. */
-final class PolicyUpdater {
-  private final LanguageModel policy;
-  private final AdamOptimizer optimizer;
-  private final PolicyObjective objective;
-  private final double temperature;
-
+record PolicyUpdater(LanguageModel policy, AdamOptimizer optimizer, PolicyObjective objective, double temperature) {
+  /** The update PPO's settings ask for: clipped at {@code clipRange}, log-probabilities at the sampling temperature. */
   PolicyUpdater(LanguageModel policy, AdamOptimizer optimizer, PpoSettings ppo) {
-    this.policy = policy;
-    this.optimizer = optimizer;
-    this.objective = new PolicyObjective(ppo.clipRange());
-    this.temperature = ppo.temperature();
+    this(policy, optimizer, new PolicyObjective(ppo.clipRange()), ppo.temperature());
   }
 
   /** {@code loss/policy}, {@code policy/clipfrac}, {@code policy/approxkl} of the minibatch, before its update. */

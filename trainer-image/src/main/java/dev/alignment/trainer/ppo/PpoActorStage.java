@@ -1,15 +1,16 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
-import dev.alignment.trainer.stage.Stage;
-import dev.alignment.trainer.stage.StageContext;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -22,21 +23,21 @@ import java.util.Map;
  * this process (Colocated) or the {@code ppo-critic} pod at {@code critic.url} (Split). Saves the policy to
  * {@code <outputDir>/model}.
  */
-public final class PpoActorStage implements Stage {
+public final class PpoActorStage implements Stage<PpoActorConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
-    String rewardModel = config.string("rewardModel");
-    List<String> prompts = DemonstrationReader.prompts(config.string("prompts"));
+  public StageResult run(StageContext<PpoActorConfig> context) throws IOException {
+    PpoActorConfig config = context.config();
+    TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
+    String rewardModel = config.inputs().rewardModel();
+    List<String> prompts = DemonstrationReader.prompts(config.inputs().prompts());
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, training.seed());
-      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.object("reference")), manager, training.seed());
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.inputs().models().policy()), manager, training.seed());
+      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.inputs().models().reference()), manager, training.seed());
       context.progress().note(String.format(Locale.ROOT, "PPO (%s): %d iterations of %d rollouts, %d epochs of minibatches of %d, KL coefficient %s",
           ppo.topology(), training.steps(), ppo.rolloutBatchSize(), ppo.epochs(), training.batchSize(),
           ppo.targetKl().isPresent() ? ppo.klCoef() + " adaptive toward " + ppo.targetKl().getAsDouble() : ppo.klCoef() + " fixed"));
-      try (Critic critic = open(config, ppo, rewardModel, context, manager)) {
+      try (Critic critic = open(ppo, rewardModel, context, manager)) {
         Map<String, Double> metrics = new PpoTrainer(policy, reference, critic, prompts, training, ppo, context.outputDir(), context.progress())
             .run(context.modelDir(), manager);
         return new StageResult(context.modelUri(), metrics, null, String.format(Locale.ROOT,
@@ -46,20 +47,14 @@ public final class PpoActorStage implements Stage {
     }
   }
 
-  private static Critic open(StageConfig config, PpoSettings ppo, String rewardModel, StageContext context, NDManager manager)
+  /** The Split topology's {@code critic} block is there and its URL valid: {@code ContractReader} checked both. */
+  private static Critic open(PpoSettings ppo, String rewardModel, StageContext<PpoActorConfig> context, NDManager manager)
       throws IOException {
-    if (ppo.topology() == PpoSettings.Topology.Colocated) {
+    if (ppo.topology() == PpoBlock.Topology.Colocated) {
       return new LocalCritic(rewardModel, context.outputDir(), ppo, manager);
     }
-    StageConfig critic = config.object("critic");
-    URI url;
     try {
-      url = URI.create(critic.string("url"));
-    } catch (IllegalArgumentException e) {
-      throw critic.invalid("url", "is not a URI: " + e.getMessage());
-    }
-    try {
-      return HttpCritic.connect(url, ppo, context.progress(), context.processExit());
+      return HttpCritic.connect(URI.create(context.config().critic().url()), ppo, context.progress(), context.processExit());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the critic", e);

@@ -1,11 +1,10 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
-import dev.alignment.trainer.stage.Stage;
-import dev.alignment.trainer.stage.StageContext;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.contract.PpoCriticConfig;
+import dev.alignment.trainer.base.StageResult;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,19 +14,16 @@ import java.util.Map;
  * goes quiet for {@code ppo.peerTimeoutSeconds} after its first contact, or never makes contact within twice
  * {@code ppo.startupTimeoutSeconds}.
  */
-public final class PpoCriticStage implements Stage {
-  private static final int DEFAULT_PORT = 8080;
-
+public final class PpoCriticStage implements Stage<PpoCriticConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    TrainingSettings training = TrainingSettings.from(config);
-    PpoSettings ppo = PpoSettings.from(config, training.learningRate(), training.maxGradNorm());
-    int port = config.object("critic").integer("port", DEFAULT_PORT);
+  public StageResult run(StageContext<PpoCriticConfig> context) throws IOException {
+    PpoCriticConfig config = context.config();
+    PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
+    int port = config.critic().port();
     PeerWatchdog watchdog = new PeerWatchdog("actor", ppo.peerTimeout(), ppo.startupTimeout().multipliedBy(2), System::nanoTime);
     try (NDManager manager = NDManager.newBaseManager();
-         LocalCritic critic = new LocalCritic(config.string("rewardModel"), context.outputDir(), ppo, manager);
-         CriticServer server = CriticServer.start(port, critic, watchdog, context.progress(), training.steps())) {
+         LocalCritic critic = new LocalCritic(config.inputs().rewardModel(), context.outputDir(), ppo, manager);
+         CriticServer server = CriticServer.start(port, critic, watchdog, context.progress(), config.training().steps())) {
       context.progress().note("critic serving on port " + server.port());
       String output = server.awaitFinish();
       Map<String, Double> metrics = server.metrics();

@@ -1,17 +1,18 @@
 package dev.alignment.trainer.ppo;
 
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.contract.TrainingBlock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The {@code ppo} block of a PPO config (both the actor and the critic read it). Defaults are the common ones:
- * clip 0.2, value clip 0.2, gamma 1, lambda 0.95, 4 epochs, KL coefficient 0.05 (adaptive toward {@code targetKl}
- * with horizon 10000 when that is set), k1 KL estimator.
+ * The {@code ppo} block of a PPO config (both the actor and the critic read it), its optional keys resolved to the
+ * contract's {@link Defaults}; the KL coefficient adapts toward {@code targetKl} when that is set.
  */
 public record PpoSettings(
-    Topology topology,
+    PpoBlock.Topology topology,
     double klCoef,
     OptionalDouble targetKl,
     double klHorizon,
@@ -29,67 +30,29 @@ public record PpoSettings(
     Duration peerTimeout,
     Duration startupTimeout) {
 
-  /** Split: actor and critic in two processes, talking HTTP. Colocated: one process holds all four models. */
-  public enum Topology { Split, Colocated }
-
-  /** {@code learningRate} and {@code maxGradNorm} from the stage's training block: the policy's, and the critic's by default. */
-  public static PpoSettings from(StageConfig config, float learningRate, double maxGradNorm) {
-    StageConfig p = config.object("ppo");
-    String topology = p.optString("topology").orElse("Split");
-    String estimator = p.optString("klEstimator").orElse("k1");
-    OptionalDouble targetKl = p.optNumber("targetKl").map(OptionalDouble::of).orElse(OptionalDouble.empty());
-    if (targetKl.isPresent() && !(targetKl.getAsDouble() > 0)) {
-      throw p.invalid("targetKl", "must be > 0, got " + targetKl.getAsDouble());
-    }
+  /** The training block gives {@code maxGradNorm} and the value model's learning rate unless the PPO block sets one. */
+  public static PpoSettings from(PpoBlock p, TrainingBlock training) {
     return new PpoSettings(
-        switch (topology) {
-          case "Split" -> Topology.Split;
-          case "Colocated" -> Topology.Colocated;
-          default -> throw p.invalid("topology", "must be Split or Colocated, got '" + topology + "'");
-        },
-        atLeast(p, "klCoef", 0.05, 0),
-        targetKl,
-        positive(p, "klHorizon", 10000),
-        switch (estimator.toLowerCase(Locale.ROOT)) {
-          case "k1" -> KlEstimator.K1;
-          case "k3" -> KlEstimator.K3;
-          default -> throw p.invalid("klEstimator", "must be k1 or k3, got '" + estimator + "'");
-        },
-        positive(p, "clipRange", 0.2),
-        positive(p, "valueClipRange", 0.2),
-        unit(p, "gamma", 1.0),
-        unit(p, "lambda", 0.95),
-        p.has("epochs") ? p.positive("epochs") : 4,
-        p.has("rolloutBatchSize") ? p.positive("rolloutBatchSize") : 32,
-        p.has("maxNewTokens") ? p.positive("maxNewTokens") : 16,
-        positive(p, "temperature", 1.0),
-        (float) positive(p, "valueLearningRate", learningRate),
-        maxGradNorm,
-        Duration.ofMillis(Math.round(1000 * positive(p, "peerTimeoutSeconds", 15))),
-        Duration.ofMillis(Math.round(1000 * positive(p, "startupTimeoutSeconds", 300))));
+        p.topology(),
+        p.klCoef(),
+        p.targetKl() == null ? OptionalDouble.empty() : OptionalDouble.of(p.targetKl()),
+        Objects.requireNonNullElse(p.klHorizon(), Defaults.PPO_KL_HORIZON),
+        Objects.requireNonNullElse(p.klEstimator(), Defaults.PPO_KL_ESTIMATOR) == PpoBlock.KlEstimator.k3 ? KlEstimator.K3 : KlEstimator.K1,
+        p.clipRange(),
+        p.valueClipRange(),
+        p.gamma(),
+        p.lambda(),
+        p.epochs(),
+        p.rolloutBatchSize(),
+        p.maxNewTokens(),
+        p.temperature(),
+        (float) Objects.requireNonNullElse(p.valueLearningRate(), training.learningRate()).doubleValue(),
+        training.maxGradNorm(),
+        seconds(Objects.requireNonNullElse(p.peerTimeoutSeconds(), Defaults.PPO_PEER_TIMEOUT_SECONDS)),
+        seconds(Objects.requireNonNullElse(p.startupTimeoutSeconds(), Defaults.PPO_STARTUP_TIMEOUT_SECONDS)));
   }
 
-  private static double positive(StageConfig p, String key, double fallback) {
-    double value = p.number(key, fallback);
-    if (!(value > 0)) {
-      throw p.invalid(key, "must be > 0, got " + value);
-    }
-    return value;
-  }
-
-  private static double atLeast(StageConfig p, String key, double fallback, double min) {
-    double value = p.number(key, fallback);
-    if (!(value >= min)) {
-      throw p.invalid(key, "must be >= " + min + ", got " + value);
-    }
-    return value;
-  }
-
-  private static double unit(StageConfig p, String key, double fallback) {
-    double value = p.number(key, fallback);
-    if (!(value >= 0 && value <= 1)) {
-      throw p.invalid(key, "must be in [0, 1], got " + value);
-    }
-    return value;
+  private static Duration seconds(double seconds) {
+    return Duration.ofMillis(Math.round(1000 * seconds));
   }
 }

@@ -1,16 +1,16 @@
 package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.Json;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.RecentValues;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.Checkpoints;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelStore;
-import dev.alignment.trainer.stage.Batches;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.Batches;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,14 +28,12 @@ import java.util.concurrent.CompletableFuture;
  * in one atomic directory), so the critic always holds the actor's newest checkpoint step.
  */
 final class PpoTrainer {
-  private final LanguageModel policy;
-  private final Critic critic;
+  private final RolloutCollector collector;
   private final List<String> prompts;
   private final TrainingSettings training;
   private final PpoSettings ppo;
   private final ProgressReporter progress;
   private final Checkpoints checkpoints;
-  private final RolloutCollector collector;
   private final KlController klController;
   private final TrainingMonitors monitors;
   private final RecentValues recent = new RecentValues();
@@ -44,14 +42,12 @@ final class PpoTrainer {
 
   PpoTrainer(LanguageModel policy, LanguageModel reference, Critic critic, List<String> prompts, TrainingSettings training,
       PpoSettings ppo, Path outputDir, ProgressReporter progress) {
-    this.policy = policy;
-    this.critic = critic;
+    this.collector = new RolloutCollector(policy, reference, critic, ppo);
     this.prompts = prompts;
     this.training = training;
     this.ppo = ppo;
     this.progress = progress;
     this.checkpoints = new Checkpoints(outputDir.resolve("checkpoints"));
-    this.collector = new RolloutCollector(policy, reference, critic, ppo);
     this.klController = new KlController(ppo.klCoef(), ppo.targetKl(), ppo.klHorizon());
     this.monitors = new TrainingMonitors(ppo.maxNewTokens());
   }
@@ -73,27 +69,27 @@ final class PpoTrainer {
       monitors.observe(iteration.values()).forEach(w -> progress.warn(w.kind(), w.message()));
       recent.add(iteration.values());
       if (step % training.checkpointEvery() == 0 && step < training.steps()) {
-        critic.checkpoint(step);
-        checkpoints.save(step, policy, optimizer, Json.GSON.toJsonTree(state()).getAsJsonObject());
+        critic().checkpoint(step);
+        checkpoints.save(step, policy(), optimizer, Json.GSON.toJsonTree(state()).getAsJsonObject());
       }
     }
-    ModelStore.save(policy, modelDir);
-    progress.note("value model saved to " + critic.finish());
+    ModelStore.save(policy(), modelDir);
+    progress.note("value model saved to " + critic().finish());
     return recent.means();
   }
 
   /** Restores the newest checkpoint, if any, and has the critic resume at its step; that step. */
   int resume(NDManager manager) throws IOException {
-    optimizer = new AdamOptimizer(policy, training.learningRate(), training.maxGradNorm());
-    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy, optimizer, manager);
+    optimizer = new AdamOptimizer(policy(), training.learningRate(), training.maxGradNorm());
+    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewest(policy(), optimizer, manager);
     int done = restored.map(Checkpoints.Restored::step).orElse(0);
     restored.ifPresent(r -> restore(Json.GSON.fromJson(r.state(), State.class)));
-    policy.trackGradients();
-    critic.resume(done, policy.tokenizer().vocabSize());
+    policy().trackGradients();
+    critic().resume(done, policy().tokenizer().vocabSize());
     if (done > 0) {
       progress.note("resumed from checkpoint at step " + done + " (critic too), KL coefficient " + klController.coef());
     }
-    updater = new PolicyUpdater(policy, optimizer, ppo);
+    updater = new PolicyUpdater(policy(), optimizer, ppo);
     return done;
   }
 
@@ -105,7 +101,7 @@ final class PpoTrainer {
       Experience experience = collector.collect(Batches.sample(prompts, ppo.rolloutBatchSize(), random), klController.coef(), m, random);
       long rolled = System.nanoTime();
       List<int[]> minibatches = Minibatches.plan(experience.rollouts().size(), training.batchSize(), ppo.epochs(), random);
-      CompletableFuture<ValueStats> valueUpdate = critic.update(
+      CompletableFuture<ValueStats> valueUpdate = critic().update(
           new ValueBatch(step, experience.rollouts(), experience.returns(), experience.values(), minibatches));
       RecentValues policyStats = new RecentValues(minibatches.size());
       for (int[] minibatch : minibatches) {
@@ -139,5 +135,13 @@ final class PpoTrainer {
     klController.restore(state.klCoef());
     monitors.restore(state.monitors());
     recent.restore(state.recent());
+  }
+
+  private LanguageModel policy() {
+    return collector.policy();
+  }
+
+  private Critic critic() {
+    return collector.critic();
   }
 }

@@ -5,7 +5,7 @@ import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Sampler;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
-import dev.alignment.trainer.stage.Completions;
+import dev.alignment.trainer.training.Completions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -15,19 +15,7 @@ import java.util.Random;
  * policy's and the frozen reference's token log-probabilities (no gradients, same temperature), and asks the critic for
  * values and scores.
  */
-final class RolloutCollector {
-  private final LanguageModel policy;
-  private final LanguageModel reference;
-  private final Critic critic;
-  private final PpoSettings ppo;
-
-  RolloutCollector(LanguageModel policy, LanguageModel reference, Critic critic, PpoSettings ppo) {
-    this.policy = policy;
-    this.reference = reference;
-    this.critic = critic;
-    this.ppo = ppo;
-  }
-
+record RolloutCollector(LanguageModel policy, LanguageModel reference, Critic critic, PpoSettings ppo) {
   Experience collect(List<String> prompts, double klCoef, NDManager manager, Random random) throws IOException {
     List<Sequence> rollouts = Completions.sample(new Sampler(policy, ppo.temperature(), ppo.maxNewTokens()), prompts, manager, random);
     double[][] logProbs = tokenLogProbs(policy, rollouts, manager);

@@ -2,7 +2,8 @@ package dev.alignment.trainer.ppo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.alignment.trainer.stage.StepOutput;
+import dev.alignment.trainer.model.Scalars;
+import dev.alignment.trainer.training.StepOutput;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ public record ValueObjective(double clipRange) {
     NDArray unclipped = values.sub(returns).square();
     NDArray clipped = clippedValues.sub(returns).square();
     NDArray clipFraction = Masked.mean(clipped.gt(unclipped).toType(DataType.FLOAT32, false), mask);
-    return new StepOutput(Masked.mean(unclipped.maximum(clipped), mask).mul(0.5f), Map.of("val/clipfrac", clipFraction), tokens);
+    NDArray mean = Masked.mean(unclipped.maximum(clipped), mask);
+    return new StepOutput(mean.mul(Scalars.of(mean, 0.5)), Map.of("val/clipfrac", clipFraction), tokens);
   }
 }

@@ -1,6 +1,6 @@
 package dev.alignment.trainer.sim;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.alignment.trainer.sim;
 
-import dev.alignment.trainer.data.Demonstration;
-import dev.alignment.trainer.data.PreferencePair;
+import dev.alignment.trainer.rows.Demonstration;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

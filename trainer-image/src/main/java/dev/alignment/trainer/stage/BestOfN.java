@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.sim.CompletionScorer;
+import dev.alignment.trainer.training.Completions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

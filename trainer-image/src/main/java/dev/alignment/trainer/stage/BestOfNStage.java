@@ -1,14 +1,17 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.BestOfNConfig;
+import dev.alignment.contract.Defaults;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.sim.SentimentLexicon;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -16,27 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
- * {@code best-of-n}: for {@code samples} prompts (default 256), n samples each from the policy, the reward model's
+ * {@code best-of-n}: for {@code samples} prompts, n samples each from the policy, the reward model's
  * favourite kept; writes {@code <outputDir>/selected.jsonl} and reports the best and first samples' reward-model
  * scores and gold rewards, and the analytic best-of-n KL. There is no trained model: evaluation samples best-of-n
  * itself ({@code eval} with {@code bestOfN}).
  */
-final class BestOfNStage implements Stage {
-  private static final int DEFAULT_SAMPLES = 256;
-
+public final class BestOfNStage implements Stage<BestOfNConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    int n = config.positive("n");
-    int samples = config.has("samples") ? config.positive("samples") : DEFAULT_SAMPLES;
-    long seed = config.optObject("training").map(t -> t.longValue("seed", 0)).orElse(0L);
-    List<String> prompts = EvalStage.prompts(config, samples);
+  public StageResult run(StageContext<BestOfNConfig> context) throws IOException {
+    BestOfNConfig config = context.config();
+    int n = config.n();
+    int samples = Objects.requireNonNullElse(config.samples(), Defaults.BEST_OF_N_SAMPLES);
+    long seed = config.training().seed();
+    List<String> prompts = EvalStage.prompts(config.inputs().prompts(), samples);
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
-      RewardModelScorer scorer = RewardModelScorer.load(config.string("rewardModel"), manager);
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.inputs().models().policy()), manager, seed);
+      RewardModelScorer scorer = RewardModelScorer.load(config.inputs().rewardModel(), manager);
       context.progress().note("sampling " + n + " completions for each of " + samples + " prompts");
       List<BestOfN.Choice> choices = BestOfN.select(policy, scorer, prompts, n, manager, new Random(seed));
       SentimentLexicon gold = new SentimentLexicon();

@@ -3,41 +3,44 @@ package dev.alignment.trainer.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.DpoConfig;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
+import dev.alignment.trainer.training.Batches;
+import dev.alignment.trainer.training.Completions;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
+import dev.alignment.trainer.training.StepOutput;
+import dev.alignment.trainer.training.TrainingLoop;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
  * DPO, IPO and cDPO. The frozen reference's log-probabilities of every training pair are computed once up front and
  * the reference is released before training, so only the policy stays in memory.
  */
-final class DpoStage implements Stage {
+public final class DpoStage implements Stage<DpoConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    TrainingSettings settings = TrainingSettings.from(config);
-    PreferenceLoss loss = PreferenceLoss.parse(config.optString("loss").orElse("DPO"));
-    double beta = config.number("beta");
-    if (!(beta > 0)) {
-      throw config.invalid("beta", "must be > 0, got " + beta);
-    }
-    double labelSmoothing = config.number("labelSmoothing", 0);
-    if (labelSmoothing < 0 || labelSmoothing > 0.5) {
-      throw config.invalid("labelSmoothing", "must be in [0, 0.5], got " + labelSmoothing);
-    }
-    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.string("dataset"));
+  public StageResult run(StageContext<DpoConfig> context) throws IOException {
+    DpoConfig config = context.config();
+    TrainingSettings settings = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    PreferenceLoss loss = PreferenceLoss.valueOf(config.loss().name());
+    double beta = config.beta();
+    double labelSmoothing = Objects.requireNonNullElse(config.labelSmoothing(), Defaults.LABEL_SMOOTHING);
+    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset());
     try (NDManager manager = NDManager.newBaseManager()) {
-      double[][] reference = referenceLogProbs(ModelReference.from(config.object("reference")), dataset, manager, settings.seed());
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, settings.seed());
+      double[][] reference = referenceLogProbs(ModelReference.from(config.models().reference()), dataset, manager, settings.seed());
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.models().policy()), manager, settings.seed());
       List<PairEncoding> pairs = PairEncoding.of(dataset.train(), policy.tokenizer());
       List<Integer> indices = IntStream.range(0, pairs.size()).boxed().toList();
       PreferenceObjective objective = new PreferenceObjective(loss, beta, labelSmoothing);

@@ -1,20 +1,24 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.BestOfNBlock;
+import dev.alignment.contract.EvalConfig;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
-import dev.alignment.trainer.data.PreferencePair;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.rows.PreferencePair;
 import dev.alignment.trainer.sim.SentimentLexicon;
 import dev.alignment.trainer.sim.SimulatedAnnotator;
+import dev.alignment.trainer.training.Completions;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
+import dev.alignment.trainer.training.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -31,27 +35,26 @@ import java.util.Random;
  * validation split the ranking accuracies and alignment gap. With {@code bestOfN} {n, rewardModel} the policy's sample
  * for a prompt is the best of n by that reward model, and the KL is best-of-n's analytic one.
  */
-final class EvalStage implements Stage {
+public final class EvalStage implements Stage<EvalConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    int samples = config.positive("samples");
-    double beta = config.number("beta", 0.1);
-    long seed = config.longValue("seed", 0);
-    List<String> prompts = prompts(config, samples);
-    Optional<StageConfig> bestOfN = config.optObject("bestOfN");
-    int n = bestOfN.isPresent() ? bestOfN.get().positive("n") : 1;
+  public StageResult run(StageContext<EvalConfig> context) throws IOException {
+    EvalConfig config = context.config();
+    int samples = config.samples();
+    long seed = config.seed();
+    List<String> prompts = prompts(config.prompts(), samples);
+    Optional<BestOfNBlock> bestOfN = Optional.ofNullable(config.bestOfN());
+    int n = bestOfN.map(BestOfNBlock::n).orElse(1);
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
-      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.object("reference")), manager, seed);
-      SimulatedAnnotator judge = Annotators.from(config.optObject("annotator").orElse(StageConfig.of(new JsonObject(), "annotator")), manager);
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.models().policy()), manager, seed);
+      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.models().reference()), manager, seed);
+      SimulatedAnnotator judge = Annotators.from(config.annotator(), manager);
       Random random = new Random(seed);
       context.progress().note("sampling " + samples + " completions each from policy and reference"
           + (bestOfN.isPresent() ? " (the policy's the best of " + n + ")" : ""));
       List<Sequence> policySamples;
       List<String> policyTexts;
       if (bestOfN.isPresent()) {
-        List<BestOfN.Choice> choices = BestOfN.select(policy, RewardModelScorer.load(bestOfN.get().string("rewardModel"), manager),
+        List<BestOfN.Choice> choices = BestOfN.select(policy, RewardModelScorer.load(bestOfN.get().rewardModel(), manager),
             prompts, n, manager, random);
         policySamples = choices.stream().map(BestOfN.Choice::best).toList();
         policyTexts = choices.stream().map(BestOfN.Choice::completion).toList();
@@ -72,11 +75,11 @@ final class EvalStage implements Stage {
       metrics.put("kl", bestOfN.isPresent() ? BestOfN.kl(n)
           : Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
               Completions.logProbs(reference, policySamples, manager))));
-      if (config.has("preferenceDataset")) {
-        ValidatedDataset dataset = ValidatedDataset.read(config.string("preferenceDataset"));
+      if (config.preferenceDataset() != null) {
+        ValidatedDataset dataset = ValidatedDataset.read(config.preferenceDataset());
         List<PreferencePair> pairs = dataset.validation().isEmpty() ? dataset.train() : dataset.validation();
-        OptionalDouble noise = config.optNumber("preferenceLabelNoise").map(OptionalDouble::of).orElse(OptionalDouble.empty());
-        metrics.putAll(RankingAccuracy.measure(policy, reference, pairs, beta, noise, manager));
+        OptionalDouble noise = config.preferenceLabelNoise() == null ? OptionalDouble.empty() : OptionalDouble.of(config.preferenceLabelNoise());
+        metrics.putAll(RankingAccuracy.measure(policy, reference, pairs, config.beta(), noise, manager));
       }
       metrics.put("samples", (double) samples);
       context.progress().values(metrics);
@@ -89,9 +92,9 @@ final class EvalStage implements Stage {
     }
   }
 
-  /** {@code samples} prompts from the config's {@code prompts}, cycling through them. */
-  static List<String> prompts(StageConfig config, int samples) throws IOException {
-    List<String> available = DemonstrationReader.prompts(config.string("prompts"));
+  /** {@code samples} prompts from the prompts at {@code uri}, cycling through them. */
+  static List<String> prompts(String uri, int samples) throws IOException {
+    List<String> available = DemonstrationReader.prompts(uri);
     List<String> prompts = new ArrayList<>(samples);
     for (int i = 0; i < samples; i++) {
       prompts.add(available.get(i % available.size()));
@@ -113,7 +116,7 @@ final class EvalStage implements Stage {
     return wins / policyScores.length;
   }
 
-  private static void writeSamples(StageContext context, List<String> prompts, List<String> policy, double[] policyGold,
+  private static void writeSamples(StageContext<EvalConfig> context, List<String> prompts, List<String> policy, double[] policyGold,
       List<String> reference, double[] referenceGold) throws IOException {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < prompts.size(); i++) {

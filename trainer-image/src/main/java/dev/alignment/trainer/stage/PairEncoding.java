@@ -1,9 +1,9 @@
 package dev.alignment.trainer.stage;
 
-import dev.alignment.trainer.data.PreferencePair;
 import dev.alignment.trainer.data.TextTokenizer;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.util.ArrayList;
 import java.util.List;
 

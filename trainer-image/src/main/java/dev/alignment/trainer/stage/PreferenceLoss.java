@@ -2,7 +2,8 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.model.Scalars;
 import java.util.Locale;
 
 /**
@@ -27,11 +28,12 @@ public enum PreferenceLoss {
 
   /** The loss of each pair, (B); {@code labelSmoothing} is used by CDPO only. */
   public NDArray loss(NDArray h, double beta, double labelSmoothing) {
-    NDArray scaled = h.mul(beta);
+    NDArray scaled = h.mul(Scalars.of(h, beta));
     return switch (this) {
       case DPO -> negativeLogSigmoid(scaled);
       case IPO -> h.sub(1 / (2 * beta)).square();
-      case CDPO -> negativeLogSigmoid(scaled).mul(1 - labelSmoothing).add(negativeLogSigmoid(scaled.neg()).mul(labelSmoothing));
+      case CDPO -> negativeLogSigmoid(scaled).mul(Scalars.of(h, 1 - labelSmoothing))
+          .add(negativeLogSigmoid(scaled.neg()).mul(Scalars.of(h, labelSmoothing)));
     };
   }
 

@@ -2,6 +2,7 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.alignment.trainer.training.StepOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,11 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.data.PreferencePair;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Sequence;
+import dev.alignment.trainer.rows.PreferencePair;
+import dev.alignment.trainer.training.Completions;
+import dev.alignment.trainer.training.Vectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

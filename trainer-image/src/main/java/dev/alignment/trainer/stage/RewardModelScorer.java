@@ -7,6 +7,7 @@ import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.sim.CompletionScorer;
+import dev.alignment.trainer.training.Completions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,30 +5,36 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.RewardConfig;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
+import dev.alignment.trainer.training.Batches;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
+import dev.alignment.trainer.training.StepOutput;
+import dev.alignment.trainer.training.TrainingLoop;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Bradley-Terry reward model: minimises -log sigma(r(x, y_w) - r(x, y_l)); reports accuracy and loss on the validation split. */
-final class RewardStage implements Stage {
+public final class RewardStage implements Stage<RewardConfig> {
   private static final int EVAL_CHUNK = 64;
 
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    TrainingSettings settings = TrainingSettings.from(config);
-    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.string("dataset"));
+  public StageResult run(StageContext<RewardConfig> context) throws IOException {
+    RewardConfig config = context.config();
+    TrainingSettings settings = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset());
     try (NDManager manager = NDManager.newBaseManager()) {
-      ScalarModel model = ModelStore.scalarModel(ModelReference.from(config.object("model")), manager, settings.seed());
+      ScalarModel model = ModelStore.scalarModel(ModelReference.from(config.model()), manager, settings.seed());
       List<PairEncoding> train = PairEncoding.of(dataset.train(), model.tokenizer());
       Map<String, Double> metrics = new LinkedHashMap<>(new TrainingLoop(settings, context.outputDir(), context.progress())
           .run(model, manager, (random, m, ps) -> {

@@ -3,10 +3,9 @@ package dev.alignment.trainer.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
-import dev.alignment.trainer.data.Demonstration;
+import dev.alignment.contract.SftConfig;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
@@ -14,28 +13,33 @@ import dev.alignment.trainer.model.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
+import dev.alignment.trainer.rows.Demonstration;
+import dev.alignment.trainer.training.Batches;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
+import dev.alignment.trainer.training.StepOutput;
+import dev.alignment.trainer.training.TrainingLoop;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /** Supervised fine-tuning: next-token cross-entropy on completion tokens, the prompt masked out. */
-final class SftStage implements Stage {
+public final class SftStage implements Stage<SftConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    TrainingSettings settings = TrainingSettings.from(config);
-    String kind = config.optString("datasetKind").orElse("demonstrations");
-    String dataset = config.string("dataset");
-    List<Demonstration> rows = switch (kind) {
-      case "demonstrations" -> DemonstrationReader.demonstrations(dataset);
-      case "preferences" -> DemonstrationReader.chosenOf(dataset);
-      default -> throw config.invalid("datasetKind", "must be demonstrations or preferences, got '" + kind + "'");
+  public StageResult run(StageContext<SftConfig> context) throws IOException {
+    SftConfig config = context.config();
+    TrainingSettings settings = TrainingSettings.from(config.training(), config.header().checkpointEvery());
+    String dataset = config.dataset();
+    List<Demonstration> rows = switch (config.datasetKind()) {
+      case demonstrations -> DemonstrationReader.demonstrations(dataset);
+      case preferences -> DemonstrationReader.chosenOf(dataset);
     };
     if (rows.isEmpty()) {
       throw new BadInputException(dataset + ": no training rows");
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel model = ModelStore.languageModel(ModelReference.from(config.object("model")), manager, settings.seed());
+      LanguageModel model = ModelStore.languageModel(ModelReference.from(config.model()), manager, settings.seed());
       List<Sequence> sequences = rows.stream().map(r -> Sequence.of(model.tokenizer(), r.prompt(), r.completion())).toList();
       int contextLength = model.architecture().contextLength();
       int pad = model.tokenizer().padId();

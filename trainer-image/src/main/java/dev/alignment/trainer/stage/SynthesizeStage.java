@@ -1,17 +1,20 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
-import dev.alignment.trainer.Json;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.SynthesizeConfig;
+import dev.alignment.trainer.base.Json;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
-import dev.alignment.trainer.data.PreferencePair;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.rows.PreferencePair;
 import dev.alignment.trainer.sim.SentimentLexicon;
 import dev.alignment.trainer.sim.SimulatedAnnotator;
+import dev.alignment.trainer.training.Completions;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +28,19 @@ import java.util.Random;
  * Simulated annotation: two sampled completions per prompt, labelled by the annotator (gold lexicon or a reward model)
  * with label noise, written as preference JSON Lines. Pairs with an empty completion are redrawn.
  */
-final class SynthesizeStage implements Stage {
+public final class SynthesizeStage implements Stage<SynthesizeConfig> {
   private static final int MAX_ROUNDS = 10;
 
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    int wanted = config.positive("pairs");
-    long seed = config.longValue("seed", 0);
-    Path output = Uris.path(config.string("output"), "output");
-    List<String> prompts = DemonstrationReader.prompts(config.string("prompts"));
+  public StageResult run(StageContext<SynthesizeConfig> context) throws IOException {
+    SynthesizeConfig config = context.config();
+    int wanted = config.pairs();
+    long seed = config.seed();
+    Path output = Uris.path(config.output(), "output");
+    List<String> prompts = DemonstrationReader.prompts(config.prompts());
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.object("policy")), manager, seed);
-      SimulatedAnnotator annotator = Annotators.from(config.object("annotator"), manager);
+      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.policy()), manager, seed);
+      SimulatedAnnotator annotator = Annotators.from(config.annotator(), manager);
       Random random = new Random(seed);
       SentimentLexicon gold = new SentimentLexicon();
       List<PreferencePair> pairs = new ArrayList<>(wanted);

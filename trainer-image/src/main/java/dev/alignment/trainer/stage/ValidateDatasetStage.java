@@ -1,19 +1,22 @@
 package dev.alignment.trainer.stage;
 
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.StageConfig;
-import dev.alignment.trainer.StageResult;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.ValidateDatasetConfig;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DatasetSource;
 import dev.alignment.trainer.data.DatasetSplit;
-import dev.alignment.trainer.data.FieldMapping;
 import dev.alignment.trainer.data.PreferenceReader;
 import dev.alignment.trainer.data.SourceLines;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.data.ValidatedDatasetWriter;
 import dev.alignment.trainer.model.AtomicDirectory;
+import dev.alignment.trainer.training.Stage;
+import dev.alignment.trainer.training.StageContext;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,21 +24,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * with its line number and problem; exact duplicates and ties (chosen equals rejected) are skipped and counted; the rest
  * is split into train.jsonl and validation.jsonl by a seeded content hash, with a sha256 digest of both.
  */
-final class ValidateDatasetStage implements Stage {
+public final class ValidateDatasetStage implements Stage<ValidateDatasetConfig> {
   @Override
-  public StageResult run(StageContext context) throws IOException {
-    StageConfig config = context.config();
-    double fraction = config.number("validationFraction", 0.1);
-    if (fraction < 0 || fraction > 0.5) {
-      throw config.invalid("validationFraction", "must be in [0, 0.5], got " + fraction);
-    }
-    DatasetSplit split = new DatasetSplit(fraction, config.longValue("seed", 0));
-    FieldMapping fields = fields(config);
+  public StageResult run(StageContext<ValidateDatasetConfig> context) throws IOException {
+    ValidateDatasetConfig config = context.config();
+    DatasetSplit split = new DatasetSplit(config.validationFraction(), Objects.requireNonNullElse(config.seed(), Defaults.SEED));
     AtomicReference<ValidatedDatasetWriter.Summary> written = new AtomicReference<>();
-    try (SourceLines source = DatasetSource.open(config.string("source"))) {
+    try (SourceLines source = DatasetSource.open(config.source())) {
       AtomicDirectory.write(context.outputDir(), dir -> {
         try (ValidatedDatasetWriter writer = new ValidatedDatasetWriter(dir, split)) {
-          PreferenceReader.read(source, fields, writer::add);
+          PreferenceReader.read(source, config.fields(), writer::add);
           written.set(writer.finish());
         }
         if (written.get().trainPairs() == 0) {
@@ -55,11 +53,5 @@ final class ValidateDatasetStage implements Stage {
     return new StageResult(Uris.of(context.outputDir()), metrics, summary.digest(), String.format(
         "%d rows: %d train, %d validation, %d skipped (%d duplicates, %d ties)",
         summary.rows(), summary.trainPairs(), summary.validationPairs(), summary.duplicates() + summary.ties(), summary.duplicates(), summary.ties()));
-  }
-
-  private static FieldMapping fields(StageConfig config) {
-    return config.optObject("fields").map(f -> new FieldMapping(
-        f.optString("prompt").orElse("prompt"), f.optString("chosen").orElse("chosen"), f.optString("rejected").orElse("rejected")))
-        .orElse(FieldMapping.DEFAULT);
   }
 }

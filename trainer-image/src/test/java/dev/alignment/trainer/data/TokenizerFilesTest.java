@@ -2,7 +2,7 @@ package dev.alignment.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import dev.alignment.trainer.BadInputException;
-import dev.alignment.trainer.StageConfig;
+import dev.alignment.contract.Defaults;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.ModelStore;
-import dev.alignment.trainer.stage.Batches;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.Batches;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -39,13 +37,7 @@ class PpoFirstIterationTest {
   }
 
   private PpoSettings settings(String estimator) {
-    JsonObject ppo = new JsonObject();
-    ppo.addProperty("topology", "Colocated");
-    ppo.addProperty("klEstimator", estimator);
-    ppo.addProperty("maxNewTokens", 12);
-    JsonObject config = new JsonObject();
-    config.add("ppo", ppo);
-    return PpoSettings.from(StageConfig.of(config, "test"), 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM);
+    return PpoRuns.settings(work, PpoRuns.config(work, 1, 1, Map.of("topology", "Colocated", "klEstimator", estimator, "maxNewTokens", 12)));
   }
 
   @Test
@@ -77,7 +69,7 @@ class PpoFirstIterationTest {
       double expectedLoss = -Arrays.stream(minibatchAdvantages).average().orElseThrow();
       assertThat(Math.abs(expectedLoss)).isGreaterThan(1e-3);
 
-      Map<String, Double> stats = new PolicyUpdater(policy, new AdamOptimizer(policy, 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM), ppo).step(experience, minibatch, manager);
+      Map<String, Double> stats = new PolicyUpdater(policy, new AdamOptimizer(policy, 1e-3f, Defaults.MAX_GRAD_NORM), ppo).step(experience, minibatch, manager);
       assertThat(stats.get("loss/policy")).isCloseTo(expectedLoss, within(1e-5));
       assertThat(stats.get("policy/clipfrac")).isZero();
       assertThat(stats.get("policy/approxkl")).isLessThan(1e-10);

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SFT reference.
  */
 class PpoPipelineTest {
-  static final Map<String, Object> PPO_DEFAULTS = Map.of("topology", "Colocated", "klCoef", 0.05, "clipRange", 0.2,
-      "valueClipRange", 0.2, "gamma", 1.0, "lambda", 0.95, "epochs", 4, "rolloutBatchSize", 32, "maxNewTokens", 16,
-      "temperature", 1.0);
+  /** The operator's PPO settings but the topology: the contract's defaults, which ContractConfigs fills in. */
+  static final Map<String, Object> COLOCATED = Map.of("topology", "Colocated");
 
   @TempDir Path work;
 
@@ -32,7 +31,7 @@ class PpoPipelineTest {
 
     TrainerRun ppo = TrainerRun.stage(work, "ppo-actor", Map.of(
         "policy", sft, "reference", sft, "rewardModel", trained.rewardModel(), "prompts", "builtin://sentiment/prompts",
-        "training", Map.of("steps", 40, "batchSize", 32, "learningRate", 5e-4, "seed", 0), "ppo", PPO_DEFAULTS));
+        "training", Map.of("steps", 40, "batchSize", 32, "learningRate", 5e-4, "seed", 0), "ppo", COLOCATED));
     assertThat(ppo.exitCode()).as(ppo.toString()).isZero();
     assertThat(ppo.output()).endsWith("/ppo-actor/model");
     assertThat(work.resolve("ppo-actor/value-model/model.json")).exists();

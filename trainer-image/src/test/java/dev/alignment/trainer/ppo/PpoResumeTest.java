@@ -2,7 +2,6 @@ package dev.alignment.trainer.ppo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.Gson;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.model.Checkpoints;
 import java.io.BufferedReader;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,7 @@ class PpoResumeTest {
   @Test
   void aKilledPpoRunResumesAndMatchesAnUninterruptedOne() throws Exception {
     Path killedDir = work.resolve("killed");
-    Path configFile = work.resolve("ppo.json");
-    Files.writeString(configFile, new Gson().toJson(config(killedDir)));
+    Path configFile = TrainerRun.configFile(work.resolve("killed-config"), "ppo-actor", config(killedDir));
 
     Process process = TrainerRun.process("ppo-actor", configFile);
     CompletableFuture.runAsync(() -> readUntil(process, "step 5/" + STEPS)).get(120, TimeUnit.SECONDS);

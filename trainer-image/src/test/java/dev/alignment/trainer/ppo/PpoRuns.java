@@ -1,5 +1,7 @@
 package dev.alignment.trainer.ppo;
 
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.trainer.ContractConfigs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -13,10 +15,10 @@ import java.util.Map;
 final class PpoRuns {
   private PpoRuns() {}
 
-  /** {@code ppoSettings} go over the operator's defaults (with smaller batches and completions). */
+  /** {@code ppoSettings} go over the contract's defaults, Colocated, with smaller batches and completions. */
   static Map<String, Object> config(Path outputDir, int steps, int checkpointEvery, Map<String, Object> ppoSettings) {
     Map<String, Object> tiny = Map.of("uri", "builtin://tiny", "tokenizer", "builtin://words");
-    Map<String, Object> ppo = new LinkedHashMap<>(PpoPipelineTest.PPO_DEFAULTS);
+    Map<String, Object> ppo = new LinkedHashMap<>(PpoPipelineTest.COLOCATED);
     ppo.put("rolloutBatchSize", 16);
     ppo.put("maxNewTokens", 8);
     ppo.put("epochs", 2);
@@ -41,6 +43,12 @@ final class PpoRuns {
         Map.of("topology", "Split", "peerTimeoutSeconds", peerTimeoutSeconds, "startupTimeoutSeconds", 30));
     config.put("critic", Map.of("url", "http://localhost:" + port, "port", port));
     return config;
+  }
+
+  /** The PPO settings a stage reads from {@code config}, a config as {@link #config} makes one. */
+  static PpoSettings settings(Path workDir, Map<String, Object> config) {
+    PpoActorConfig read = ContractConfigs.read("ppo-actor", workDir, config);
+    return PpoSettings.from(read.ppo(), read.training());
   }
 
   static int freePort() throws IOException {

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.trainer.Main;
-import dev.alignment.trainer.ProcessExit;
-import dev.alignment.trainer.StageConfig;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
 import dev.alignment.trainer.model.Sequence;
-import dev.alignment.trainer.stage.TrainingSettings;
+import dev.alignment.trainer.training.ProcessExit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +66,7 @@ class PpoSplitTest {
     try (NDManager manager = NDManager.newBaseManager();
          LocalCritic local = new LocalCritic("builtin://tiny", work.resolve("ppo"), settings(config), manager);
          CriticServer server = CriticServer.start(0, counting(local, updates, twoUpdates), watchdog(), quietProgress(), 200)) {
-      config.put("critic", Map.of("url", "http://localhost:" + server.port()));
+      config.put("critic", Map.of("url", "http://localhost:" + server.port(), "port", server.port()));
       CompletableFuture<TrainerRun> actor = CompletableFuture.supplyAsync(() -> run(work.resolve("actor-run"), "ppo-actor", config));
       assertThat(twoUpdates.await(60, TimeUnit.SECONDS)).isTrue();
       server.close();
@@ -107,9 +104,8 @@ class PpoSplitTest {
     }
   }
 
-  private static PpoSettings settings(Map<String, Object> config) {
-    return PpoSettings.from(StageConfig.of(com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(config))
-        .getAsJsonObject(), "test"), 1e-3f, TrainingSettings.DEFAULT_MAX_GRAD_NORM);
+  private PpoSettings settings(Map<String, Object> config) {
+    return PpoRuns.settings(work, config);
   }
 
   private static PeerWatchdog watchdog() {

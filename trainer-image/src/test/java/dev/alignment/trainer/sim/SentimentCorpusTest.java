@@ -2,7 +2,7 @@ package dev.alignment.trainer.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alignment.trainer.data.PreferencePair;
+import dev.alignment.trainer.rows.PreferencePair;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -3,15 +3,18 @@ package dev.alignment.trainer.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TrainerMetrics;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.TokenBatch;
+import dev.alignment.trainer.training.StepOutput;
+import dev.alignment.trainer.training.TrainingLoop;
+import dev.alignment.trainer.training.TrainingSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,38 +41,39 @@ class PyTorchParityTest {
 
   @Test
   void sftStepsMatchPyTorchStepForStep() throws Exception {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
-      LanguageModel model = initialModel(inputs, manager);
-      List<TokenBatch> batches = checkedBatches(ParityCase.batches(model), inputs, "sft", manager);
-      List<Float> losses = new ArrayList<>();
-      Map<String, Double> means = loop(ParityCase.MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
-        TokenBatch batch = batches.get(losses.size());
-        NDArray loss = SftStage.loss(model, ps, batch, m);
-        losses.add(loss.getFloat());
-        return new StepOutput(loss, Map.of(), batch.tokenCount());
-      });
-      assertMatches(model, losses, means, ParityCase.read(ParityCase.SFT_TRAJECTORY, manager), ParityCase.MAX_GRAD_NORM, "sft");
-    }
+    assertTrajectoryMatches("sft", ParityCase::batches, ParityCase.SFT_TRAJECTORY, ParityCase.MAX_GRAD_NORM,
+        (model, ps, batch, inputs, step, m) -> new StepOutput(SftStage.loss(model, ps, batch, m), Map.of(), batch.tokenCount()));
   }
 
   @Test
   void dpoStepsMatchPyTorchStepForStep() throws Exception {
+    PreferenceObjective objective = new PreferenceObjective(PreferenceLoss.DPO, ParityCase.BETA, 0);
+    assertTrajectoryMatches("dpo", ParityCase::pairBatches, ParityCase.DPO_TRAJECTORY, ParityCase.DPO_MAX_GRAD_NORM,
+        (model, ps, batch, inputs, step, m) -> DpoStage.step(model, ps, batch, m, objective,
+            inputs.get("dpo" + step + ".referenceChosen"), inputs.get("dpo" + step + ".referenceRejected")));
+  }
+
+  /** Trains the fixture's model on its {@code kind} batches through {@link TrainingLoop}; the trajectory must match. */
+  private void assertTrajectoryMatches(String kind, Function<LanguageModel, List<TokenBatch>> batchesOf, String trajectory,
+      double maxGradNorm, ParityStep parityStep) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDList inputs = ParityCase.read(ParityCase.INPUTS, manager);
       LanguageModel model = initialModel(inputs, manager);
-      List<TokenBatch> batches = checkedBatches(ParityCase.pairBatches(model), inputs, "dpo", manager);
-      PreferenceObjective objective = new PreferenceObjective(PreferenceLoss.DPO, ParityCase.BETA, 0);
+      List<TokenBatch> batches = checkedBatches(batchesOf.apply(model), inputs, kind, manager);
       List<Float> losses = new ArrayList<>();
-      Map<String, Double> means = loop(ParityCase.DPO_MAX_GRAD_NORM).run(model, manager, (random, m, ps) -> {
+      Map<String, Double> means = loop(maxGradNorm).run(model, manager, (random, m, ps) -> {
         int step = losses.size();
-        StepOutput out = DpoStage.step(model, ps, batches.get(step), m, objective,
-            inputs.get("dpo" + step + ".referenceChosen"), inputs.get("dpo" + step + ".referenceRejected"));
+        StepOutput out = parityStep.output(model, ps, batches.get(step), inputs, step, m);
         losses.add(out.loss().getFloat());
         return out;
       });
-      assertMatches(model, losses, means, ParityCase.read(ParityCase.DPO_TRAJECTORY, manager), ParityCase.DPO_MAX_GRAD_NORM, "dpo");
+      assertMatches(model, losses, means, ParityCase.read(trajectory, manager), maxGradNorm, kind);
     }
+  }
+
+  /** One step's loss and metrics on the fixture's batch of step {@code step}. */
+  private interface ParityStep {
+    StepOutput output(LanguageModel model, ParameterStore ps, TokenBatch batch, NDList inputs, int step, NDManager manager);
   }
 
   private static LanguageModel initialModel(NDList inputs, NDManager manager) {

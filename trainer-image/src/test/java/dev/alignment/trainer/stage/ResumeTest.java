@@ -3,7 +3,6 @@ package dev.alignment.trainer.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.google.gson.Gson;
 import dev.alignment.trainer.TrainerRun;
 import dev.alignment.trainer.model.Checkpoints;
 import java.io.BufferedReader;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +44,7 @@ class ResumeTest {
   @Test
   void aKilledSftStageResumesFromItsCheckpointAndMatchesAnUninterruptedRun() throws Exception {
     Path killedDir = work.resolve("killed");
-    Path configFile = work.resolve("sft.json");
-    Files.writeString(configFile, new Gson().toJson(sftConfig(killedDir)));
+    Path configFile = TrainerRun.configFile(work.resolve("killed-config"), "sft", sftConfig(killedDir));
 
     Process process = TrainerRun.process("sft", configFile);
     int reached = CompletableFuture.supplyAsync(() -> stepAfterTwoCheckpoints(process)).get(120, TimeUnit.SECONDS);

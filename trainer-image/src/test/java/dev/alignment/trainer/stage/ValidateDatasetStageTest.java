@@ -2,8 +2,8 @@ package dev.alignment.trainer.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alignment.trainer.Excerpt;
 import dev.alignment.trainer.TrainerRun;
+import dev.alignment.trainer.base.Excerpt;
 import dev.alignment.trainer.data.Uris;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,64 @@
+package dev.alignment.operator.stage;
+
+import dev.alignment.api.v1alpha1.Architecture;
+import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.contract.ArchitectureRef;
+import dev.alignment.contract.ContractVersion;
+import dev.alignment.contract.Defaults;
+import dev.alignment.contract.ModelRef;
+import dev.alignment.contract.PolicyPair;
+import dev.alignment.contract.StageHeader;
+import dev.alignment.contract.TrainingBlock;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** The parts several stage configs share, built from a resource's spec with the contract's defaults filled in. */
+final class ConfigParts {
+  private ConfigParts() {}
+
+  /** The keys every config starts with: contract version, stage, owner, where to write, how often to checkpoint. */
+  static StageHeader header(HasMetadata owner, String stage, Integer checkpointEvery) {
+    String namespace = owner.getMetadata().getNamespace();
+    String name = owner.getMetadata().getName();
+    return new StageHeader(ContractVersion.CURRENT, stage, namespace, name, owner.getKind(),
+        Workspace.stageDir(namespace, name, stage), StageDefaults.or(checkpointEvery, Defaults.CHECKPOINT_EVERY),
+        Defaults.METRICS_PORT);
+  }
+
+  /** A model reference as the trainer reads it: resolved URI, tokenizer and optional architecture. */
+  static ModelRef model(String namespace, ModelSpec spec) {
+    ModelSpec m = spec == null ? new ModelSpec() : spec;
+    return modelAt(Workspace.resolveModel(namespace, m.uri), m);
+  }
+
+  /** A model that is another stage's output, keeping the tokenizer and architecture of the spec. */
+  static ModelRef modelAt(String uri, ModelSpec spec) {
+    ModelSpec m = spec == null ? new ModelSpec() : spec;
+    return new ModelRef(uri, StageDefaults.or(m.tokenizer, Defaults.TOKENIZER), architecture(m.architecture));
+  }
+
+  /** A policy held to itself as the reference: where training starts, or best-of-n's untrained policy. */
+  static PolicyPair fromReference(ModelRef reference) {
+    return new PolicyPair(reference, reference);
+  }
+
+  /** The optimisation block: the spec's values where set, else the stage's defaults. */
+  static TrainingBlock training(Integer steps, Integer batchSize, Double learningRate, Double maxGradNorm, Long seed,
+      TrainingBlock defaults) {
+    return new TrainingBlock(StageDefaults.or(steps, defaults.steps()), StageDefaults.or(batchSize, defaults.batchSize()),
+        StageDefaults.or(learningRate, defaults.learningRate()), StageDefaults.or(maxGradNorm, defaults.maxGradNorm()),
+        StageDefaults.or(seed, defaults.seed()));
+  }
+
+  /** The contract's defaults of a training stage; clipping and seed are the same for every stage. */
+  static TrainingBlock defaults(int steps, int batchSize, double learningRate) {
+    return new TrainingBlock(steps, batchSize, learningRate, Defaults.MAX_GRAD_NORM, Defaults.SEED);
+  }
+
+  private static ArchitectureRef architecture(Architecture a) {
+    if (a == null) {
+      return null;
+    }
+    return new ArchitectureRef(a.preset == null ? null : ArchitectureRef.Preset.valueOf(a.preset.name()),
+        a.layers, a.heads, a.hiddenSize, a.contextLength);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.alignment.trainer;
+
+import dev.alignment.contract.AnnotatorBlock;
+import dev.alignment.contract.BestOfNConfig;
+import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.ContractException;
+import dev.alignment.contract.DpoConfig;
+import dev.alignment.contract.EvalConfig;
+import dev.alignment.contract.PpoActorConfig;
+import dev.alignment.contract.PpoBlock;
+import dev.alignment.contract.PpoCriticConfig;
+import dev.alignment.contract.RewardConfig;
+import dev.alignment.contract.SftConfig;
+import dev.alignment.contract.SynthesizeConfig;
+import dev.alignment.contract.TrainingBlock;
+import dev.alignment.contract.ValidateDatasetConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The value ranges a config's types cannot state (counts > 0, fractions in [0, 0.5], a Split actor's critic URL, ...),
+ * checked before any work; a value out of range is a {@link ContractException} naming its key path.
+ */
+final class ConfigChecks {
+  private static final double HALF = 0.5;
+
+  private ConfigChecks() {}
+
+  static void check(CommandConfig config) {
+    positive("checkpointEvery", config.header().checkpointEvery());
+    if (config instanceof ValidateDatasetConfig c) {
+      within("validationFraction", c.validationFraction(), 0, HALF);
+    } else if (config instanceof SynthesizeConfig c) {
+      positive("pairs", c.pairs());
+      annotator("annotator", c.annotator());
+    } else if (config instanceof RewardConfig c) {
+      training(c.training());
+    } else if (config instanceof SftConfig c) {
+      training(c.training());
+    } else if (config instanceof DpoConfig c) {
+      training(c.training());
+      positive("beta", c.beta());
+      if (c.labelSmoothing() != null) {
+        within("labelSmoothing", c.labelSmoothing(), 0, HALF);
+      }
+    } else if (config instanceof PpoActorConfig c) {
+      training(c.training());
+      ppo(c.ppo());
+      if (c.ppo().topology() == PpoBlock.Topology.Split) {
+        if (c.critic() == null) {
+          throw new ContractException("missing key 'critic': the Split topology's actor needs the critic's url");
+        }
+        uri("critic.url", c.critic().url());
+      }
+    } else if (config instanceof PpoCriticConfig c) {
+      training(c.training());
+      ppo(c.ppo());
+    } else if (config instanceof BestOfNConfig c) {
+      positive("n", c.n());
+      if (c.samples() != null) {
+        positive("samples", c.samples());
+      }
+    } else if (config instanceof EvalConfig c) {
+      positive("samples", c.samples());
+      annotator("annotator", c.annotator());
+      if (c.bestOfN() != null) {
+        positive("bestOfN.n", c.bestOfN().n());
+        if (c.bestOfN().rewardModel() == null) {
+          throw new ContractException("missing key 'rewardModel' at bestOfN: the reference trainer picks the best sample with it");
+        }
+      }
+    }
+  }
+
+  private static void training(TrainingBlock t) {
+    positive("training.steps", t.steps());
+    positive("training.batchSize", t.batchSize());
+    positive("training.learningRate", t.learningRate());
+    if (!(t.maxGradNorm() >= 0) || Double.isInfinite(t.maxGradNorm())) {
+      throw invalid("training.maxGradNorm", "must be a finite number >= 0 (0 turns clipping off)", t.maxGradNorm());
+    }
+  }
+
+  private static void ppo(PpoBlock p) {
+    if (!(p.klCoef() >= 0)) {
+      throw invalid("ppo.klCoef", "must be >= 0", p.klCoef());
+    }
+    positiveIfSet("ppo.targetKl", p.targetKl());
+    positiveIfSet("ppo.klHorizon", p.klHorizon());
+    positive("ppo.clipRange", p.clipRange());
+    positive("ppo.valueClipRange", p.valueClipRange());
+    within("ppo.gamma", p.gamma(), 0, 1);
+    within("ppo.lambda", p.lambda(), 0, 1);
+    positive("ppo.epochs", p.epochs());
+    positive("ppo.rolloutBatchSize", p.rolloutBatchSize());
+    positive("ppo.maxNewTokens", p.maxNewTokens());
+    positive("ppo.temperature", p.temperature());
+    positiveIfSet("ppo.valueLearningRate", p.valueLearningRate());
+    positiveIfSet("ppo.peerTimeoutSeconds", p.peerTimeoutSeconds());
+    positiveIfSet("ppo.startupTimeoutSeconds", p.startupTimeoutSeconds());
+  }
+
+  private static void annotator(String key, AnnotatorBlock a) {
+    within(key + ".noise", a.noise(), 0, HALF);
+    if (a.type() == AnnotatorBlock.Type.RewardModel && a.rewardModel() == null) {
+      throw new ContractException("missing key 'rewardModel' at " + key + ": required when type is RewardModel");
+    }
+  }
+
+  private static void uri(String key, String value) {
+    try {
+      new URI(value);
+    } catch (URISyntaxException e) {
+      throw new ContractException(key + ": is not a URI: " + e.getMessage(), e);
+    }
+  }
+
+  private static void positiveIfSet(String key, Double value) {
+    if (value != null) {
+      positive(key, value);
+    }
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0)) {
+      throw invalid(key, "must be > 0", value);
+    }
+  }
+
+  private static void within(String key, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw invalid(key, "must be in [" + min + ", " + max + "]", value);
+    }
+  }
+
+  private static void positive(String key, int value) {
+    if (value <= 0) {
+      throw invalid(key, "must be > 0", value);
+    }
+  }
+
+  private static ContractException invalid(String key, String rule, Object value) {
+    return new ContractException(key + ": " + rule + ", got " + value);
+  }
+}

@@ -1,4 +1,0 @@
-package dev.alignment.trainer.data;
-
-/** One labelled comparison: for {@code prompt}, {@code chosen} was preferred over {@code rejected}. */
-public record PreferencePair(String prompt, String chosen, String rejected) {}

@@ -1,0 +1,4 @@
+package dev.alignment.trainer.rows;
+
+/** One labelled comparison: for {@code prompt}, {@code chosen} was preferred over {@code rejected}. */
+public record PreferencePair(String prompt, String chosen, String rejected) {}
