@@ -1,0 +1,49 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/** GPT-2's trunk ({@code transformer.} or, as hub GPT-2 files have it, no prefix): wte + wpe, blocks, ln_f. */
+final class Gpt2Body extends DecoderBody {
+  static final String PREFIX = "transformer.";
+
+  private final Gpt2Config config;
+  private final Parameter positions;
+  private final List<Gpt2Layer> layers = new ArrayList<>();
+  private final Parameter finalWeight;
+  private final Parameter finalBias;
+
+  Gpt2Body(NamedParameters parameters, Gpt2Config config) {
+    this(parameters, parameters.has(PREFIX + "wte.weight") ? PREFIX : "", config);
+  }
+
+  private Gpt2Body(NamedParameters parameters, String prefix, Gpt2Config config) {
+    super(parameters, prefix, "wte.weight", config);
+    this.config = config;
+    positions = weight("wpe.weight", config.maxPositions(), config.hiddenSize());
+    for (int i = 0; i < config.layers(); i++) {
+      layers.add(addChildBlock("h" + i, new Gpt2Layer(parameters, prefix + "h." + i + ".", config)));
+    }
+    finalWeight = gamma("ln_f.weight", config.hiddenSize());
+    finalBias = beta("ln_f.bias", config.hiddenSize());
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray ids = inputs.get(0);
+    NDArray mask = AttentionMask.additive(inputs.get(1));
+    NDArray positionIds = ids.getManager().arange(0, ids.getShape().get(1), 1, DataType.INT64).expandDims(0);
+    NDArray x = embedTokens(ps, ids, training).add(embed(ps, positionIds, positions, training));
+    for (Gpt2Layer layer : layers) {
+      x = layer.forward(ps, new NDList(x, mask), training).head();
+    }
+    return new NDList(Layers.layerNorm(x, value(ps, finalWeight, x, training), value(ps, finalBias, x, training),
+        config.layerNormEpsilon()));
+  }
+}

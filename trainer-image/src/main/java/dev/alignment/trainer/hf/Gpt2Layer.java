@@ -1,0 +1,60 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/** One GPT-2 block ({@code h.N.}): LayerNorm, fused-qkv Conv1D attention, LayerNorm, gelu_new MLP; inputs x and mask. */
+final class Gpt2Layer extends ParameterBlock {
+  private final Gpt2Config config;
+  private final Parameter norm1Weight;
+  private final Parameter norm1Bias;
+  private final Parameter attentionWeight;
+  private final Parameter attentionBias;
+  private final Parameter attentionOutWeight;
+  private final Parameter attentionOutBias;
+  private final Parameter norm2Weight;
+  private final Parameter norm2Bias;
+  private final Parameter expandWeight;
+  private final Parameter expandBias;
+  private final Parameter projectWeight;
+  private final Parameter projectBias;
+
+  Gpt2Layer(NamedParameters parameters, String prefix, Gpt2Config config) {
+    super(parameters, prefix);
+    this.config = config;
+    long hidden = config.hiddenSize();
+    long inner = config.innerSize();
+    norm1Weight = gamma("ln_1.weight", hidden);
+    norm1Bias = beta("ln_1.bias", hidden);
+    attentionWeight = weight("attn.c_attn.weight", hidden, 3 * hidden);
+    attentionBias = bias("attn.c_attn.bias", 3 * hidden);
+    attentionOutWeight = weight("attn.c_proj.weight", hidden, hidden);
+    attentionOutBias = bias("attn.c_proj.bias", hidden);
+    norm2Weight = gamma("ln_2.weight", hidden);
+    norm2Bias = beta("ln_2.bias", hidden);
+    expandWeight = weight("mlp.c_fc.weight", hidden, inner);
+    expandBias = bias("mlp.c_fc.bias", inner);
+    projectWeight = weight("mlp.c_proj.weight", inner, hidden);
+    projectBias = bias("mlp.c_proj.bias", hidden);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.get(0);
+    NDArray mask = inputs.get(1);
+    double eps = config.layerNormEpsilon();
+    NDArray normed = Layers.layerNorm(x, value(ps, norm1Weight, x, training), value(ps, norm1Bias, x, training), eps);
+    NDArray qkv = Layers.conv1d(normed, value(ps, attentionWeight, x, training), value(ps, attentionBias, x, training));
+    NDList parts = qkv.split(3, 2);
+    int heads = config.heads();
+    NDArray mixed = Layers.attention(
+        Layers.splitHeads(parts.get(0), heads), Layers.splitHeads(parts.get(1), heads), Layers.splitHeads(parts.get(2), heads), mask);
+    x = x.add(Layers.conv1d(mixed, value(ps, attentionOutWeight, x, training), value(ps, attentionOutBias, x, training)));
+    normed = Layers.layerNorm(x, value(ps, norm2Weight, x, training), value(ps, norm2Bias, x, training), eps);
+    NDArray hidden = Layers.geluNew(Layers.conv1d(normed, value(ps, expandWeight, x, training), value(ps, expandBias, x, training)));
+    return new NDList(x.add(Layers.conv1d(hidden, value(ps, projectWeight, x, training), value(ps, projectBias, x, training))));
+  }
+}

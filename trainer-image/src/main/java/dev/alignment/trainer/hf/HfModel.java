@@ -1,0 +1,84 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.alignment.trainer.BadInputException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A Hugging Face causal LM or sequence classifier as a trainable DJL block: inputs ids (B, T) and attention mask
+ * (B, T, 1 on real tokens, right padding), output logits (B, T, V) or per-position scores (B, T, num_labels).
+ */
+public final class HfModel extends ParameterBlock {
+  private static final String LM_HEAD = "lm_head.weight";
+  private static final String SCORE = "score.weight";
+
+  private final HfConfig config;
+  private final DecoderBody body;
+  private final Parameter head;
+  private final Map<String, Parameter> parametersByName;
+
+  private HfModel(HfConfig config, NamedParameters parameters) {
+    super(parameters, "");
+    this.config = config;
+    body = addChildBlock("body", config instanceof Gpt2Config gpt2
+        ? new Gpt2Body(parameters, gpt2)
+        : new LlamaBody(parameters, (LlamaConfig) config));
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION) {
+      head = weight(SCORE, config.numLabels(), config.hiddenSize());
+    } else if (config.tieWordEmbeddings()) {
+      head = body.tokenEmbedding();
+    } else {
+      head = weight(LM_HEAD, config.vocabSize(), config.hiddenSize());
+    }
+    parametersByName = parameters.byName();
+  }
+
+  /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto the manager. */
+  public static HfModel load(Path directory, NDManager manager) {
+    HfConfig config = HfConfig.read(directory);
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION && config.padTokenId().isEmpty()) {
+      throw new BadInputException(directory.resolve(HfConfig.FILE) + ": missing key \"pad_token_id\" ("
+          + config.architecture() + " finds each sequence's last token by it)");
+    }
+    SafetensorsWeights weights = SafetensorsWeights.open(manager, directory);
+    if (config.task() == HfTask.CAUSAL_LM && config.tieWordEmbeddings()) {
+      weights.skip(LM_HEAD);
+    }
+    HfModel model = new HfModel(config, new NamedParameters(weights));
+    weights.finish();
+    return model;
+  }
+
+  public HfConfig config() {
+    return config;
+  }
+
+  /** Every trainable parameter by its Hugging Face tensor name (a tied head only under the embedding's name). */
+  public Map<String, Parameter> parametersByName() {
+    return parametersByName;
+  }
+
+  /** Evaluation-mode forward pass on the ids' device. */
+  public NDArray forward(NDArray ids, NDArray attentionMask) {
+    return forward(new ParameterStore(ids.getManager(), false), new NDList(ids, attentionMask), false).head();
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray hidden = body.forward(ps, inputs, training).head();
+    return new NDList(Layers.linear(hidden, value(ps, head, hidden, training), null));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long outputs = config.task() == HfTask.SEQUENCE_CLASSIFICATION ? config.numLabels() : config.vocabSize();
+    return new Shape[] {inputShapes[0].addAll(new Shape(outputs))};
+  }
+}

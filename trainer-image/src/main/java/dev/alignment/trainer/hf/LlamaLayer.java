@@ -1,0 +1,72 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * One Llama/Qwen2 decoder layer ({@code model.layers.N.}): RMSNorm, rotary grouped-query attention (optional q/k/v
+ * bias), RMSNorm, SwiGLU MLP. Inputs x (B, T, H), mask (B, 1, T, T), cos and sin (T, d).
+ */
+final class LlamaLayer extends ParameterBlock {
+  private final LlamaConfig config;
+  private final Parameter inputNorm;
+  private final Parameter queryWeight;
+  private final Parameter queryBias;
+  private final Parameter keyWeight;
+  private final Parameter keyBias;
+  private final Parameter valueWeight;
+  private final Parameter valueBias;
+  private final Parameter outputWeight;
+  private final Parameter outputBias;
+  private final Parameter attentionNorm;
+  private final Parameter gateWeight;
+  private final Parameter upWeight;
+  private final Parameter downWeight;
+
+  LlamaLayer(NamedParameters parameters, String prefix, LlamaConfig config) {
+    super(parameters, prefix);
+    this.config = config;
+    long hidden = config.hiddenSize();
+    long queries = (long) config.heads() * config.headSize();
+    long keyValues = (long) config.keyValueHeads() * config.headSize();
+    long inner = config.intermediateSize();
+    inputNorm = gamma("input_layernorm.weight", hidden);
+    queryWeight = weight("self_attn.q_proj.weight", queries, hidden);
+    queryBias = config.qkvBias() ? bias("self_attn.q_proj.bias", queries) : null;
+    keyWeight = weight("self_attn.k_proj.weight", keyValues, hidden);
+    keyBias = config.qkvBias() ? bias("self_attn.k_proj.bias", keyValues) : null;
+    valueWeight = weight("self_attn.v_proj.weight", keyValues, hidden);
+    valueBias = config.qkvBias() ? bias("self_attn.v_proj.bias", keyValues) : null;
+    outputWeight = weight("self_attn.o_proj.weight", hidden, queries);
+    outputBias = config.outputBias() ? bias("self_attn.o_proj.bias", hidden) : null;
+    attentionNorm = gamma("post_attention_layernorm.weight", hidden);
+    gateWeight = weight("mlp.gate_proj.weight", inner, hidden);
+    upWeight = weight("mlp.up_proj.weight", inner, hidden);
+    downWeight = weight("mlp.down_proj.weight", hidden, inner);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.get(0);
+    NDArray mask = inputs.get(1);
+    NDArray[] rotary = {inputs.get(2), inputs.get(3)};
+    double eps = config.rmsNormEpsilon();
+    NDArray normed = Layers.rmsNorm(x, value(ps, inputNorm, x, training), eps);
+    NDArray q = project(ps, normed, queryWeight, queryBias, config.heads(), training);
+    NDArray k = project(ps, normed, keyWeight, keyBias, config.keyValueHeads(), training);
+    NDArray v = project(ps, normed, valueWeight, valueBias, config.keyValueHeads(), training);
+    NDArray mixed = Layers.attention(RotaryEmbedding.apply(q, rotary), RotaryEmbedding.apply(k, rotary), v, mask);
+    x = x.add(Layers.linear(mixed, value(ps, outputWeight, x, training), value(ps, outputBias, x, training)));
+    normed = Layers.rmsNorm(x, value(ps, attentionNorm, x, training), eps);
+    NDArray gate = Layers.silu(Layers.linear(normed, value(ps, gateWeight, x, training), null));
+    NDArray up = Layers.linear(normed, value(ps, upWeight, x, training), null);
+    return new NDList(x.add(Layers.linear(gate.mul(up), value(ps, downWeight, x, training), null)));
+  }
+
+  private NDArray project(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, int heads, boolean training) {
+    return Layers.splitHeads(Layers.linear(x, value(ps, weight, x, training), value(ps, bias, x, training)), heads);
+  }
+}

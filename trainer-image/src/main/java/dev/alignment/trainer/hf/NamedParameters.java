@@ -1,0 +1,38 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds trainable DJL parameters from a {@link WeightSource} and keeps them by their Hugging Face tensor names. */
+final class NamedParameters {
+  private final WeightSource source;
+  private final Map<String, Parameter> byName = new LinkedHashMap<>();
+
+  NamedParameters(WeightSource source) {
+    this.source = source;
+  }
+
+  Parameter take(String name, Parameter.Type type, long... shape) {
+    Parameter parameter = Parameter.builder()
+        .setName(name)
+        .setType(type)
+        .optArray(source.take(name, new Shape(shape)))
+        .build();
+    // What Block.initialize would do for a fresh parameter: mark the array for gradients (used only inside a collector).
+    parameter.freeze(false);
+    byName.put(name, parameter);
+    return parameter;
+  }
+
+  boolean has(String name) {
+    return source.has(name);
+  }
+
+  /** Every parameter by tensor name, in creation order; a tied head appears once, under the embedding's name. */
+  Map<String, Parameter> byName() {
+    return Collections.unmodifiableMap(byName);
+  }
+}
