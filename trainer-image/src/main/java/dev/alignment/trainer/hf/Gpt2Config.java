@@ -39,8 +39,4 @@ public record Gpt2Config(
         HfConfig.numLabels(json),
         HfConfig.padTokenId(json));
   }
-
-  int headSize() {
-    return hiddenSize / heads;
-  }
 }

@@ -3,6 +3,7 @@ package dev.alignment.trainer.hf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -53,6 +54,7 @@ public final class HfModel extends ParameterBlock {
     }
     HfModel model = new HfModel(config, new NamedParameters(weights));
     weights.finish();
+    model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
     return model;
   }
 

@@ -2,6 +2,7 @@ package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
@@ -38,7 +39,7 @@ final class Layers {
   }
 
   static NDArray silu(NDArray x) {
-    return x.mul(x.getNDArrayInternal().sigmoid());
+    return x.mul(Activation.sigmoid(x));
   }
 
   /** (B, T, heads * d) to (B, heads, T, d). */

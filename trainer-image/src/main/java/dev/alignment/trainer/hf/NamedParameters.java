@@ -21,8 +21,6 @@ final class NamedParameters {
         .setType(type)
         .optArray(source.take(name, new Shape(shape)))
         .build();
-    // What Block.initialize would do for a fresh parameter: mark the array for gradients (used only inside a collector).
-    parameter.freeze(false);
     byName.put(name, parameter);
     return parameter;
   }

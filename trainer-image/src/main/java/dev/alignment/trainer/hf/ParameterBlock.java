@@ -1,7 +1,10 @@
 package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -35,6 +38,17 @@ abstract class ParameterBlock extends AbstractBlock {
   /** The parameter's array on the input's device, tracked for gradients when training. */
   static NDArray value(ParameterStore ps, Parameter parameter, NDArray like, boolean training) {
     return parameter == null ? null : ps.getValue(parameter, like.getDevice(), training);
+  }
+
+  /**
+   * Every parameter already holds its checkpoint array, so initializing only marks the block (and its children)
+   * initialized and the arrays as needing gradients; the shapes are passed down unread.
+   */
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    for (Block child : getChildren().values()) {
+      child.initialize(manager, dataType, inputShapes);
+    }
   }
 
   /** Decoder layers map (B, T, H) to (B, T, H). */

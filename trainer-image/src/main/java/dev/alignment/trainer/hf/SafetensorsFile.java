@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +39,7 @@ final class SafetensorsFile {
       JsonNode header = header(file, channel, headerLength);
       long dataStart = 8 + headerLength;
       Map<String, NDArray> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : header.properties()) {
         if (!entry.getKey().equals(METADATA)) {
           out.put(entry.getKey(), tensor(manager, file, channel, entry.getKey(), entry.getValue(), dataStart, fileSize));
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A Hugging Face directory's weights: {@code model.safetensors}, or the shards {@code model.safetensors.index.json}
@@ -22,37 +23,46 @@ public final class SafetensorsWeights implements WeightSource {
   public static final String SINGLE = "model.safetensors";
   public static final String INDEX = "model.safetensors.index.json";
 
-  private final String source;
+  private final Path source;
   private final Map<String, NDArray> tensors;
+  private final Map<String, Path> fileOf;
   private final Set<String> taken = new LinkedHashSet<>();
-  private final List<String> problems = new ArrayList<>();
+  /** Problems by the file they are in: a missing tensor is the index's (or the single file's) problem. */
+  private final Map<Path, List<String>> problems = new LinkedHashMap<>();
   private final NDManager manager;
 
-  private SafetensorsWeights(String source, Map<String, NDArray> tensors, NDManager manager) {
+  private SafetensorsWeights(Path source, Map<String, NDArray> tensors, Map<String, Path> fileOf, NDManager manager) {
     this.source = source;
     this.tensors = tensors;
+    this.fileOf = fileOf;
     this.manager = manager;
   }
 
   public static SafetensorsWeights open(NDManager manager, Path directory) {
     Path single = directory.resolve(SINGLE);
     if (Files.exists(single)) {
-      return new SafetensorsWeights(single.toString(), SafetensorsFile.read(manager, single), manager);
+      Map<String, NDArray> tensors = SafetensorsFile.read(manager, single);
+      Map<String, Path> fileOf = new LinkedHashMap<>();
+      tensors.keySet().forEach(name -> fileOf.put(name, single));
+      return new SafetensorsWeights(single, tensors, fileOf, manager);
     }
     Path index = directory.resolve(INDEX);
     if (!Files.exists(index)) {
       throw new BadInputException(directory + ": neither " + SINGLE + " nor " + INDEX + " found");
     }
-    return new SafetensorsWeights(index.toString(), readShards(manager, ConfigJson.read(index)), manager);
+    Map<String, Path> fileOf = new LinkedHashMap<>();
+    Map<String, NDArray> tensors = readShards(manager, ConfigJson.read(index), fileOf);
+    return new SafetensorsWeights(index, tensors, fileOf, manager);
   }
 
-  private static Map<String, NDArray> readShards(NDManager manager, ConfigJson index) {
+  /** Every shard's tensors; {@code fileOf} receives each tensor's shard. */
+  private static Map<String, NDArray> readShards(NDManager manager, ConfigJson index, Map<String, Path> fileOf) {
     JsonNode map = index.require("weight_map");
     if (!map.isObject()) {
       throw index.problem("weight_map", "expected an object of tensor name to shard file");
     }
     Map<String, String> shardOf = new LinkedHashMap<>();
-    map.fields().forEachRemaining(e -> shardOf.put(e.getKey(), e.getValue().asText()));
+    map.properties().forEach(e -> shardOf.put(e.getKey(), e.getValue().asText()));
     Map<String, NDArray> all = new LinkedHashMap<>();
     for (String shard : new LinkedHashSet<>(shardOf.values())) {
       Path file = index.file().resolveSibling(shard);
@@ -61,6 +71,7 @@ public final class SafetensorsWeights implements WeightSource {
           throw new BadInputException(file + ": tensor " + name + " is not listed for this shard in " + index.file());
         }
         all.put(name, array);
+        fileOf.put(name, file);
       });
     }
     shardOf.keySet().stream().filter(name -> !all.containsKey(name)).findFirst().ifPresent(name -> {
@@ -81,11 +92,11 @@ public final class SafetensorsWeights implements WeightSource {
     NDArray array = tensors.get(name);
     taken.add(name);
     if (array == null) {
-      problems.add("missing tensor " + name + " " + shape);
+      problem(source, "missing tensor " + name + " " + shape);
       return manager.zeros(shape);
     }
     if (!array.getShape().equals(shape)) {
-      problems.add("tensor " + name + " has shape " + array.getShape() + ", expected " + shape + " from config.json");
+      problem(fileOf.get(name), "tensor " + name + " has shape " + array.getShape() + ", expected " + shape + " from config.json");
       return manager.zeros(shape);
     }
     return array;
@@ -98,10 +109,16 @@ public final class SafetensorsWeights implements WeightSource {
 
   /** Refuses the checkpoint if any tensor was missing or misshapen, or the file holds tensors nothing took. */
   public void finish() {
-    List<String> all = new ArrayList<>(problems);
-    tensors.keySet().stream().filter(name -> !taken.contains(name)).forEach(name -> all.add("unexpected tensor " + name));
-    if (!all.isEmpty()) {
-      throw new BadInputException(source + ": " + String.join("; ", all));
+    tensors.keySet().stream().filter(name -> !taken.contains(name))
+        .forEach(name -> problem(fileOf.get(name), "unexpected tensor " + name));
+    if (!problems.isEmpty()) {
+      throw new BadInputException(problems.entrySet().stream()
+          .map(e -> e.getKey() + ": " + String.join("; ", e.getValue()))
+          .collect(Collectors.joining("; ")));
     }
+  }
+
+  private void problem(Path file, String problem) {
+    problems.computeIfAbsent(file, f -> new ArrayList<>()).add(problem);
   }
 }
