@@ -105,9 +105,18 @@ final class SafetensorsFile {
           + new Shape(shape) + " of " + dtype);
     }
     ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, bytes).order(ByteOrder.LITTLE_ENDIAN);
-    NDArray array = type == DataType.BFLOAT16
-        ? manager.create(widenBfloat16(data), new Shape(shape))
-        : manager.create(data, new Shape(shape), type).toType(DataType.FLOAT32, false);
+    if (type == DataType.BFLOAT16) {
+      return named(manager.create(widenBfloat16(data), new Shape(shape)), name);
+    }
+    NDArray stored = manager.create(data, new Shape(shape), type);
+    NDArray array = stored.toType(DataType.FLOAT32, false);
+    if (array != stored) {
+      stored.close();
+    }
+    return named(array, name);
+  }
+
+  private static NDArray named(NDArray array, String name) {
     array.setName(name);
     return array;
   }

@@ -105,6 +105,10 @@ public final class SafetensorsWeights implements WeightSource {
   /** A tensor the model may ignore (a tied head's stored copy): not reported as unexpected. */
   void skip(String name) {
     taken.add(name);
+    NDArray unused = tensors.get(name);
+    if (unused != null) {
+      unused.close();
+    }
   }
 
   /** Refuses the checkpoint if any tensor was missing or misshapen, or the file holds tensors nothing took. */
