@@ -36,7 +36,8 @@ public final class ChatTemplate {
         .withTrimBlocks(true)
         .withLstripBlocks(true)
         .build());
-    jinjava.registerFunction(new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", String.class));
+    jinjava.registerFunction(
+        new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", String.class));
   }
 
   /** The template of a tokenizer config, or empty where it has none. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** One JSON object file of a Hugging Face directory, read with typed getters whose errors name the file and the key. */
 record ConfigJson(Path file, JsonNode root) {
@@ -92,6 +93,29 @@ record ConfigJson(Path file, JsonNode root) {
       throw new BadInputException(file + ": missing key \"" + key + "\"");
     }
     return root.get(key);
+  }
+
+  /** {@code len(id2label)}, as transformers derives {@code num_labels}; 2 when absent, its default. */
+  int numLabels() {
+    if (!has("id2label")) {
+      return 2;
+    }
+    JsonNode labels = root.get("id2label");
+    if (!labels.isObject() || labels.isEmpty()) {
+      throw problem("id2label", "expected a non-empty object, found " + labels);
+    }
+    return labels.size();
+  }
+
+  OptionalInt optIntValue(String key) {
+    return has(key) ? OptionalInt.of(requireInt(key)) : OptionalInt.empty();
+  }
+
+  /** Refuses a config that asks for something this implementation does not compute, naming the key. */
+  void refuseUnless(boolean supported, String key, String why) {
+    if (!supported) {
+      throw problem(key, why);
+    }
   }
 
   BadInputException problem(String key, String message) {

@@ -20,12 +20,12 @@ public record Gpt2Config(
   static Gpt2Config from(ConfigJson json, String architecture, HfTask task) {
     int hidden = json.requireInt("n_embd");
     int heads = json.requireInt("n_head");
-    HfConfig.refuseUnless(json, hidden % heads == 0, "n_head", "n_embd " + hidden + " is not a multiple of n_head " + heads);
+    json.refuseUnless(hidden % heads == 0, "n_head", "n_embd " + hidden + " is not a multiple of n_head " + heads);
     String activation = json.optString("activation_function").orElse("gelu_new");
-    HfConfig.refuseUnless(json, activation.equals("gelu_new"), "activation_function",
+    json.refuseUnless(activation.equals("gelu_new"), "activation_function",
         "\"" + activation + "\" is not supported (only gelu_new)");
-    HfConfig.refuseUnless(json, json.optBoolean("scale_attn_weights", true), "scale_attn_weights", "false is not supported");
-    HfConfig.refuseUnless(json, !json.optBoolean("scale_attn_by_inverse_layer_idx", false),
+    json.refuseUnless(json.optBoolean("scale_attn_weights", true), "scale_attn_weights", "false is not supported");
+    json.refuseUnless(!json.optBoolean("scale_attn_by_inverse_layer_idx", false),
         "scale_attn_by_inverse_layer_idx", "true is not supported");
     return new Gpt2Config(architecture, task,
         json.requireInt("vocab_size"),
@@ -36,7 +36,7 @@ public record Gpt2Config(
         json.requireInt("n_positions"),
         json.optDouble("layer_norm_epsilon", 1e-5),
         json.optBoolean("tie_word_embeddings", true),
-        HfConfig.numLabels(json),
-        HfConfig.padTokenId(json));
+        json.numLabels(),
+        json.optIntValue("pad_token_id"));
   }
 }

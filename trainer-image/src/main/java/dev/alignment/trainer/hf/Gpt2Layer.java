@@ -47,14 +47,17 @@ final class Gpt2Layer extends ParameterBlock {
     NDArray mask = inputs.get(1);
     double eps = config.layerNormEpsilon();
     NDArray normed = Layers.layerNorm(x, value(ps, norm1Weight, x, training), value(ps, norm1Bias, x, training), eps);
-    NDArray qkv = Layers.conv1d(normed, value(ps, attentionWeight, x, training), value(ps, attentionBias, x, training));
-    NDList parts = qkv.split(3, 2);
+    NDList qkv = conv1d(ps, normed, attentionWeight, attentionBias, training).split(3, 2);
     int heads = config.heads();
-    NDArray mixed = Layers.attention(
-        Layers.splitHeads(parts.get(0), heads), Layers.splitHeads(parts.get(1), heads), Layers.splitHeads(parts.get(2), heads), mask);
-    x = x.add(Layers.conv1d(mixed, value(ps, attentionOutWeight, x, training), value(ps, attentionOutBias, x, training)));
+    NDArray mixed = Layers.attention(Layers.splitHeads(qkv.get(0), heads), Layers.splitHeads(qkv.get(1), heads),
+        Layers.splitHeads(qkv.get(2), heads), mask);
+    x = x.add(conv1d(ps, mixed, attentionOutWeight, attentionOutBias, training));
     normed = Layers.layerNorm(x, value(ps, norm2Weight, x, training), value(ps, norm2Bias, x, training), eps);
-    NDArray hidden = Layers.geluNew(Layers.conv1d(normed, value(ps, expandWeight, x, training), value(ps, expandBias, x, training)));
-    return new NDList(x.add(Layers.conv1d(hidden, value(ps, projectWeight, x, training), value(ps, projectBias, x, training))));
+    NDArray hidden = Layers.geluNew(conv1d(ps, normed, expandWeight, expandBias, training));
+    return new NDList(x.add(conv1d(ps, hidden, projectWeight, projectBias, training)));
+  }
+
+  private static NDArray conv1d(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, boolean training) {
+    return Layers.conv1d(x, value(ps, weight, x, training), value(ps, bias, x, training));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignment.trainer.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ public final class HfTokenizer implements AutoCloseable {
     return ids;
   }
 
-  private static SpecialTokens specialTokens(ConfigJson config, Optional<ConfigJson> generation, Map<String, Integer> addedTokens) {
+  private static SpecialTokens specialTokens(
+      ConfigJson config, Optional<ConfigJson> generation, Map<String, Integer> addedTokens) {
     Optional<String> bos = token(config, "bos_token");
     Optional<String> eos = token(config, "eos_token");
     Optional<String> pad = token(config, "pad_token");
@@ -122,7 +124,7 @@ public final class HfTokenizer implements AutoCloseable {
       return List.of(node.asInt());
     }
     if (node.isArray() && node.size() > 0) {
-      List<Integer> ids = new java.util.ArrayList<>();
+      List<Integer> ids = new ArrayList<>();
       for (JsonNode id : node) {
         if (!id.isInt()) {
           throw generation.problem("eos_token_id", "expected an integer or a list of integers, found " + node);

@@ -30,13 +30,13 @@ public record LlamaConfig(
     int hidden = json.requireInt("hidden_size");
     int heads = json.requireInt("num_attention_heads");
     int keyValueHeads = json.optInt("num_key_value_heads", heads);
-    HfConfig.refuseUnless(json, keyValueHeads > 0 && heads % keyValueHeads == 0, "num_key_value_heads",
+    json.refuseUnless(keyValueHeads > 0 && heads % keyValueHeads == 0, "num_key_value_heads",
         keyValueHeads + " does not divide num_attention_heads " + heads);
     String activation = json.optString("hidden_act").orElse("silu");
-    HfConfig.refuseUnless(json, activation.equals("silu"), "hidden_act", "\"" + activation + "\" is not supported (only silu)");
-    HfConfig.refuseUnless(json, !json.has("rope_scaling"), "rope_scaling", "rope scaling is not supported yet");
-    HfConfig.refuseUnless(json, !json.optBoolean("mlp_bias", false), "mlp_bias", "true is not supported");
-    HfConfig.refuseUnless(json, !json.optBoolean("use_sliding_window", false), "use_sliding_window",
+    json.refuseUnless(activation.equals("silu"), "hidden_act", "\"" + activation + "\" is not supported (only silu)");
+    json.refuseUnless(!json.has("rope_scaling"), "rope_scaling", "rope scaling is not supported yet");
+    json.refuseUnless(!json.optBoolean("mlp_bias", false), "mlp_bias", "true is not supported");
+    json.refuseUnless(!json.optBoolean("use_sliding_window", false), "use_sliding_window",
         "sliding-window attention is not supported");
     boolean attentionBias = !qwen2 && json.optBoolean("attention_bias", false);
     return new LlamaConfig(architecture, task,
@@ -53,7 +53,7 @@ public record LlamaConfig(
         json.optBoolean("tie_word_embeddings", false),
         qwen2 || attentionBias,
         attentionBias,
-        HfConfig.numLabels(json),
-        HfConfig.padTokenId(json));
+        json.numLabels(),
+        json.optIntValue("pad_token_id"));
   }
 }

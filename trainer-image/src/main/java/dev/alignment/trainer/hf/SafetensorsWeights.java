@@ -96,7 +96,8 @@ public final class SafetensorsWeights implements WeightSource {
       return manager.zeros(shape);
     }
     if (!array.getShape().equals(shape)) {
-      problem(fileOf.get(name), "tensor " + name + " has shape " + array.getShape() + ", expected " + shape + " from config.json");
+      problem(fileOf.get(name),
+          "tensor " + name + " has shape " + array.getShape() + ", expected " + shape + " from config.json");
       return manager.zeros(shape);
     }
     return array;

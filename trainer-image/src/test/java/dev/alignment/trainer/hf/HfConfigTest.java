@@ -3,6 +3,7 @@ package dev.alignment.trainer.hf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alignment.trainer.BadInputException;
@@ -53,7 +54,8 @@ class HfConfigTest {
     Path dir = configWith("llama", c -> c.put("num_attention_heads", "four"));
     assertThatThrownBy(() -> HfConfig.read(dir))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContainingAll(dir.resolve("config.json").toString(), "\"num_attention_heads\"", "expected an integer", "\"four\"");
+        .hasMessageContainingAll(
+            dir.resolve("config.json").toString(), "\"num_attention_heads\"", "expected an integer", "\"four\"");
   }
 
   @Test
@@ -76,9 +78,11 @@ class HfConfigTest {
   void rewardModelWithoutPadTokenIsRefused() throws IOException {
     Path dir = configWith("llama-reward", c -> c.remove("pad_token_id"));
     Files.copy(HfFixtures.dir("llama-reward").resolve("model.safetensors"), dir.resolve("model.safetensors"));
-    assertThatThrownBy(() -> HfModel.load(dir, null))
-        .isInstanceOf(BadInputException.class)
-        .hasMessageContainingAll("config.json", "\"pad_token_id\"");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      assertThatThrownBy(() -> HfModel.load(dir, manager))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageContainingAll("config.json", "\"pad_token_id\"");
+    }
   }
 
   private Path configWith(String fixture, Consumer<ObjectNode> change) throws IOException {

@@ -2,6 +2,7 @@ package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -67,6 +68,6 @@ final class HfFixtures {
     while (keep.getShape().dimension() < difference.getShape().dimension()) {
       keep = keep.expandDims(-1);
     }
-    return difference.mul(keep).max().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    return difference.mul(keep).max().toType(DataType.FLOAT64, false).getDouble();
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class HfModelParityTest {
       for (JsonNode generation : reference.get("generation")) {
         Set<Integer> eos = new HashSet<>(generation.get("eos_token_id").isArray()
             ? HfFixtures.intList(generation.get("eos_token_id"))
-            : java.util.List.of(generation.get("eos_token_id").asInt()));
+            : List.of(generation.get("eos_token_id").asInt()));
         assertThat(decoder.generate(manager, HfFixtures.ids(generation.get("prompt_ids")),
                 generation.get("max_new_tokens").asInt(), eos))
             .as("%s greedy ids for \"%s\" (eos %s)", fixture, generation.get("prompt_text").asText(), eos)

@@ -62,9 +62,10 @@ class HfTokenizerTest {
     try (HfTokenizer tokenizer = HfTokenizer.load(HfFixtures.dir(fixture))) {
       ChatTemplate template = tokenizer.chatTemplate().orElseThrow();
       for (JsonNode conversation : reference.get("conversations")) {
-        String text = template.render(messages(conversation.get("messages")), conversation.get("add_generation_prompt").asBoolean());
-        assertThat(text).as("%s %s generation prompt %s", fixture, conversation.get("name").asText(),
-            conversation.get("add_generation_prompt")).isEqualTo(conversation.get("text").asText());
+        boolean generationPrompt = conversation.get("add_generation_prompt").asBoolean();
+        String text = template.render(messages(conversation.get("messages")), generationPrompt);
+        assertThat(text).as("%s %s generation prompt %s", fixture, conversation.get("name").asText(), generationPrompt)
+            .isEqualTo(conversation.get("text").asText());
         assertThat(tokenizer.encode(text, false).ids()).containsExactly(HfFixtures.ids(conversation.get("ids")));
       }
     }
