@@ -1,11 +1,8 @@
 package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,22 +25,22 @@ final class Gpt2Body extends DecoderBody {
     this.config = config;
     positions = weight("wpe.weight", config.maxPositions(), config.hiddenSize());
     for (int i = 0; i < config.layers(); i++) {
-      layers.add(addChildBlock("h" + i, new Gpt2Layer(parameters, prefix + "h." + i + ".", config)));
+      layers.add(addChildBlock("h" + i, new Gpt2Layer(parameters, prefix + "h." + i + ".", i, config)));
     }
     finalWeight = gamma("ln_f.weight", config.hiddenSize());
     finalBias = beta("ln_f.bias", config.hiddenSize());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray ids = inputs.get(0);
-    NDArray mask = AttentionMask.additive(inputs.get(1));
-    NDArray positionIds = ids.getManager().arange(0, ids.getShape().get(1), 1, DataType.INT64).expandDims(0);
-    NDArray x = embedTokens(ps, ids, training).add(embed(ps, positionIds, positions, training));
+  NDArray hidden(ParameterStore ps, NDArray ids, NDArray attentionMask, KvCache cache, boolean training) {
+    long queries = ids.getShape().get(1);
+    NDArray mask = AttentionMask.additive(attentionMask, queries);
+    NDArray positionIds = AttentionMask.positionIds(attentionMask, queries);
+    NDArray x = embedTokens(ps, ids, attentionMask, training).add(embed(ps, positionIds, positions, training));
     for (Gpt2Layer layer : layers) {
-      x = layer.forward(ps, new NDList(x, mask), training).head();
+      x = layer.forward(ps, x, mask, cache, training);
     }
-    return new NDList(Layers.layerNorm(x, value(ps, finalWeight, x, training), value(ps, finalBias, x, training),
-        config.layerNormEpsilon()));
+    return Layers.layerNorm(x, value(ps, finalWeight, x, training), value(ps, finalBias, x, training),
+        config.layerNormEpsilon());
   }
 }

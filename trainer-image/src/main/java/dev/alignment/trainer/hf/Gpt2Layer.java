@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
-/** One GPT-2 block ({@code h.N.}): LayerNorm, fused-qkv Conv1D attention, LayerNorm, gelu_new MLP; inputs x and mask. */
-final class Gpt2Layer extends ParameterBlock {
+/** One GPT-2 block ({@code h.N.}): LayerNorm, fused-qkv Conv1D attention, LayerNorm, gelu_new MLP. */
+final class Gpt2Layer extends DecoderLayer {
   private final Gpt2Config config;
   private final Parameter norm1Weight;
   private final Parameter norm1Bias;
@@ -22,8 +21,8 @@ final class Gpt2Layer extends ParameterBlock {
   private final Parameter projectWeight;
   private final Parameter projectBias;
 
-  Gpt2Layer(NamedParameters parameters, String prefix, Gpt2Config config) {
-    super(parameters, prefix);
+  Gpt2Layer(NamedParameters parameters, String prefix, int index, Gpt2Config config) {
+    super(parameters, prefix, index);
     this.config = config;
     long hidden = config.hiddenSize();
     long inner = config.innerSize();
@@ -41,20 +40,19 @@ final class Gpt2Layer extends ParameterBlock {
     projectBias = bias("mlp.c_proj.bias", hidden);
   }
 
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.get(0);
-    NDArray mask = inputs.get(1);
+  /** x (B, Tq, H), additive mask (B, 1, Tq, Tk); the new keys and values join the cache. */
+  NDArray forward(ParameterStore ps, NDArray x, NDArray mask, KvCache cache, boolean training) {
     double eps = config.layerNormEpsilon();
     NDArray normed = Layers.layerNorm(x, value(ps, norm1Weight, x, training), value(ps, norm1Bias, x, training), eps);
     NDList qkv = conv1d(ps, normed, attentionWeight, attentionBias, training).split(3, 2);
     int heads = config.heads();
-    NDArray mixed = Layers.attention(Layers.splitHeads(qkv.get(0), heads), Layers.splitHeads(qkv.get(1), heads),
-        Layers.splitHeads(qkv.get(2), heads), mask);
+    NDArray[] keyValues =
+        cache.extend(index, Layers.splitHeads(qkv.get(1), heads), Layers.splitHeads(qkv.get(2), heads));
+    NDArray mixed = Layers.attention(Layers.splitHeads(qkv.get(0), heads), keyValues[0], keyValues[1], mask);
     x = x.add(conv1d(ps, mixed, attentionOutWeight, attentionOutBias, training));
     normed = Layers.layerNorm(x, value(ps, norm2Weight, x, training), value(ps, norm2Bias, x, training), eps);
     NDArray hidden = Layers.geluNew(conv1d(ps, normed, expandWeight, expandBias, training));
-    return new NDList(x.add(conv1d(ps, hidden, projectWeight, projectBias, training)));
+    return x.add(conv1d(ps, hidden, projectWeight, projectBias, training));
   }
 
   private static NDArray conv1d(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, boolean training) {

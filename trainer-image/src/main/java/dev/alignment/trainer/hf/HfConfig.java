@@ -19,6 +19,9 @@ public sealed interface HfConfig permits Gpt2Config, LlamaConfig {
 
   int maxPositions();
 
+  /** Decoder layers. */
+  int layers();
+
   boolean tieWordEmbeddings();
 
   /** Scores per sequence ({@code len(id2label)}); only meaningful for sequence classification. */

@@ -72,6 +72,16 @@ public final class HfModel extends ParameterBlock {
     return forward(new ParameterStore(ids.getManager(), false), new NDList(ids, attentionMask), false).head();
   }
 
+  /**
+   * Evaluation-mode forward pass of new ids (B, Tq) after the tokens the cache holds: the mask (B, Tk) covers both,
+   * the new keys and values join the cache, and the output covers the new positions only (B, Tq, V).
+   */
+  public NDArray forward(NDArray ids, NDArray attentionMask, KvCache cache) {
+    ParameterStore ps = new ParameterStore(ids.getManager(), false);
+    NDArray hidden = body.hidden(ps, ids, attentionMask, cache, false);
+    return Layers.linear(hidden, value(ps, head, hidden, false), null);
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray hidden = body.forward(ps, inputs, training).head();

@@ -49,8 +49,9 @@ final class Layers {
   }
 
   /**
-   * softmax(q k^T / sqrt(d) + mask) v, q (B, H, T, d), k and v (B, K, T, d) with H a multiple of K (grouped-query:
-   * query head h reads key/value head h / (H / K), as transformers' repeat_kv), mask additive (B, 1, T, T); (B, T, H*d).
+   * softmax(q k^T / sqrt(d) + mask) v, q (B, H, Tq, d), k and v (B, K, Tk, d) with H a multiple of K (grouped-query:
+   * query head h reads key/value head h / (H / K), as transformers' repeat_kv), mask additive (B, 1, Tq, Tk);
+   * (B, Tq, H*d).
    */
   static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask) {
     Shape shape = q.getShape();

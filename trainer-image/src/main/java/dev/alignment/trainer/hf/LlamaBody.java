@@ -1,10 +1,8 @@
 package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,20 +20,20 @@ final class LlamaBody extends DecoderBody {
     this.config = config;
     rotary = new RotaryEmbedding(config.headSize(), config.ropeTheta());
     for (int i = 0; i < config.layers(); i++) {
-      layers.add(addChildBlock("layer" + i, new LlamaLayer(parameters, PREFIX + "layers." + i + ".", config)));
+      layers.add(addChildBlock("layer" + i, new LlamaLayer(parameters, PREFIX + "layers." + i + ".", i, config)));
     }
     finalNorm = gamma("norm.weight", config.hiddenSize());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray ids = inputs.get(0);
-    NDArray mask = AttentionMask.additive(inputs.get(1));
-    NDArray[] tables = rotary.tables(ids.getManager(), ids.getShape().get(1));
-    NDArray x = embedTokens(ps, ids, training);
+  NDArray hidden(ParameterStore ps, NDArray ids, NDArray attentionMask, KvCache cache, boolean training) {
+    long queries = ids.getShape().get(1);
+    NDArray mask = AttentionMask.additive(attentionMask, queries);
+    NDArray[] tables = rotary.tables(AttentionMask.positionIds(attentionMask, queries));
+    NDArray x = embedTokens(ps, ids, attentionMask, training);
     for (LlamaLayer layer : layers) {
-      x = layer.forward(ps, new NDList(x, mask, tables[0], tables[1]), training).head();
+      x = layer.forward(ps, x, mask, tables, cache, training);
     }
-    return new NDList(Layers.rmsNorm(x, value(ps, finalNorm, x, training), config.rmsNormEpsilon()));
+    return Layers.rmsNorm(x, value(ps, finalNorm, x, training), config.rmsNormEpsilon());
   }
 }

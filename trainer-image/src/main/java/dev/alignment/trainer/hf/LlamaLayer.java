@@ -1,16 +1,14 @@
 package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * One Llama/Qwen2 decoder layer ({@code model.layers.N.}): RMSNorm, rotary grouped-query attention (optional q/k/v
- * bias), RMSNorm, SwiGLU MLP. Inputs x (B, T, H), mask (B, 1, T, T), cos and sin (T, d).
+ * bias), RMSNorm, SwiGLU MLP.
  */
-final class LlamaLayer extends ParameterBlock {
+final class LlamaLayer extends DecoderLayer {
   private final LlamaConfig config;
   private final Parameter inputNorm;
   private final Parameter queryWeight;
@@ -26,8 +24,8 @@ final class LlamaLayer extends ParameterBlock {
   private final Parameter upWeight;
   private final Parameter downWeight;
 
-  LlamaLayer(NamedParameters parameters, String prefix, LlamaConfig config) {
-    super(parameters, prefix);
+  LlamaLayer(NamedParameters parameters, String prefix, int index, LlamaConfig config) {
+    super(parameters, prefix, index);
     this.config = config;
     long hidden = config.hiddenSize();
     long queries = (long) config.heads() * config.headSize();
@@ -48,22 +46,23 @@ final class LlamaLayer extends ParameterBlock {
     downWeight = weight("mlp.down_proj.weight", hidden, inner);
   }
 
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.get(0);
-    NDArray mask = inputs.get(1);
-    NDArray[] rotary = {inputs.get(2), inputs.get(3)};
+  /**
+   * x (B, Tq, H), additive mask (B, 1, Tq, Tk), rotary cos and sin (B, 1, Tq, d); the new keys (rotated) and values
+   * join the cache with the kv heads, not the expanded ones.
+   */
+  NDArray forward(ParameterStore ps, NDArray x, NDArray mask, NDArray[] rotary, KvCache cache, boolean training) {
     double eps = config.rmsNormEpsilon();
     NDArray normed = Layers.rmsNorm(x, value(ps, inputNorm, x, training), eps);
     NDArray q = project(ps, normed, queryWeight, queryBias, config.heads(), training);
     NDArray k = project(ps, normed, keyWeight, keyBias, config.keyValueHeads(), training);
     NDArray v = project(ps, normed, valueWeight, valueBias, config.keyValueHeads(), training);
-    NDArray mixed = Layers.attention(RotaryEmbedding.apply(q, rotary), RotaryEmbedding.apply(k, rotary), v, mask);
+    NDArray[] keyValues = cache.extend(index, RotaryEmbedding.apply(k, rotary), v);
+    NDArray mixed = Layers.attention(RotaryEmbedding.apply(q, rotary), keyValues[0], keyValues[1], mask);
     x = x.add(Layers.linear(mixed, value(ps, outputWeight, x, training), value(ps, outputBias, x, training)));
     normed = Layers.rmsNorm(x, value(ps, attentionNorm, x, training), eps);
     NDArray gate = Layers.silu(Layers.linear(normed, value(ps, gateWeight, x, training), null));
     NDArray up = Layers.linear(normed, value(ps, upWeight, x, training), null);
-    return new NDList(x.add(Layers.linear(gate.mul(up), value(ps, downWeight, x, training), null)));
+    return x.add(Layers.linear(gate.mul(up), value(ps, downWeight, x, training), null));
   }
 
   private NDArray project(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, int heads, boolean training) {

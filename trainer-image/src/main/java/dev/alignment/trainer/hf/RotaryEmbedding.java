@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * Rotary position embedding in transformers' rotate_half layout: the head's first and second halves form the pairs,
- * {@code inv_freq = theta^(-2i/d)}, positions 0..T-1.
+ * {@code inv_freq = theta^(-2i/d)}.
  */
 final class RotaryEmbedding {
   private final int headSize;
@@ -17,13 +17,13 @@ final class RotaryEmbedding {
     this.theta = theta;
   }
 
-  /** cos and sin tables (T, d) for positions 0..T-1, computed in float32 as transformers does. */
-  NDArray[] tables(NDManager manager, long length) {
+  /** cos and sin tables (B, 1, T, d) for position ids (B, T), computed in float32 as transformers does. */
+  NDArray[] tables(NDArray positionIds) {
+    NDManager manager = positionIds.getManager();
     NDArray exponents = manager.arange(0, headSize, 2, DataType.INT64).toType(DataType.FLOAT32, false).div(headSize);
     NDArray inverseFrequencies = manager.create((float) theta).pow(exponents).pow(-1);
-    NDArray positions = manager.arange(length).toType(DataType.FLOAT32, false);
-    NDArray angles = positions.expandDims(1).matMul(inverseFrequencies.expandDims(0));
-    NDArray doubled = angles.concat(angles, 1);
+    NDArray angles = positionIds.toType(DataType.FLOAT32, false).expandDims(-1).mul(inverseFrequencies);
+    NDArray doubled = angles.concat(angles, -1).expandDims(1);
     return new NDArray[] {doubled.cos(), doubled.sin()};
   }
 
