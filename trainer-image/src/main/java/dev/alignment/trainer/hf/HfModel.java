@@ -20,13 +20,15 @@ public final class HfModel extends ParameterBlock {
   private static final String LM_HEAD = "lm_head.weight";
   private static final String SCORE = "score.weight";
 
+  private final Path source;
   private final HfConfig config;
   private final DecoderBody body;
   private final Parameter head;
   private final Map<String, Parameter> parametersByName;
 
-  private HfModel(HfConfig config, NamedParameters parameters) {
+  private HfModel(Path source, HfConfig config, NamedParameters parameters) {
     super(parameters, "");
+    this.source = source;
     this.config = config;
     body = addChildBlock("body", config instanceof Gpt2Config gpt2
         ? new Gpt2Body(parameters, gpt2)
@@ -52,10 +54,15 @@ public final class HfModel extends ParameterBlock {
     if (config.task() == HfTask.CAUSAL_LM && config.tieWordEmbeddings()) {
       weights.skip(LM_HEAD);
     }
-    HfModel model = new HfModel(config, new NamedParameters(weights));
+    HfModel model = new HfModel(directory, config, new NamedParameters(weights));
     weights.finish();
     model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
     return model;
+  }
+
+  /** The directory the model was loaded from (its config.json and tokenizer files are the ones saved with it). */
+  public Path source() {
+    return source;
   }
 
   public HfConfig config() {

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One {@code .safetensors} file read into fp32 arrays, every tensor mapped from the file. The header is checked first
- * (length within the file, valid JSON, float dtypes, offsets inside the data) so a broken file gets an error naming it.
+ * One {@code .safetensors} file read into fp32 arrays, each tensor mapped from the file and copied (training updates
+ * weights in place, and the mapping is read-only). The header is checked first (length within the file, valid JSON,
+ * float dtypes, offsets inside the data) so a broken file gets an error naming it.
  * DJL creates F64/F32/F16 arrays itself; BF16 is widened to F32 here, because DJL 0.35.1's PyTorch engine aborts the
  * JVM on a BF16 buffer (so {@code NDList.decode}, which otherwise reads safetensors, cannot be used).
  */
@@ -108,11 +109,10 @@ final class SafetensorsFile {
     if (type == DataType.BFLOAT16) {
       return named(manager.create(widenBfloat16(data), new Shape(shape)), name);
     }
+    // the array made from the mapping shares the file's read-only pages, so training in place needs a copy
     NDArray stored = manager.create(data, new Shape(shape), type);
-    NDArray array = stored.toType(DataType.FLOAT32, false);
-    if (array != stored) {
-      stored.close();
-    }
+    NDArray array = type == DataType.FLOAT32 ? stored.duplicate() : stored.toType(DataType.FLOAT32, false);
+    stored.close();
     return named(array, name);
   }
 

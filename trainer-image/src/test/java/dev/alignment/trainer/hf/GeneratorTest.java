@@ -65,11 +65,11 @@ class GeneratorTest {
   @ParameterizedTest
   @ValueSource(strings = {"gpt2", "llama", "qwen2"})
   void cachedStepLogitsEqualTheFullRecompute(String fixture) {
-    JsonNode batch = HfFixtures.reference(fixture).get("batch");
     try (NDManager manager = NDManager.newBaseManager()) {
       HfModel model = HfModel.load(HfFixtures.dir(fixture), manager);
-      NDArray ids = manager.create(HfFixtures.matrix(batch.get("input_ids")));
-      NDArray mask = manager.create(HfFixtures.matrix(batch.get("attention_mask")));
+      HfFixtures.Batch batch = HfFixtures.batch(manager, fixture);
+      NDArray ids = batch.ids();
+      NDArray mask = batch.mask();
       NDArray full = model.forward(ids, mask);
       long width = ids.getShape().get(1);
       int prefill = 4;

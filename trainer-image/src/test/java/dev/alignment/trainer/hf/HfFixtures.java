@@ -39,6 +39,16 @@ final class HfFixtures {
     return SafetensorsFile.read(manager, dir(fixture).resolve("reference.safetensors"));
   }
 
+  /** The fixture's reference batch: input ids and attention mask, each (B, T). */
+  static Batch batch(NDManager manager, String fixture) {
+    JsonNode batch = reference(fixture).get("batch");
+    return new Batch(
+        manager.create(matrix(batch.get("input_ids"))), manager.create(matrix(batch.get("attention_mask"))));
+  }
+
+  /** A batch of ids and its attention mask. */
+  record Batch(NDArray ids, NDArray mask) {}
+
   static long[][] matrix(JsonNode rows) {
     long[][] out = new long[rows.size()][];
     for (int r = 0; r < rows.size(); r++) {
