@@ -54,8 +54,4 @@ final class Gpt2Layer extends DecoderLayer {
     NDArray hidden = Layers.geluNew(conv1d(ps, normed, expandWeight, expandBias, training));
     return x.add(conv1d(ps, hidden, projectWeight, projectBias, training));
   }
-
-  private static NDArray conv1d(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, boolean training) {
-    return Layers.conv1d(x, value(ps, weight, x, training), value(ps, bias, x, training));
-  }
 }

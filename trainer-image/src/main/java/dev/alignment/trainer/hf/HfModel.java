@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.alignment.trainer.BadInputException;
@@ -25,6 +26,7 @@ public final class HfModel extends ParameterBlock {
   private final DecoderBody body;
   private final Parameter head;
   private final Map<String, Parameter> parametersByName;
+  private final LoraAdapters adapters;
 
   private HfModel(Path source, HfConfig config, NamedParameters parameters) {
     super(parameters, "");
@@ -41,6 +43,7 @@ public final class HfModel extends ParameterBlock {
       head = weight(LM_HEAD, config.vocabSize(), config.hiddenSize());
     }
     parametersByName = parameters.byName();
+    adapters = parameters.adapters();
   }
 
   /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto the manager. */
@@ -72,6 +75,61 @@ public final class HfModel extends ParameterBlock {
   /** Every trainable parameter by its Hugging Face tensor name (a tied head only under the embedding's name). */
   public Map<String, Parameter> parametersByName() {
     return parametersByName;
+  }
+
+  /** The LoRA adapters attached to this model (none until {@link #attachLora} or a PEFT adapter is loaded). */
+  public LoraAdapters lora() {
+    return adapters;
+  }
+
+  /**
+   * Attaches new LoRA adapters as PEFT initialises them (A kaiming-uniform, bounds ±1/sqrt(in); B zero, so the
+   * output is the base's) and freezes every base weight: only the adapters train.
+   */
+  public void attachLora(LoraSettings settings) {
+    for (LoraTarget target : LoraTarget.find(this, settings.targetModules())) {
+      NDManager manager = target.weight().getArray().getManager();
+      float bound = (float) (1 / Math.sqrt(target.in()));
+      NDArray a = manager.randomUniform(-bound, bound, new Shape(settings.rank(), target.in()));
+      NDArray b = manager.zeros(new Shape(target.out(), settings.rank()));
+      attachLora(target, a, b, settings);
+    }
+  }
+
+  /** Attaches one adapter with these weights, A (rank, in) and B (out, rank), freezing the base weights. */
+  void attachLora(LoraTarget target, NDArray a, NDArray b, LoraSettings settings) {
+    parametersByName.values().forEach(parameter -> parameter.freeze(true));
+    String module = target.modulePath();
+    adapters.put(target.weightName(), target.weight(), new LoraAdapter(
+        trainable(module + ".lora_A.weight", a), trainable(module + ".lora_B.weight", b),
+        settings.scaling(), settings.dropout(), target.transposed()), settings);
+  }
+
+  private static Parameter trainable(String name, NDArray array) {
+    Parameter parameter = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(array).build();
+    array.setRequiresGradient(true);
+    return parameter;
+  }
+
+  /** Adds every adapter's scaled product into its base weight, drops the adapters and unfreezes the base. */
+  public void mergeLora() {
+    adapters.byName().forEach((name, adapter) -> {
+      NDArray weight = parametersByName.get(name).getArray();
+      weight.addi(adapter.weightDelta());
+    });
+    adapters.clear();
+    parametersByName.values().forEach(parameter -> parameter.freeze(false));
+  }
+
+  /** The base parameters and, when attached, every adapter's A and B (the ones a LoRA optimizer updates). */
+  @Override
+  public ParameterList getParameters() {
+    ParameterList all = super.getParameters();
+    adapters.byName().values().forEach(adapter -> {
+      all.add(adapter.a().getName(), adapter.a());
+      all.add(adapter.b().getName(), adapter.b());
+    });
+    return all;
   }
 
   /** Evaluation-mode forward pass on the ids' device. */

@@ -58,14 +58,14 @@ final class LlamaLayer extends DecoderLayer {
     NDArray v = project(ps, normed, valueWeight, valueBias, config.keyValueHeads(), training);
     NDArray[] keyValues = cache.extend(index, RotaryEmbedding.apply(k, rotary), v);
     NDArray mixed = Layers.attention(RotaryEmbedding.apply(q, rotary), keyValues[0], keyValues[1], mask);
-    x = x.add(Layers.linear(mixed, value(ps, outputWeight, x, training), value(ps, outputBias, x, training)));
+    x = x.add(linear(ps, mixed, outputWeight, outputBias, training));
     normed = Layers.rmsNorm(x, value(ps, attentionNorm, x, training), eps);
-    NDArray gate = Layers.silu(Layers.linear(normed, value(ps, gateWeight, x, training), null));
-    NDArray up = Layers.linear(normed, value(ps, upWeight, x, training), null);
-    return x.add(Layers.linear(gate.mul(up), value(ps, downWeight, x, training), null));
+    NDArray gate = Layers.silu(linear(ps, normed, gateWeight, null, training));
+    NDArray up = linear(ps, normed, upWeight, null, training);
+    return x.add(linear(ps, gate.mul(up), downWeight, null, training));
   }
 
   private NDArray project(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, int heads, boolean training) {
-    return Layers.splitHeads(Layers.linear(x, value(ps, weight, x, training), value(ps, bias, x, training)), heads);
+    return Layers.splitHeads(linear(ps, x, weight, bias, training), heads);
   }
 }

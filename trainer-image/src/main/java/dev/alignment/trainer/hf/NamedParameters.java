@@ -6,10 +6,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds trainable DJL parameters from a {@link WeightSource} and keeps them by their Hugging Face tensor names. */
+/**
+ * Builds trainable DJL parameters from a {@link WeightSource} and keeps them by their Hugging Face tensor names, with
+ * the LoRA adapters later attached to them.
+ */
 final class NamedParameters {
   private final WeightSource source;
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
+  private final LoraAdapters adapters = new LoraAdapters();
 
   NamedParameters(WeightSource source) {
     this.source = source;
@@ -23,6 +27,10 @@ final class NamedParameters {
         .build();
     byName.put(name, parameter);
     return parameter;
+  }
+
+  LoraAdapters adapters() {
+    return adapters;
   }
 
   boolean has(String name) {

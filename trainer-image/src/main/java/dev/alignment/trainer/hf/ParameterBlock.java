@@ -35,6 +35,23 @@ abstract class ParameterBlock extends AbstractBlock {
     return addParameter(parameters.take(prefix + name, Parameter.Type.BETA, shape));
   }
 
+  /** {@code x W^T + b} for a weight stored {@code [out, in]} (torch Linear), plus its LoRA adapter's output. */
+  final NDArray linear(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, boolean training) {
+    return withAdapter(ps, x, weight, training,
+        Layers.linear(x, value(ps, weight, x, training), value(ps, bias, x, training)));
+  }
+
+  /** {@code x W + b} for a weight stored {@code [in, out]} (GPT-2's Conv1D), plus its LoRA adapter's output. */
+  final NDArray conv1d(ParameterStore ps, NDArray x, Parameter weight, Parameter bias, boolean training) {
+    return withAdapter(ps, x, weight, training,
+        Layers.conv1d(x, value(ps, weight, x, training), value(ps, bias, x, training)));
+  }
+
+  private NDArray withAdapter(ParameterStore ps, NDArray x, Parameter weight, boolean training, NDArray base) {
+    NDArray adapted = parameters.adapters().output(ps, weight, x, training);
+    return adapted == null ? base : base.add(adapted);
+  }
+
   /** The parameter's array on the input's device, tracked for gradients when training. */
   static NDArray value(ParameterStore ps, Parameter parameter, NDArray like, boolean training) {
     return parameter == null ? null : ps.getValue(parameter, like.getDevice(), training);

@@ -21,7 +21,7 @@ final class HfFixtures {
 
   static Path dir(String fixture) {
     try {
-      return Path.of(HfFixtures.class.getResource("/hf/" + fixture + "/config.json").toURI()).getParent();
+      return Path.of(HfFixtures.class.getResource("/hf/" + fixture).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
