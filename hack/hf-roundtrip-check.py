@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""One-off check that Hugging Face directories the DJL trainer saved load with transformers' from_pretrained.
+"""One-off check that directories the DJL trainer saved load with transformers' from_pretrained (and peft's).
 
 Usage: hf-roundtrip-check.py MODEL_DIR JAVA_OUTPUTS.safetensors [MODEL_DIR JAVA_OUTPUTS.safetensors ...]
+
+MODEL_DIR is a Hugging Face model directory, or a PEFT adapter directory (adapter_config.json), which is loaded
+with PeftModel.from_pretrained onto its base_model_name_or_path.
 
 Each JAVA_OUTPUTS file holds `input_ids`, `attention_mask` and `logits` (the DJL model's output for that batch, for
 a sequence classifier its per-position scores). The model is loaded as the class its config names (causal LM or
 sequence classification), fp32, eager attention, and its per-position outputs are compared where the mask is 1.
 Run with the venv of hack/hf-fixtures.sh (~/.cache/alignment-operator/torch-2.7.1); not part of `make test`.
 """
+import os
 import sys
 
 import torch
@@ -16,6 +20,12 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSequenceC
 
 
 def per_position_outputs(directory, ids, mask):
+    if os.path.exists(os.path.join(directory, "adapter_config.json")):
+        from peft import PeftConfig, PeftModel
+
+        base = PeftConfig.from_pretrained(directory).base_model_name_or_path
+        model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32, attn_implementation="eager")
+        return PeftModel.from_pretrained(model, directory).eval()(input_ids=ids, attention_mask=mask).logits
     config = AutoConfig.from_pretrained(directory)
     if config.architectures[0].endswith("ForSequenceClassification"):
         model = AutoModelForSequenceClassification.from_pretrained(
