@@ -105,6 +105,28 @@ class GeneratorTest {
     }
   }
 
+  /** 48 tokens after a 12-token prompt on the largest fixture; prints tokens/s (after a warm-up) with and without. */
+  @Test
+  void aLongerGreedyRunWithTheCacheEqualsTheUncachedDecoder() {
+    int newTokens = 48;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      HfModel model = HfModel.load(HfFixtures.dir("qwen2"), manager);
+      long[] prompt = HfFixtures.ids(HfFixtures.reference("qwen2").get("batch").get("input_ids").get(0));
+      generate(manager, model, List.of(prompt), true, GenerationSettings.greedy(newTokens, Set.of(), PAD));
+      new GreedyDecoder(model).generate(manager, prompt, newTokens, Set.of());
+      long start = System.nanoTime();
+      List<Integer> cached =
+          generate(manager, model, List.of(prompt), true, GenerationSettings.greedy(newTokens, Set.of(), PAD)).get(0);
+      long middle = System.nanoTime();
+      List<Integer> uncached = new GreedyDecoder(model).generate(manager, prompt, newTokens, Set.of());
+      long end = System.nanoTime();
+      System.out.printf("[hf-bench] qwen2 greedy, 1 row, %d-token prompt, %d new tokens, CPU 1 thread: %.0f tokens/s "
+          + "with the KV cache, %.0f without%n", prompt.length, newTokens, newTokens / ((middle - start) / 1e9),
+          newTokens / ((end - middle) / 1e9));
+      assertThat(cached).hasSize(newTokens).isEqualTo(uncached);
+    }
+  }
+
   /** The two distinct generation prompts and the prompt part of each batch row. */
   private static List<long[]> prompts(JsonNode reference) {
     List<long[]> prompts = new ArrayList<>();
