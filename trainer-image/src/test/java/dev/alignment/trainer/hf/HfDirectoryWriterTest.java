@@ -1,6 +1,7 @@
 package dev.alignment.trainer.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -44,6 +45,7 @@ class HfDirectoryWriterTest {
       HfDirectoryWriter.save(model, saved);
       NDArray reloaded = HfModel.load(saved, manager).forward(ids, mask);
       assertThat(HfFixtures.maxAbsDiff(reloaded, trained, mask)).isZero();
+      assertThatThrownBy(() -> HfDirectoryWriter.save(model, saved)).hasMessageContaining("already exists");
     }
   }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.alignment.trainer.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +90,28 @@ class LoraTest {
       assertThat(withAdapter).isLessThanOrEqualTo(1e-4);
       assertThat(merged).isLessThanOrEqualTo(1e-4);
       assertThat(HfFixtures.maxAbsDiff(off, base, batch.mask())).isZero();
+    }
+  }
+
+  @Test
+  void anAdapterWithAMisshapenOrUnexpectedTensorIsRefusedNamingFileAndTensor() throws IOException {
+    Path adapter = Files.createDirectories(temp.resolve("bad-adapter"));
+    Files.copy(HfFixtures.dir("llama-lora").resolve(PeftAdapterDirectory.CONFIG),
+        adapter.resolve(PeftAdapterDirectory.CONFIG));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, NDArray> tensors = new LinkedHashMap<>(SafetensorsFile.read(manager,
+          HfFixtures.dir("llama-lora").resolve(PeftAdapterDirectory.WEIGHTS)));
+      String a = "base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight";
+      tensors.put(a, manager.zeros(new Shape(4, 16)));
+      tensors.put("base_model.model.model.layers.0.self_attn.k_proj.lora_A.weight", manager.zeros(new Shape(4, 32)));
+      SafetensorsWriter.write(adapter.resolve(PeftAdapterDirectory.WEIGHTS), tensors);
+      HfModel model = HfModel.load(HfFixtures.dir("llama"), manager);
+      assertThatThrownBy(() -> PeftAdapterDirectory.load(model, adapter, manager))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageContaining(adapter.resolve(PeftAdapterDirectory.WEIGHTS).toString())
+          .hasMessageContaining("tensor " + a + " has shape (4, 16), expected (4, 32)")
+          .hasMessageContaining("unexpected tensor base_model.model.model.layers.0.self_attn.k_proj.lora_A.weight");
+      assertThat(model.lora().byName()).isEmpty();
     }
   }
 
