@@ -15,6 +15,9 @@ public final class Generator {
   private final HfModel model;
 
   public Generator(HfModel model) {
+    if (model.config().task() != HfTask.CAUSAL_LM) {
+      throw new IllegalArgumentException(model.config().architecture() + " is not a causal LM: it cannot generate");
+    }
     this.model = model;
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A Hugging Face causal LM or sequence classifier as a trainable DJL block: inputs ids (B, T) and attention mask
- * (B, T, 1 on real tokens, right padding), output logits (B, T, V) or per-position scores (B, T, num_labels).
+ * (B, T, 1 on real tokens, right or left padding), output logits (B, T, V) or per-position scores (B, T, num_labels);
+ * optionally with LoRA adapters on its projections.
  */
 public final class HfModel extends ParameterBlock {
   private static final String LM_HEAD = "lm_head.weight";

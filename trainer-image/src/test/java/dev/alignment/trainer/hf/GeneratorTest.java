@@ -1,6 +1,7 @@
 package dev.alignment.trainer.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -124,6 +125,14 @@ class GeneratorTest {
           + "with the KV cache, %.0f without%n", prompt.length, newTokens, newTokens / ((middle - start) / 1e9),
           newTokens / ((end - middle) / 1e9));
       assertThat(cached).hasSize(newTokens).isEqualTo(uncached);
+    }
+  }
+
+  @Test
+  void aSequenceClassifierIsRefused() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      HfModel model = HfModel.load(HfFixtures.dir("llama-reward"), manager);
+      assertThatThrownBy(() -> new Generator(model)).hasMessageContaining("LlamaForSequenceClassification");
     }
   }
 
