@@ -1,0 +1,162 @@
+package dev.alignment.trainer.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.alignment.trainer.BadInputException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A Hugging Face causal LM or sequence classifier as a trainable DJL block: inputs ids (B, T) and attention mask
+ * (B, T, 1 on real tokens, right or left padding), output logits (B, T, V) or per-position scores (B, T, num_labels);
+ * optionally with LoRA adapters on its projections.
+ */
+public final class HfModel extends ParameterBlock {
+  private static final String LM_HEAD = "lm_head.weight";
+  private static final String SCORE = "score.weight";
+
+  private final Path source;
+  private final HfConfig config;
+  private final DecoderBody body;
+  private final Parameter head;
+  private final Map<String, Parameter> parametersByName;
+  private final LoraAdapters adapters;
+
+  private HfModel(Path source, HfConfig config, NamedParameters parameters) {
+    super(parameters, "");
+    this.source = source;
+    this.config = config;
+    body = addChildBlock("body", config instanceof Gpt2Config gpt2
+        ? new Gpt2Body(parameters, gpt2)
+        : new LlamaBody(parameters, (LlamaConfig) config));
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION) {
+      head = weight(SCORE, config.numLabels(), config.hiddenSize());
+    } else if (config.tieWordEmbeddings()) {
+      head = body.tokenEmbedding();
+    } else {
+      head = weight(LM_HEAD, config.vocabSize(), config.hiddenSize());
+    }
+    parametersByName = parameters.byName();
+    adapters = parameters.adapters();
+  }
+
+  /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto the manager. */
+  public static HfModel load(Path directory, NDManager manager) {
+    HfConfig config = HfConfig.read(directory);
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION && config.padTokenId().isEmpty()) {
+      throw new BadInputException(directory.resolve(HfConfig.FILE) + ": missing key \"pad_token_id\" ("
+          + config.architecture() + " finds each sequence's last token by it)");
+    }
+    SafetensorsWeights weights = SafetensorsWeights.open(manager, directory);
+    if (config.task() == HfTask.CAUSAL_LM && config.tieWordEmbeddings()) {
+      weights.skip(LM_HEAD);
+    }
+    HfModel model = new HfModel(directory, config, new NamedParameters(weights));
+    weights.finish();
+    model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+    return model;
+  }
+
+  /** The directory the model was loaded from (its config.json and tokenizer files are the ones saved with it). */
+  public Path source() {
+    return source;
+  }
+
+  public HfConfig config() {
+    return config;
+  }
+
+  /** Every trainable parameter by its Hugging Face tensor name (a tied head only under the embedding's name). */
+  public Map<String, Parameter> parametersByName() {
+    return parametersByName;
+  }
+
+  /** The LoRA adapters attached to this model (none until {@link #attachLora} or a PEFT adapter is loaded). */
+  public LoraAdapters lora() {
+    return adapters;
+  }
+
+  /**
+   * Attaches new LoRA adapters as PEFT initialises them (A kaiming-uniform, bounds ±1/sqrt(in); B zero, so the
+   * output is the base's) and freezes every base weight: only the adapters train.
+   */
+  public void attachLora(LoraSettings settings) {
+    for (LoraTarget target : LoraTarget.find(this, settings.targetModules())) {
+      NDManager manager = target.weight().getArray().getManager();
+      float bound = (float) (1 / Math.sqrt(target.in()));
+      NDArray a = manager.randomUniform(-bound, bound, new Shape(settings.rank(), target.in()));
+      NDArray b = manager.zeros(new Shape(target.out(), settings.rank()));
+      attachLora(target, a, b, settings);
+    }
+  }
+
+  /** Attaches one adapter with these weights, A (rank, in) and B (out, rank), freezing the base weights. */
+  void attachLora(LoraTarget target, NDArray a, NDArray b, LoraSettings settings) {
+    parametersByName.values().forEach(parameter -> parameter.freeze(true));
+    String module = target.modulePath();
+    adapters.put(target.weightName(), target.weight(), new LoraAdapter(
+        trainable(module + ".lora_A.weight", a), trainable(module + ".lora_B.weight", b),
+        settings.scaling(), settings.dropout(), target.transposed()), settings);
+  }
+
+  private static Parameter trainable(String name, NDArray array) {
+    Parameter parameter = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(array).build();
+    array.setRequiresGradient(true);
+    return parameter;
+  }
+
+  /** Adds every adapter's scaled product into its base weight, drops the adapters and unfreezes the base. */
+  public void mergeLora() {
+    adapters.byName().forEach((name, adapter) -> {
+      NDArray weight = parametersByName.get(name).getArray();
+      weight.addi(adapter.weightDelta());
+    });
+    adapters.clear();
+    parametersByName.values().forEach(parameter -> parameter.freeze(false));
+  }
+
+  /** The base parameters and, when attached, every adapter's A and B (the ones a LoRA optimizer updates). */
+  @Override
+  public ParameterList getParameters() {
+    ParameterList all = super.getParameters();
+    adapters.byName().values().forEach(adapter -> {
+      all.add(adapter.a().getName(), adapter.a());
+      all.add(adapter.b().getName(), adapter.b());
+    });
+    return all;
+  }
+
+  /** Evaluation-mode forward pass on the ids' device. */
+  public NDArray forward(NDArray ids, NDArray attentionMask) {
+    return forward(new ParameterStore(ids.getManager(), false), new NDList(ids, attentionMask), false).head();
+  }
+
+  /**
+   * Evaluation-mode forward pass of new ids (B, Tq) after the tokens the cache holds: the mask (B, Tk) covers both,
+   * the new keys and values join the cache, and the output covers the new positions only (B, Tq, V).
+   */
+  public NDArray forward(NDArray ids, NDArray attentionMask, KvCache cache) {
+    ParameterStore ps = new ParameterStore(ids.getManager(), false);
+    NDArray hidden = body.hidden(ps, ids, attentionMask, cache, false);
+    return Layers.linear(hidden, value(ps, head, hidden, false), null);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray hidden = body.forward(ps, inputs, training).head();
+    return new NDList(Layers.linear(hidden, value(ps, head, hidden, training), null));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long outputs = config.task() == HfTask.SEQUENCE_CLASSIFICATION ? config.numLabels() : config.vocabSize();
+    return new Shape[] {inputShapes[0].addAll(new Shape(outputs))};
+  }
+}
