@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignment.trainer.model.AtomicDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,15 +34,19 @@ public final class HfDirectoryWriter {
     Map<String, NDArray> tensors = new LinkedHashMap<>();
     model.parametersByName().forEach((name, parameter) -> tensors.put(name, parameter.getArray()));
     Path source = model.source();
-    AtomicDirectory.write(target, directory -> {
-      writeConfig(source.resolve(HfConfig.FILE), directory.resolve(HfConfig.FILE));
-      SafetensorsWriter.write(directory.resolve(SafetensorsWeights.SINGLE), tensors);
-      for (String file : COPIED) {
-        if (Files.exists(source.resolve(file))) {
-          Files.copy(source.resolve(file), directory.resolve(file));
+    try {
+      AtomicDirectory.writeNew(target, directory -> {
+        writeConfig(source.resolve(HfConfig.FILE), directory.resolve(HfConfig.FILE));
+        SafetensorsWriter.write(directory.resolve(SafetensorsWeights.SINGLE), tensors);
+        for (String file : COPIED) {
+          if (Files.exists(source.resolve(file))) {
+            Files.copy(source.resolve(file), directory.resolve(file));
+          }
         }
-      }
-    });
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the directory " + target + ": " + e.getMessage(), e);
+    }
   }
 
   private static void writeConfig(Path loaded, Path written) throws IOException {

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.alignment.trainer.BadInputException;
+import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.model.AtomicDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,9 +97,13 @@ public final class PeftAdapterDirectory {
     config.put("use_rslora", false);
     config.put("use_dora", false);
     config.putNull("modules_to_save");
-    AtomicDirectory.write(target, directory -> {
-      HfDirectoryWriter.MAPPER.writeValue(directory.resolve(CONFIG).toFile(), config);
-      SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors);
-    });
+    try {
+      AtomicDirectory.writeNew(target, directory -> {
+        HfDirectoryWriter.MAPPER.writeValue(directory.resolve(CONFIG).toFile(), config);
+        SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the directory " + target + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -31,6 +31,14 @@ public final class AtomicDirectory {
     }
   }
 
+  /** As {@link #write}, for a directory written once: an existing {@code target} is refused, not replaced. */
+  public static void writeNew(Path target, Contents contents) throws IOException {
+    if (Files.exists(target)) {
+      throw new IllegalArgumentException(target + ": already exists; a model directory is written once");
+    }
+    write(target, contents);
+  }
+
   public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
