@@ -47,6 +47,11 @@ public final class HfModel extends ParameterBlock {
     adapters = parameters.adapters();
   }
 
+  /** The checkpoint's config.json, as read. */
+  public HfConfig config() {
+    return config;
+  }
+
   /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto the manager. */
   public static HfModel load(Path directory, NDManager manager) {
     HfConfig config = HfConfig.read(directory);
@@ -69,18 +74,9 @@ public final class HfModel extends ParameterBlock {
     return source;
   }
 
-  public HfConfig config() {
-    return config;
-  }
-
   /** Every trainable parameter by its Hugging Face tensor name (a tied head only under the embedding's name). */
   public Map<String, Parameter> parametersByName() {
     return parametersByName;
-  }
-
-  /** The LoRA adapters attached to this model (none until {@link #attachLora} or a PEFT adapter is loaded). */
-  public LoraAdapters lora() {
-    return adapters;
   }
 
   /**
@@ -95,6 +91,11 @@ public final class HfModel extends ParameterBlock {
       NDArray b = manager.zeros(new Shape(target.out(), settings.rank()));
       attachLora(target, a, b, settings);
     }
+  }
+
+  /** The LoRA adapters attached to this model (none until {@link #attachLora} or a PEFT adapter is loaded). */
+  public LoraAdapters lora() {
+    return adapters;
   }
 
   /** Attaches one adapter with these weights, A (rank, in) and B (out, rank), freezing the base weights. */

@@ -8,14 +8,7 @@ import ai.djl.ndarray.types.DataType;
  * Rotary position embedding in transformers' rotate_half layout: the head's first and second halves form the pairs,
  * {@code inv_freq = theta^(-2i/d)}.
  */
-final class RotaryEmbedding {
-  private final int headSize;
-  private final double theta;
-
-  RotaryEmbedding(int headSize, double theta) {
-    this.headSize = headSize;
-    this.theta = theta;
-  }
+record RotaryEmbedding(int headSize, double theta) {
 
   /** cos and sin tables (B, 1, T, d) for position ids (B, T), computed in float32 as transformers does. */
   NDArray[] tables(NDArray positionIds) {
