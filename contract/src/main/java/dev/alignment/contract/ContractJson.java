@@ -95,7 +95,8 @@ public final class ContractJson {
     try {
       return writer.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+      // Not IllegalArgumentException: the operator reads that as an invalid spec and stops retrying.
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 

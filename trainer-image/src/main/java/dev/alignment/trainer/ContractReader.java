@@ -1,6 +1,7 @@
 package dev.alignment.trainer;
 
 import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.ContractChecks;
 import dev.alignment.contract.ContractException;
 import dev.alignment.contract.ContractJson;
 import dev.alignment.contract.TrainerCommand;
@@ -25,7 +26,7 @@ public final class ContractReader {
   public static CommandConfig read(TrainerCommand command, Path file, String json) {
     try {
       CommandConfig config = ContractJson.read(json, command.config());
-      ConfigChecks.check(config);
+      ContractChecks.check(config);
       return config;
     } catch (ContractException e) {
       throw new BadInputException(file + ": " + e.getMessage(), e);

@@ -45,7 +45,7 @@ public final class DatasetPipeline {
     stages.add(new StageSpec(VALIDATE, TrainerCommand.VALIDATE_DATASET,
         new ValidateDatasetConfig(ConfigParts.header(pds, VALIDATE, null), input,
             fields(spec.format == null ? null : spec.format.fields),
-            StageDefaults.or(spec.validationFraction, Defaults.VALIDATION_FRACTION), null),
+            StageDefaults.or(spec.validationFraction, Defaults.VALIDATION_FRACTION), Defaults.SEED),
         spec.resources, inputConfigMap));
     return stages;
   }

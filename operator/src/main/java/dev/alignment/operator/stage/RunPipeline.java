@@ -142,10 +142,11 @@ public final class RunPipeline {
     return switch (spec.algorithm) {
       case DPO, IPO, CDPO -> new DpoConfig(header, models, deps.datasetUri(spec.preferenceDataset).orElse(null),
           DpoConfig.Loss.valueOf(spec.algorithm.name()), StageDefaults.or(t.beta, Defaults.BETA),
-          spec.algorithm == Algorithm.CDPO ? t.labelSmoothing : Defaults.LABEL_SMOOTHING, training);
+          spec.algorithm == Algorithm.CDPO ? StageDefaults.or(t.labelSmoothing, Defaults.LABEL_SMOOTHING) : Defaults.LABEL_SMOOTHING,
+          training);
       case PPO -> new PpoActorConfig(header, rollouts(spec, models, deps), ppo(spec.ppo), training,
           split(spec) ? critic(run) : null);
-      case BestOfN -> new BestOfNConfig(header, rollouts(spec, models, deps), bestOfN(spec), null, training);
+      case BestOfN -> new BestOfNConfig(header, rollouts(spec, models, deps), bestOfN(spec), Defaults.BEST_OF_N_SAMPLES, training);
     };
   }
 

@@ -18,6 +18,7 @@ import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.contract.CommandConfig;
+import dev.alignment.contract.ContractChecks;
 import dev.alignment.contract.ContractJson;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.operator.config.OperatorConfig;
@@ -130,6 +131,7 @@ class ExampleConfigsTest {
       CommandConfig read;
       try {
         read = ContractJson.read(json, command.config());
+        ContractChecks.check(read);
       } catch (RuntimeException e) {
         throw new AssertionError(d + " stage " + stage.name() + " (" + command.command() + "): " + e.getMessage() + "\n" + json, e);
       }

@@ -5,8 +5,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.alignment.trainer.model.Scalars;
 
-/** The stateless tensor functions both families share, each written as transformers computes it. */
+/**
+ * The stateless tensor functions both families share, each written as transformers computes it. A constant factor on
+ * the backward path is an array ({@link Scalars}), never a plain number.
+ */
 final class Layers {
   private static final double GELU_SCALE = Math.sqrt(2.0 / Math.PI);
 
@@ -29,13 +33,13 @@ final class Layers {
   /** Llama's RMSNorm: {@code w * x / sqrt(mean(x^2) + eps)}. */
   static NDArray rmsNorm(NDArray x, NDArray weight, double epsilon) {
     NDArray variance = x.square().mean(new int[] {-1}, true);
-    return x.mul(variance.add(epsilon).sqrt().pow(-1)).mul(weight);
+    return x.mul(variance.add(epsilon).sqrt().pow(Scalars.of(x, -1))).mul(weight);
   }
 
   /** transformers' {@code gelu_new}: the tanh approximation. */
   static NDArray geluNew(NDArray x) {
-    NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(GELU_SCALE);
-    return x.mul(0.5).mul(inner.tanh().add(1));
+    NDArray inner = x.add(x.pow(Scalars.of(x, 3)).mul(Scalars.of(x, 0.044715))).mul(Scalars.of(x, GELU_SCALE));
+    return x.mul(Scalars.of(x, 0.5)).mul(inner.tanh().add(1));
   }
 
   static NDArray silu(NDArray x) {
@@ -59,7 +63,7 @@ final class Layers {
     long headSize = shape.get(3);
     NDArray keys = repeatKeyValue(k, heads);
     NDArray values = repeatKeyValue(v, heads);
-    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headSize)).add(mask);
+    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).mul(Scalars.of(q, 1.0 / Math.sqrt(headSize))).add(mask);
     NDArray mixed = scores.softmax(-1).matMul(values);
     return mixed.transpose(0, 2, 1, 3).reshape(shape.get(0), shape.get(2), heads * headSize);
   }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import dev.alignment.trainer.model.Scalars;
 
 /**
  * One LoRA adapter on a projection: {@code scaling * B(A(dropout(x)))} with A (rank, in) and B (out, rank) in torch
@@ -15,7 +16,8 @@ record LoraAdapter(Parameter a, Parameter b, double scaling, double dropout, boo
   NDArray output(ParameterStore ps, NDArray x, boolean training) {
     NDArray input = dropout > 0 ? Dropout.dropout(x, (float) dropout, training).head() : x;
     NDArray down = Layers.linear(input, ParameterBlock.value(ps, a, x, training), null);
-    return Layers.linear(down, ParameterBlock.value(ps, b, x, training), null).mul(scaling);
+    NDArray up = Layers.linear(down, ParameterBlock.value(ps, b, x, training), null);
+    return up.mul(Scalars.of(up, scaling));
   }
 
   /** {@code scaling * B A} in the base weight's layout. */

@@ -1,6 +1,7 @@
 package dev.alignment.trainer.metrics;
 
-import dev.alignment.trainer.base.Json;
+import dev.alignment.contract.ContractJson;
+import dev.alignment.contract.StageSummary;
 import dev.alignment.trainer.base.StageResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes the exit summary the operator copies into status, kept under the kubelet's 4 KiB termination-message limit. */
+/**
+ * Writes the exit summary (the contract's {@link StageSummary}) the operator copies into status, kept under the
+ * kubelet's 4 KiB termination-message limit.
+ */
 public final class TerminationLog {
   public static final String DEFAULT_PATH = "/dev/termination-log";
   public static final String PATH_ENV = "ALIGNMENT_TERMINATION_LOG";
@@ -30,24 +34,13 @@ public final class TerminationLog {
   static String json(StageResult result) {
     String message = result.message();
     while (true) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      if (result.output() != null) {
-        doc.put("output", result.output());
-      }
       Map<String, Double> finite = new LinkedHashMap<>();
       result.metrics().forEach((k, v) -> {
         if (Double.isFinite(v)) {
           finite.put(k, v);
         }
       });
-      doc.put("metrics", finite);
-      if (result.digest() != null) {
-        doc.put("digest", result.digest());
-      }
-      if (message != null) {
-        doc.put("message", message);
-      }
-      String json = Json.GSON.toJson(doc);
+      String json = ContractJson.write(new StageSummary(result.output(), finite, result.digest(), message));
       int excess = json.getBytes(StandardCharsets.UTF_8).length - LIMIT_BYTES;
       if (excess <= 0 || message == null) {
         return json;

@@ -1,6 +1,7 @@
 package dev.alignment.trainer.metrics;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.alignment.contract.MetricNames;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -44,13 +45,13 @@ public final class TrainerMetrics implements AutoCloseable {
   private TrainerMetrics(int port, String namespace, String owner, String stage, Duration finalScrapeLimit) throws IOException {
     labels = new String[] {namespace, owner, stage};
     this.finalScrapeLimit = finalScrapeLimit;
-    step = gauge("alignment_trainer_step", "Last completed training step");
-    totalSteps = gauge("alignment_trainer_total_steps", "Steps this stage runs");
-    tokensPerSecond = gauge("alignment_trainer_tokens_per_second", "Training or generation throughput");
-    etaSeconds = gauge("alignment_trainer_eta_seconds", "Estimated seconds until the stage finishes");
-    value = Gauge.builder().name("alignment_trainer_metric").help("Latest value of a training or evaluation metric")
+    step = gauge(MetricNames.STEP, "Last completed training step");
+    totalSteps = gauge(MetricNames.TOTAL_STEPS, "Steps this stage runs");
+    tokensPerSecond = gauge(MetricNames.TOKENS_PER_SECOND, "Training or generation throughput");
+    etaSeconds = gauge(MetricNames.ETA_SECONDS, "Estimated seconds until the stage finishes");
+    value = Gauge.builder().name(MetricNames.METRIC).help("Latest value of a training or evaluation metric")
         .labelNames("namespace", "owner", "stage", "name").register(registry);
-    warnings = Counter.builder().name("alignment_trainer_warnings_total")
+    warnings = Counter.builder().name(MetricNames.WARNINGS_TOTAL)
         .help("Warnings of the training monitors (negative_kl, entropy_collapse, length_runaway)")
         .labelNames("namespace", "owner", "stage", "kind").register(registry);
     if (port < 0) {
@@ -58,7 +59,7 @@ public final class TrainerMetrics implements AutoCloseable {
       handlers = null;
     } else {
       server = HttpServer.create(new InetSocketAddress(port), 0);
-      server.createContext("/metrics", scrapes);
+      server.createContext(MetricNames.PATH, scrapes);
       handlers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "metrics-http");
         t.setDaemon(true);

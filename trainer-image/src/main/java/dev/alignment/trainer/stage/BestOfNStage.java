@@ -3,6 +3,7 @@ package dev.alignment.trainer.stage;
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.BestOfNConfig;
 import dev.alignment.contract.Defaults;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.Uris;
@@ -65,16 +66,16 @@ public final class BestOfNStage implements Stage<BestOfNConfig> {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("bestScore", best / samples);
       metrics.put("firstScore", first / samples);
-      metrics.put("goldReward", bestGold / samples);
+      metrics.put(SummaryMetrics.GOLD_REWARD, bestGold / samples);
       metrics.put("firstGoldReward", firstGold / samples);
-      metrics.put("kl", BestOfN.kl(n));
+      metrics.put(SummaryMetrics.KL, BestOfN.kl(n));
       metrics.put("n", (double) n);
       metrics.put("samples", (double) samples);
       context.progress().values(metrics);
       return new StageResult(Uris.of(context.outputDir()), metrics, null, String.format(Locale.ROOT,
           "best of %d over %d prompts: reward model score %.3f (first sample %.3f), gold reward %.3f (first sample %.3f), analytic KL %.3f",
-          n, samples, metrics.get("bestScore"), metrics.get("firstScore"), metrics.get("goldReward"), metrics.get("firstGoldReward"),
-          metrics.get("kl")));
+          n, samples, metrics.get("bestScore"), metrics.get("firstScore"), metrics.get(SummaryMetrics.GOLD_REWARD), metrics.get("firstGoldReward"),
+          metrics.get(SummaryMetrics.KL)));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.alignment.trainer.stage;
 import ai.djl.ndarray.NDManager;
 import dev.alignment.contract.BestOfNBlock;
 import dev.alignment.contract.EvalConfig;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
@@ -69,10 +70,10 @@ public final class EvalStage implements Stage<EvalConfig> {
       double[] policyGold = gold.score(prompts, policyTexts);
       double[] referenceGold = gold.score(prompts, referenceTexts);
       Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("goldReward", Vectors.mean(policyGold));
-      metrics.put("referenceGoldReward", Vectors.mean(referenceGold));
-      metrics.put("winRate", winRate(judge, prompts, policyTexts, referenceTexts, random));
-      metrics.put("kl", bestOfN.isPresent() ? BestOfN.kl(n)
+      metrics.put(SummaryMetrics.GOLD_REWARD, Vectors.mean(policyGold));
+      metrics.put(SummaryMetrics.REFERENCE_GOLD_REWARD, Vectors.mean(referenceGold));
+      metrics.put(SummaryMetrics.WIN_RATE, winRate(judge, prompts, policyTexts, referenceTexts, random));
+      metrics.put(SummaryMetrics.KL, bestOfN.isPresent() ? BestOfN.kl(n)
           : Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
               Completions.logProbs(reference, policySamples, manager))));
       if (config.preferenceDataset() != null) {
@@ -87,7 +88,7 @@ public final class EvalStage implements Stage<EvalConfig> {
       return new StageResult(Uris.of(context.outputDir()), metrics, null,
           String.format("%swin rate %.3f, gold reward %.3f vs %.3f, KL %.3f%s over %d prompts",
               bestOfN.isPresent() ? "best of " + n + ": " : "",
-              metrics.get("winRate"), metrics.get("goldReward"), metrics.get("referenceGoldReward"), metrics.get("kl"),
+              metrics.get(SummaryMetrics.WIN_RATE), metrics.get(SummaryMetrics.GOLD_REWARD), metrics.get(SummaryMetrics.REFERENCE_GOLD_REWARD), metrics.get(SummaryMetrics.KL),
               bestOfN.isPresent() ? " (analytic best-of-n KL, log n - (n - 1)/n)" : "", samples));
     }
   }

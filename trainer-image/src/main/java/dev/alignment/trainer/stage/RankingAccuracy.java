@@ -1,6 +1,7 @@
 package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.rows.PreferencePair;
@@ -31,12 +32,12 @@ final class RankingAccuracy {
     double[] referenceMargin = Vectors.difference(Completions.logProbs(reference, chosen, manager), Completions.logProbs(reference, rejected, manager));
     Map<String, Double> out = new LinkedHashMap<>();
     double ranking = Vectors.shareAbove(policyMargin, 0);
-    out.put("rankingAccuracy", ranking);
+    out.put(SummaryMetrics.RANKING_ACCURACY, ranking);
     out.put("referenceRankingAccuracy", Vectors.shareAbove(referenceMargin, 0));
     if (labelNoise.isPresent()) {
       double idealized = Vectors.shareAbove(referenceMargin, -idealizedOffset(labelNoise.getAsDouble(), beta));
-      out.put("idealizedRankingAccuracy", idealized);
-      out.put("alignmentGap", idealized - ranking);
+      out.put(SummaryMetrics.IDEALIZED_RANKING_ACCURACY, idealized);
+      out.put(SummaryMetrics.ALIGNMENT_GAP, idealized - ranking);
     }
     return out;
   }

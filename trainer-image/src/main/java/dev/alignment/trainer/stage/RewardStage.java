@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import dev.alignment.contract.RewardConfig;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.ModelReference;
@@ -40,14 +41,14 @@ public final class RewardStage implements Stage<RewardConfig> {
           .run(model, manager, (random, m, ps) -> {
             TokenBatch batch = PairEncoding.batch(Batches.sample(train, settings.batchSize(), random), contextLength(model), model.tokenizer().padId());
             NDList margins = margins(model, ps, batch, m, true);
-            return new StepOutput(margins.get(0), Map.of("accuracy", margins.get(1)), batch.tokenCount());
+            return new StepOutput(margins.get(0), Map.of(SummaryMetrics.ACCURACY, margins.get(1)), batch.tokenCount());
           }));
       List<PairEncoding> validation = PairEncoding.of(dataset.validation(), model.tokenizer());
       metrics.putAll(validate(model, validation.isEmpty() ? train : validation, manager));
       context.progress().values(metrics);
       ModelStore.save(model, context.modelDir());
       String message = String.format("trained %d steps; validation accuracy %.3f on %d pairs%s", settings.steps(),
-          metrics.get("accuracy"), validation.isEmpty() ? train.size() : validation.size(),
+          metrics.get(SummaryMetrics.ACCURACY), validation.isEmpty() ? train.size() : validation.size(),
           validation.isEmpty() ? " (no validation split: measured on the training pairs)" : "");
       return new StageResult(context.modelUri(), metrics, null, message);
     }
@@ -72,7 +73,7 @@ public final class RewardStage implements Stage<RewardConfig> {
         accuracy += result.get(1).getFloat() * chunk.size();
       }
     }
-    return Map.of("accuracy", accuracy / pairs.size(), "validationLoss", loss / pairs.size());
+    return Map.of(SummaryMetrics.ACCURACY, accuracy / pairs.size(), SummaryMetrics.VALIDATION_LOSS, loss / pairs.size());
   }
 
   private static int contextLength(ScalarModel model) {

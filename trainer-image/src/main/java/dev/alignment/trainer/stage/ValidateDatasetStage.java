@@ -1,6 +1,7 @@
 package dev.alignment.trainer.stage;
 
 import dev.alignment.contract.Defaults;
+import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.contract.ValidateDatasetConfig;
 import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.base.StageResult;
@@ -44,9 +45,9 @@ public final class ValidateDatasetStage implements Stage<ValidateDatasetConfig> 
     ValidatedDatasetWriter.Summary summary = written.get();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("rows", (double) summary.rows());
-    metrics.put("trainPairs", (double) summary.trainPairs());
-    metrics.put("validationPairs", (double) summary.validationPairs());
-    metrics.put("skippedRows", (double) (summary.duplicates() + summary.ties()));
+    metrics.put(SummaryMetrics.TRAIN_PAIRS, (double) summary.trainPairs());
+    metrics.put(SummaryMetrics.VALIDATION_PAIRS, (double) summary.validationPairs());
+    metrics.put(SummaryMetrics.SKIPPED_ROWS, (double) (summary.duplicates() + summary.ties()));
     metrics.put("duplicates", (double) summary.duplicates());
     metrics.put("ties", (double) summary.ties());
     context.progress().values(metrics);

@@ -1,19 +1,5 @@
-package dev.alignment.trainer;
+package dev.alignment.contract;
 
-import dev.alignment.contract.AnnotatorBlock;
-import dev.alignment.contract.BestOfNConfig;
-import dev.alignment.contract.CommandConfig;
-import dev.alignment.contract.ContractException;
-import dev.alignment.contract.DpoConfig;
-import dev.alignment.contract.EvalConfig;
-import dev.alignment.contract.PpoActorConfig;
-import dev.alignment.contract.PpoBlock;
-import dev.alignment.contract.PpoCriticConfig;
-import dev.alignment.contract.RewardConfig;
-import dev.alignment.contract.SftConfig;
-import dev.alignment.contract.SynthesizeConfig;
-import dev.alignment.contract.TrainingBlock;
-import dev.alignment.contract.ValidateDatasetConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -21,12 +7,12 @@ import java.net.URISyntaxException;
  * The value ranges a config's types cannot state (counts > 0, fractions in [0, 0.5], a Split actor's critic URL, ...),
  * checked before any work; a value out of range is a {@link ContractException} naming its key path.
  */
-final class ConfigChecks {
+public final class ContractChecks {
   private static final double HALF = 0.5;
 
-  private ConfigChecks() {}
+  private ContractChecks() {}
 
-  static void check(CommandConfig config) {
+  public static void check(CommandConfig config) {
     positive("checkpointEvery", config.header().checkpointEvery());
     if (config instanceof ValidateDatasetConfig c) {
       within("validationFraction", c.validationFraction(), 0, HALF);
@@ -62,6 +48,10 @@ final class ConfigChecks {
       }
     } else if (config instanceof EvalConfig c) {
       positive("samples", c.samples());
+      positive("beta", c.beta());
+      if (c.preferenceLabelNoise() != null) {
+        within("preferenceLabelNoise", c.preferenceLabelNoise(), 0, HALF);
+      }
       annotator("annotator", c.annotator());
       if (c.bestOfN() != null) {
         positive("bestOfN.n", c.bestOfN().n());
