@@ -29,9 +29,9 @@ import java.util.Set;
 /**
  * {@code HfBenchmark [steps] [batch] [sequence] [generation batches, e.g. 1,4]}: a GPT-2-small-shaped Hugging Face
  * checkpoint (124M parameters, tied head, random weights) written to a temporary directory and loaded with
- * {@link HfModel#load}; training tokens/s (next-token cross-entropy, Adam) and peak resident memory, then greedy
- * generation tokens/s with the KV cache ({@link Generator}) and without ({@link GreedyDecoder}, one row at a time),
- * and whether both chose the same ids. Prints human lines and {@code RESULT} lines, as ModelBenchmark does.
+ * {@link HfModel#load}; training tokens/s (next-token cross-entropy, Adam) and peak resident memory while training
+ * (and until then), then greedy generation tokens/s with the KV cache ({@link Generator}) and without
+ * ({@link GreedyDecoder}, one row at a time), and whether both chose the same ids. Prints human lines and {@code RESULT} lines, as ModelBenchmark does.
  */
 public final class HfBenchmark {
   private static final int LAYERS = 12;
@@ -66,16 +66,21 @@ public final class HfBenchmark {
       HfModel model = HfModel.load(directory, manager);
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       long parameters = model.parametersByName().values().stream().mapToLong(p -> p.getArray().size()).sum();
+      long loadPeak = statusKib("VmHWM:");
+      System.gc(); // the heap copies SafetensorsWriter made of each tensor: scaffolding, not the trainer's memory
+      resetPeakResident();
+      long startResident = statusKib("VmRSS:");
       Random random = new Random(0);
       double trainTokensPerSecond = train(model, manager, steps, batch, sequence, random);
-      long peak = peakResidentKib();
+      long peak = statusKib("VmHWM:");
       System.out.printf(Locale.ROOT, "hf-gpt2 layers=%d heads=%d hidden=%d vocab=%d params=%d threads=%s batch=%d"
-              + " sequence=%d steps=%d  train %.1f tokens/s  peak RSS %d MiB  (checkpoint written and loaded in %.1f s)%n",
+              + " sequence=%d steps=%d  train %.1f tokens/s  peak RSS training %d MiB  (checkpoint written and loaded"
+              + " in %.1f s, peak RSS until then %d MiB, RSS when training started %d MiB)%n",
           LAYERS, HEADS, HIDDEN, VOCABULARY, parameters, threads, batch, sequence, steps, trainTokensPerSecond,
-          peak / 1024, loadSeconds);
+          peak / 1024, loadSeconds, loadPeak / 1024, startResident / 1024);
       System.out.printf(Locale.ROOT, "RESULT side=djl preset=hf-gpt2 measure=train threads=%s batch=%d sequence=%d"
-              + " steps=%d tokens_per_s=%.2f peak_rss_kib=%d load_s=%.3f%n",
-          threads, batch, sequence, steps, trainTokensPerSecond, peak, loadSeconds);
+              + " steps=%d tokens_per_s=%.2f peak_rss_kib=%d load_s=%.3f load_peak_rss_kib=%d start_rss_kib=%d%n",
+          threads, batch, sequence, steps, trainTokensPerSecond, peak, loadSeconds, loadPeak, startResident);
       for (int rows : generationBatches) {
         generate(model, manager, rows, random, threads);
       }
@@ -157,7 +162,10 @@ public final class HfBenchmark {
           collector.backward(TokenLogProbs.of(logits, ids).mean().neg());
         }
         for (Parameter parameter : model.parametersByName().values()) {
-          adam.update(parameter.getId(), parameter.getArray(), parameter.getArray().getGradient());
+          // Each getGradient() is a new handle on the base manager: closed here, or every step's stays allocated.
+          try (NDArray gradient = parameter.getArray().getGradient()) {
+            adam.update(parameter.getId(), parameter.getArray(), gradient);
+          }
         }
       }
     }
@@ -209,11 +217,19 @@ public final class HfBenchmark {
   }
 
   /**
-   * VmHWM from /proc/self/status, KiB, as ModelBenchmark reads it (its reader is private to package model): the most
-   * resident memory this process has used so far.
+   * Starts VmHWM again from the present resident size (Linux 4.0+), so that the training figure is not the peak of
+   * writing and loading the checkpoint (the JVM's heap copies of each tensor, the mapped file).
    */
-  private static long peakResidentKib() throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> Long.parseLong(l.substring("VmHWM:".length()).replace("kB", "").trim())).findFirst().orElse(-1L);
+  private static void resetPeakResident() throws IOException {
+    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+  }
+
+  /**
+   * A field of /proc/self/status in KiB, VmHWM as ModelBenchmark reads it (its reader is private to package model):
+   * VmHWM the most resident memory this process has used (since the last reset), VmRSS the present.
+   */
+  private static long statusKib(String field) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(field))
+        .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").trim())).findFirst().orElse(-1L);
   }
 }
