@@ -14,6 +14,7 @@ import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alignment.trainer.model.AtomicDirectory;
+import dev.alignment.trainer.model.ModelBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,13 +67,13 @@ public final class HfBenchmark {
       HfModel model = HfModel.load(directory, manager);
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       long parameters = model.parametersByName().values().stream().mapToLong(p -> p.getArray().size()).sum();
-      long loadPeak = statusKib("VmHWM:");
+      long loadPeak = ModelBenchmark.statusKib("VmHWM:");
       System.gc(); // the heap copies SafetensorsWriter made of each tensor: scaffolding, not the trainer's memory
       resetPeakResident();
-      long startResident = statusKib("VmRSS:");
+      long startResident = ModelBenchmark.statusKib("VmRSS:");
       Random random = new Random(0);
       double trainTokensPerSecond = train(model, manager, steps, batch, sequence, random);
-      long peak = statusKib("VmHWM:");
+      long peak = ModelBenchmark.statusKib("VmHWM:");
       System.out.printf(Locale.ROOT, "hf-gpt2 layers=%d heads=%d hidden=%d vocab=%d params=%d threads=%s batch=%d"
               + " sequence=%d steps=%d  train %.1f tokens/s  peak RSS training %d MiB  (checkpoint written and loaded"
               + " in %.1f s, peak RSS until then %d MiB, RSS when training started %d MiB)%n",
@@ -222,14 +223,5 @@ public final class HfBenchmark {
    */
   private static void resetPeakResident() throws IOException {
     Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-  }
-
-  /**
-   * A field of /proc/self/status in KiB, VmHWM as ModelBenchmark reads it (its reader is private to package model):
-   * VmHWM the most resident memory this process has used (since the last reset), VmRSS the present.
-   */
-  private static long statusKib(String field) throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(field))
-        .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").trim())).findFirst().orElse(-1L);
   }
 }

@@ -154,7 +154,15 @@ public final class ModelBenchmark {
 
   /** VmHWM from /proc/self/status, KiB: the most resident memory this process (JVM and PyTorch) has used. */
   private static long peakResidentKib() throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> Long.parseLong(l.substring("VmHWM:".length()).replace("kB", "").trim())).findFirst().orElse(-1L);
+    return statusKib("VmHWM:");
+  }
+
+  /**
+   * A field of /proc/self/status in KiB, -1 when absent: VmHWM the most resident memory this process has used (since
+   * the last reset), VmRSS the present.
+   */
+  public static long statusKib(String field) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(field))
+        .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").trim())).findFirst().orElse(-1L);
   }
 }
