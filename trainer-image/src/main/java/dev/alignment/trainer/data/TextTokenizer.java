@@ -2,6 +2,7 @@ package dev.alignment.trainer.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** Text to token ids and back, with the end-of-sequence token that closes every completion. */
 public interface TextTokenizer {
@@ -17,6 +18,11 @@ public interface TextTokenizer {
   /** Padding positions are masked out everywhere, so the end-of-sequence id serves. */
   default int padId() {
     return eosId();
+  }
+
+  /** The beginning-of-sequence id the tokenizer puts before a text, if it puts one (Llama's does, GPT-2's does not). */
+  default OptionalInt bosId() {
+    return OptionalInt.empty();
   }
 
   /** Writes the files {@link Tokenizers#loadSaved(Path)} reads back, next to a saved model. */

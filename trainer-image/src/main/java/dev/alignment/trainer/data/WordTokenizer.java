@@ -14,9 +14,9 @@ import java.util.Map;
 /** Whitespace-separated, lower-cased words over a fixed vocabulary; unknown words map to {@code <unk>}. */
 public final class WordTokenizer implements TextTokenizer {
   public static final String FILE = "vocab.txt";
-  static final String PAD = "<pad>";
-  static final String EOS = "<eos>";
-  static final String UNKNOWN = "<unk>";
+  public static final String PAD = "<pad>";
+  public static final String EOS = "<eos>";
+  public static final String UNKNOWN = "<unk>";
 
   private final List<String> words;
   private final Map<String, Integer> ids = new HashMap<>();
@@ -41,6 +41,11 @@ public final class WordTokenizer implements TextTokenizer {
     } catch (CharacterCodingException e) {
       throw new BadInputException(file + ": not UTF-8 text", e);
     }
+  }
+
+  /** The vocabulary in id order: the special tokens {@code <pad>}, {@code <eos>}, {@code <unk>}, then the words. */
+  public List<String> vocabulary() {
+    return words;
   }
 
   @Override

@@ -49,12 +49,21 @@ public final class ChatTemplate {
     if (!node.isTextual()) {
       throw config.problem(KEY, "expected the template as a string, found " + node.getNodeType());
     }
+    return Optional.of(new ChatTemplate(config.file(), node.asText(), variables(tokens)));
+  }
+
+  /** A template given as text ({@code spec.model.chatTemplate}), rendered with the tokenizer's special tokens. */
+  static ChatTemplate of(String source, SpecialTokens tokens) {
+    return new ChatTemplate(Path.of("spec.model.chatTemplate"), source, variables(tokens));
+  }
+
+  private static Map<String, Object> variables(SpecialTokens tokens) {
     Map<String, Object> variables = new HashMap<>();
     tokens.bosToken().ifPresent(t -> variables.put("bos_token", t));
     tokens.eosToken().ifPresent(t -> variables.put("eos_token", t));
     tokens.padToken().ifPresent(t -> variables.put("pad_token", t));
     tokens.unkToken().ifPresent(t -> variables.put("unk_token", t));
-    return Optional.of(new ChatTemplate(config.file(), node.asText(), Map.copyOf(variables)));
+    return Map.copyOf(variables);
   }
 
   /** The text transformers' {@code apply_chat_template(messages, tokenize=False, add_generation_prompt=...)} gives. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignment.trainer.base.BadInputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,15 +19,26 @@ record ConfigJson(Path file, JsonNode root) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static ConfigJson read(Path file) {
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = MAPPER.readTree(Files.readString(file));
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": file not found");
-    } catch (JsonProcessingException e) {
-      throw new BadInputException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return parse(file, bytes);
+  }
+
+  /** Parses a file's bytes; {@code file} names it in messages. */
+  static ConfigJson parse(Path file, byte[] bytes) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(file + ": not UTF-8 text", e);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new BadInputException(file + ": expected a JSON object");

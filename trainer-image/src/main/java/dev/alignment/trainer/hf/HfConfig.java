@@ -31,7 +31,10 @@ public sealed interface HfConfig permits Gpt2Config, LlamaConfig {
   OptionalInt padTokenId();
 
   static HfConfig read(Path directory) {
-    ConfigJson json = ConfigJson.read(directory.resolve(FILE));
+    return read(ConfigJson.read(directory.resolve(FILE)));
+  }
+
+  static HfConfig read(ConfigJson json) {
     String modelType = json.requireString("model_type");
     String architecture = architecture(json, modelType);
     return switch (modelType) {

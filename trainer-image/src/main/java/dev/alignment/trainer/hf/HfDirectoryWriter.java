@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,28 +19,33 @@ import java.util.Map;
  * ({@link AtomicDirectory}). LoRA adapters are not saved here: merge them first, or save a PEFT adapter directory.
  */
 public final class HfDirectoryWriter {
-  static final List<String> COPIED = List.of(
-      "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json");
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private HfDirectoryWriter() {}
 
   /** Writes {@code target}, which must not exist yet. */
   public static void save(HfModel model, Path target) {
+    write(model, target, AtomicDirectory::writeNew);
+  }
+
+  /** Writes {@code target}, replacing it whole if it exists (a stage's output written again on a retry). */
+  public static void replace(HfModel model, Path target) {
+    write(model, target, AtomicDirectory::write);
+  }
+
+  private static void write(HfModel model, Path target, DirectoryWrite how) {
     if (!model.lora().byName().isEmpty()) {
       throw new IllegalStateException("the model has LoRA adapters: merge them (mergeLora) or save them as PEFT");
     }
     Map<String, NDArray> tensors = new LinkedHashMap<>();
     model.parametersByName().forEach((name, parameter) -> tensors.put(name, parameter.getArray()));
-    Path source = model.source();
+    HfFiles files = model.files();
     try {
-      AtomicDirectory.writeNew(target, directory -> {
-        writeConfig(source.resolve(HfConfig.FILE), directory.resolve(HfConfig.FILE));
+      how.write(target, directory -> {
+        writeConfig(files.config(), directory.resolve(HfConfig.FILE));
         SafetensorsWriter.write(directory.resolve(SafetensorsWeights.SINGLE), tensors);
-        for (String file : COPIED) {
-          if (Files.exists(source.resolve(file))) {
-            Files.copy(source.resolve(file), directory.resolve(file));
-          }
+        for (Map.Entry<String, byte[]> companion : files.companions().entrySet()) {
+          Files.write(directory.resolve(companion.getKey()), companion.getValue());
         }
       });
     } catch (IOException e) {
@@ -49,8 +53,13 @@ public final class HfDirectoryWriter {
     }
   }
 
-  private static void writeConfig(Path loaded, Path written) throws IOException {
-    ObjectNode config = (ObjectNode) ConfigJson.read(loaded).root().deepCopy();
+  /** One of {@link AtomicDirectory}'s ways to put a directory in place. */
+  private interface DirectoryWrite {
+    void write(Path target, AtomicDirectory.Contents contents) throws IOException;
+  }
+
+  private static void writeConfig(ObjectNode loaded, Path written) throws IOException {
+    ObjectNode config = loaded.deepCopy();
     config.put("dtype", "float32");
     if (config.has("torch_dtype")) {
       config.put("torch_dtype", "float32");

@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import dev.alignment.trainer.base.BadInputException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Hugging Face causal LM or sequence classifier as a trainable DJL block: inputs ids (B, T) and attention mask
@@ -22,16 +23,16 @@ public final class HfModel extends ParameterBlock {
   private static final String LM_HEAD = "lm_head.weight";
   private static final String SCORE = "score.weight";
 
-  private final Path source;
+  private final HfFiles files;
   private final HfConfig config;
   private final DecoderBody body;
   private final Parameter head;
   private final Map<String, Parameter> parametersByName;
   private final LoraAdapters adapters;
 
-  private HfModel(Path source, HfConfig config, NamedParameters parameters) {
+  private HfModel(HfFiles files, HfConfig config, NamedParameters parameters) {
     super(parameters, "");
-    this.source = source;
+    this.files = files;
     this.config = config;
     body = addChildBlock("body", config instanceof Gpt2Config gpt2
         ? new Gpt2Body(parameters, gpt2)
@@ -54,24 +55,64 @@ public final class HfModel extends ParameterBlock {
 
   /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto the manager. */
   public static HfModel load(Path directory, NDManager manager) {
-    HfConfig config = HfConfig.read(directory);
-    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION && config.padTokenId().isEmpty()) {
-      throw new BadInputException(directory.resolve(HfConfig.FILE) + ": missing key \"pad_token_id\" ("
-          + config.architecture() + " finds each sequence's last token by it)");
-    }
+    HfFiles files = HfFiles.read(directory);
+    HfConfig config = HfConfig.read(files.configJson());
     SafetensorsWeights weights = SafetensorsWeights.open(manager, directory);
     if (config.task() == HfTask.CAUSAL_LM && config.tieWordEmbeddings()) {
       weights.skip(LM_HEAD);
     }
-    HfModel model = new HfModel(directory, config, new NamedParameters(weights));
-    weights.finish();
+    return create(files, config, weights, weights::finish, manager);
+  }
+
+  /**
+   * Loads a directory as {@code task}: a causal LM loaded as a sequence classifier (a reward model or critic started
+   * from a policy) keeps its body, drops its LM head and gets a one-label score head drawn from {@code seed}.
+   */
+  public static HfModel load(Path directory, NDManager manager, HfTask task, long seed) {
+    HfFiles files = HfFiles.read(directory);
+    HfConfig config = HfConfig.read(files.configJson());
+    if (config.task() == task) {
+      return load(directory, manager);
+    }
+    if (task == HfTask.CAUSAL_LM) {
+      throw new BadInputException(directory.resolve(HfConfig.FILE) + ": " + config.architecture()
+          + " is a reward/value model; this stage needs a causal language model");
+    }
+    HfFiles classifier = files.withConfig(ClassifierConfig.of(files, config));
+    HfConfig classifierConfig = HfConfig.read(classifier.configJson());
+    SafetensorsWeights checkpoint = SafetensorsWeights.open(manager, directory);
+    checkpoint.skip(LM_HEAD);
+    WeightSource weights = new FreshHeadWeights(checkpoint, initial(manager, classifierConfig, files, seed), Set.of(SCORE));
+    return create(classifier, classifierConfig, weights, checkpoint::finish, manager);
+  }
+
+  /** A model with fresh parameters, drawn from {@code seed} as transformers initialises the config's family. */
+  public static HfModel fresh(HfFiles files, NDManager manager, long seed) {
+    HfConfig config = HfConfig.read(files.configJson());
+    return create(files, config, initial(manager, config, files, seed), () -> { }, manager);
+  }
+
+  private static WeightSource initial(NDManager manager, HfConfig config, HfFiles files, long seed) {
+    double range = files.configJson().optDouble("initializer_range", 0.02);
+    double residual = config instanceof Gpt2Config ? range / Math.sqrt(2.0 * config.layers()) : range;
+    // GPT-2 scales the residual projections by 1/sqrt(2 * layers), as its paper and transformers' _init_weights do.
+    return new RandomWeights(manager, seed, name -> name.endsWith("c_proj.weight") ? residual : range);
+  }
+
+  private static HfModel create(HfFiles files, HfConfig config, WeightSource weights, Runnable finish, NDManager manager) {
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION && config.padTokenId().isEmpty()) {
+      throw new BadInputException(files.origin().resolve(HfConfig.FILE) + ": missing key \"pad_token_id\" ("
+          + config.architecture() + " finds each sequence's last token by it)");
+    }
+    HfModel model = new HfModel(files, config, new NamedParameters(weights));
+    finish.run();
     model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
     return model;
   }
 
-  /** The directory the model was loaded from (its config.json and tokenizer files are the ones saved with it). */
-  public Path source() {
-    return source;
+  /** The files saved with the model: its config.json (as loaded, or as converted) and tokenizer and generation files. */
+  public HfFiles files() {
+    return files;
   }
 
   /** Every trainable parameter by its Hugging Face tensor name (a tied head only under the embedding's name). */

@@ -4,7 +4,9 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignment.trainer.base.BadInputException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,19 +34,32 @@ public final class HfTokenizer implements AutoCloseable {
     this.chatTemplate = chatTemplate;
   }
 
+  /** The tokenizer of a directory holding {@code tokenizer.json} and {@code tokenizer_config.json}. */
   public static HfTokenizer load(Path directory) {
-    Path file = directory.resolve(FILE);
-    Map<String, Integer> addedTokens = addedTokens(ConfigJson.read(file));
-    ConfigJson config = ConfigJson.read(directory.resolve(CONFIG));
-    Optional<ConfigJson> generation = ConfigJson.readIfPresent(directory.resolve(GENERATION_CONFIG));
-    SpecialTokens special = specialTokens(config, generation, addedTokens);
+    return load(HfFiles.read(directory), Optional.empty());
+  }
+
+  /**
+   * The tokenizer of a model's files; {@code chatTemplate}, when given, replaces the one in
+   * {@code tokenizer_config.json}.
+   */
+  public static HfTokenizer load(HfFiles files, Optional<String> chatTemplate) {
+    Path file = files.origin().resolve(FILE);
+    ConfigJson tokenizerJson = files.companionJson(FILE)
+        .orElseThrow(() -> new BadInputException(file + ": file not found"));
+    ConfigJson config = files.companionJson(CONFIG)
+        .orElseThrow(() -> new BadInputException(files.origin().resolve(CONFIG) + ": file not found"));
+    SpecialTokens special = specialTokens(config, files.companionJson(GENERATION_CONFIG), addedTokens(tokenizerJson));
     HuggingFaceTokenizer tokenizer;
-    try {
-      tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("truncation", "false", "padding", "false"));
+    try (InputStream in = new ByteArrayInputStream(files.companions().get(FILE))) {
+      tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "false", "padding", "false"));
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(file + ": cannot load tokenizer: " + e.getMessage(), e);
     }
-    return new HfTokenizer(tokenizer, special, ChatTemplate.of(config, special));
+    Optional<ChatTemplate> template = chatTemplate.isPresent()
+        ? Optional.of(ChatTemplate.of(chatTemplate.get(), special))
+        : ChatTemplate.of(config, special);
+    return new HfTokenizer(tokenizer, special, template);
   }
 
   public SpecialTokens specialTokens() {

@@ -23,7 +23,7 @@ final class NamedParameters {
     Parameter parameter = Parameter.builder()
         .setName(name)
         .setType(type)
-        .optArray(source.take(name, new Shape(shape)))
+        .optArray(source.take(name, type, new Shape(shape)))
         .build();
     byName.put(name, parameter);
     return parameter;

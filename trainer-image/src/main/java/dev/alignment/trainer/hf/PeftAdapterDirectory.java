@@ -85,7 +85,7 @@ public final class PeftAdapterDirectory {
     ObjectNode config = HfDirectoryWriter.MAPPER.createObjectNode();
     config.put("peft_type", "LORA");
     config.put("task_type", model.config().task() == HfTask.CAUSAL_LM ? "CAUSAL_LM" : "SEQ_CLS");
-    config.put("base_model_name_or_path", model.source().toAbsolutePath().toString());
+    config.put("base_model_name_or_path", model.files().origin().toAbsolutePath().toString());
     config.put("r", settings.rank());
     config.put("lora_alpha", settings.alpha());
     config.put("lora_dropout", settings.dropout());

@@ -3,6 +3,7 @@ package dev.alignment.trainer.hf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignment.trainer.base.BadInputException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class SafetensorsWeights implements WeightSource {
 
   /** The tensor, or (after recording the problem for {@link #finish()}) zeros of the expected shape. */
   @Override
-  public NDArray take(String name, Shape shape) {
+  public NDArray take(String name, Parameter.Type type, Shape shape) {
     NDArray array = tensors.get(name);
     taken.add(name);
     if (array == null) {

@@ -49,7 +49,7 @@ public final class Checkpoints {
     JsonObject withStep = state.deepCopy();
     withStep.addProperty("step", step);
     AtomicDirectory.write(path(step), temp -> {
-      ModelStore.writeParameters(model, temp.resolve(MODEL));
+      ParameterFiles.write(model.network().block(), temp.resolve(MODEL));
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
         optimizer.save(out);
       }
@@ -92,7 +92,7 @@ public final class Checkpoints {
   }
 
   private Restored load(Path checkpoint, TransformerModel model, AdamOptimizer optimizer, NDManager manager) throws IOException {
-    ModelStore.readParameters(model, checkpoint.resolve(MODEL), manager);
+    ParameterFiles.read(model.network().block(), checkpoint.resolve(MODEL), manager);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER))))) {
       optimizer.load(in, manager);
     }

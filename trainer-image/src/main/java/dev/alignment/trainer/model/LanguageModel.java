@@ -2,14 +2,13 @@ package dev.alignment.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.data.TextTokenizer;
 
 /** A causal language model: tokens (B, T) to next-token logits (B, T, V). Policies and references are these. */
 public final class LanguageModel extends TransformerModel {
-  public LanguageModel(Architecture architecture, TextTokenizer tokenizer) {
-    super(architecture, tokenizer, Linear.builder().setUnits(tokenizer.vocabSize()).optBias(false).build());
+  public LanguageModel(Network network, TextTokenizer tokenizer, int contextLength) {
+    super(network, tokenizer, contextLength);
   }
 
   @Override
@@ -19,7 +18,7 @@ public final class LanguageModel extends TransformerModel {
 
   @Override
   public NDArray forward(ParameterStore ps, NDArray tokens, boolean training) {
-    return headOutput(ps, tokens, training);
+    return network().outputs(ps, tokens, training);
   }
 
   @Override

@@ -14,7 +14,7 @@ public record Sampler(LanguageModel model, double temperature, int maxNewTokens)
   /** One completion per prompt; each is closed by end-of-sequence unless it hit the limit or the context. */
   public List<Sequence> sample(List<int[]> prompts, NDManager manager, Random random) {
     int batch = prompts.size();
-    int context = model.architecture().contextLength();
+    int context = model.contextLength();
     int eos = model.tokenizer().eosId();
     List<List<Integer>> completions = new ArrayList<>();
     int[][] rows = new int[batch][];
@@ -23,6 +23,9 @@ public record Sampler(LanguageModel model, double temperature, int maxNewTokens)
       int[] p = prompts.get(i);
       rows[i] = Arrays.copyOfRange(p, Math.max(0, p.length - context / 2), p.length);
       completions.add(new ArrayList<>());
+    }
+    if (model.network() instanceof CachedSampling cached) {
+      return sampleCached(cached, prompts, rows, context, manager, random);
     }
     ParameterStore ps = new ParameterStore(manager, false);
     for (int step = 0; step < maxNewTokens; step++) {
@@ -47,6 +50,22 @@ public record Sampler(LanguageModel model, double temperature, int maxNewTokens)
     List<Sequence> out = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {
       out.add(new Sequence(prompts.get(i), completions.get(i).stream().mapToInt(Integer::intValue).toArray()));
+    }
+    return out;
+  }
+
+  /** The same through the network's KV cache, every row stopping by the context the longest prompt leaves. */
+  private List<Sequence> sampleCached(CachedSampling cached, List<int[]> prompts, int[][] rows, int context,
+      NDManager manager, Random random) {
+    int longest = Arrays.stream(rows).mapToInt(r -> r.length).max().orElse(0);
+    int room = Math.min(maxNewTokens, context - longest);
+    if (room < 1) {
+      throw new IllegalArgumentException("prompts of " + longest + " tokens leave no room in a context of " + context);
+    }
+    List<int[]> completions = cached.sample(Arrays.asList(rows), temperature, room, manager, random);
+    List<Sequence> out = new ArrayList<>(rows.length);
+    for (int i = 0; i < rows.length; i++) {
+      out.add(new Sequence(prompts.get(i), completions.get(i)));
     }
     return out;
   }

@@ -2,14 +2,13 @@ package dev.alignment.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.alignment.trainer.data.TextTokenizer;
 
-/** A transformer with a scalar head: tokens (B, T) to one value per position (B, T); reward models read the last one. */
+/** A model with a scalar head: tokens (B, T) to one value per position (B, T); reward models read one of them. */
 public final class ScalarModel extends TransformerModel {
-  public ScalarModel(Architecture architecture, TextTokenizer tokenizer) {
-    super(architecture, tokenizer, Linear.builder().setUnits(1).build());
+  public ScalarModel(Network network, TextTokenizer tokenizer, int contextLength) {
+    super(network, tokenizer, contextLength);
   }
 
   @Override
@@ -19,7 +18,7 @@ public final class ScalarModel extends TransformerModel {
 
   @Override
   public NDArray forward(ParameterStore ps, NDArray tokens, boolean training) {
-    return headOutput(ps, tokens, training).squeeze(-1);
+    return network().outputs(ps, tokens, training).squeeze(-1);
   }
 
   @Override

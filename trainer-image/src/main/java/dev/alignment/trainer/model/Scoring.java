@@ -40,8 +40,9 @@ public final class Scoring {
     return model.forward(ps, batch.inputs(manager), training).mul(batch.completionMask(manager));
   }
 
-  /** r(x, y): the scalar model's output at the last token (end-of-sequence for finished completions), (B). */
+  /** r(x, y): the scalar model's output at the position its network reads scores (the last token), (B). */
   public static NDArray rewards(ScalarModel model, ParameterStore ps, TokenBatch batch, NDManager manager, boolean training) {
-    return model.forward(ps, batch.tokens(manager), training).mul(batch.lastTokenMask(manager)).sum(new int[] {1});
+    return model.forward(ps, batch.tokens(manager), training)
+        .mul(model.network().scorePositions(batch, manager)).sum(new int[] {1});
   }
 }

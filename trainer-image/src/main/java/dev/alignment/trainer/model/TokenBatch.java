@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Sequences packed right-padded into one (B, L) batch, with the masks the losses need. Sequences longer than the
@@ -130,9 +131,21 @@ public final class TokenBatch {
 
   /** One-hot at each sequence's last real token: (B, L), to read a scalar model's value there. */
   public NDArray lastTokenMask(NDManager manager) {
+    return lastTokenMask(manager, OptionalInt.empty());
+  }
+
+  /**
+   * One-hot at each sequence's last real token that is not {@code skipped}, as transformers' sequence classifiers
+   * pick it (with pad = EOS, the token before a closing EOS); the first token where every one is {@code skipped}.
+   */
+  public NDArray lastTokenMask(NDManager manager, OptionalInt skipped) {
     float[] mask = new float[batch * length];
     for (int i = 0; i < batch; i++) {
-      mask[i * length + lengths[i] - 1] = 1f;
+      int last = lengths[i] - 1;
+      while (skipped.isPresent() && last > 0 && tokens[i * length + last] == skipped.getAsInt()) {
+        last--;
+      }
+      mask[i * length + last] = 1f;
     }
     return manager.create(mask, new Shape(batch, length));
   }

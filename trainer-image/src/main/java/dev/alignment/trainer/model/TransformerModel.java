@@ -6,62 +6,63 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.alignment.trainer.data.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * A transformer body with one head on top: the language model (logits over the vocabulary) or the scalar model
- * (one value per position, for reward and value models). Both share the body's layout, so a reward model can start
- * from a trained language model's body.
+ * A network with its tokenizer and the longest sequence the stages feed it: the language model (logits over the
+ * vocabulary) or the scalar model (one value per position, for reward and value models). The network is the built-in
+ * transformer or a Hugging Face checkpoint; stages see only this.
  */
 public abstract class TransformerModel extends AbstractBlock {
+  private final Network network;
   private final TextTokenizer tokenizer;
-  private final TransformerBody body;
-  private final Linear head;
+  private final int contextLength;
 
-  protected TransformerModel(Architecture architecture, TextTokenizer tokenizer, Linear head) {
+  protected TransformerModel(Network network, TextTokenizer tokenizer, int contextLength) {
+    if (contextLength < 2 || contextLength > network.positions()) {
+      throw new IllegalArgumentException("context length " + contextLength + " must be in [2, " + network.positions()
+          + "], the network's positions");
+    }
+    addChildBlock("network", network.block());
+    this.network = network;
     this.tokenizer = tokenizer;
-    this.body = addChildBlock("body", new TransformerBody(architecture, tokenizer.vocabSize()));
-    this.head = addChildBlock("head", head);
+    this.contextLength = contextLength;
   }
 
   public abstract ModelKind kind();
 
-  /** Creates the parameters, drawn from the engine's seeded generator (N(0, 0.02) weights, as GPT-2). */
-  public void initialize(NDManager manager) {
-    setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
-    initialize(manager, DataType.FLOAT32, new Shape(1, architecture().contextLength()));
-  }
+  /** The model's output for tokens (B, T): logits (B, T, V) or values (B, T). */
+  public abstract NDArray forward(ParameterStore ps, NDArray tokens, boolean training);
 
-  /** Turns gradient tracking on for every parameter: parameters read from files come back without it. */
+  /** Turns gradient tracking on for every trainable parameter: parameters read from files come back without it. */
   public void trackGradients() {
-    getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+    getParameters().forEach(p -> {
+      if (p.getValue().requiresGradient()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+    });
   }
 
-  /** The head's output for every position: (B, T, V) logits or (B, T, 1) values. */
-  protected NDArray headOutput(ParameterStore ps, NDArray tokens, boolean training) {
-    NDArray hidden = body.forward(ps, new NDList(tokens), training).head();
-    return head.forward(ps, new NDList(hidden), training).head();
-  }
-
-  public TransformerBody body() {
-    return body;
-  }
-
-  public Linear head() {
-    return head;
-  }
-
-  public Architecture architecture() {
-    return body.architecture();
+  public Network network() {
+    return network;
   }
 
   public TextTokenizer tokenizer() {
     return tokenizer;
+  }
+
+  /** The longest prompt + completion, in tokens, the stages feed this model. */
+  public int contextLength() {
+    return contextLength;
+  }
+
+  /** Writes the model directory in its network's format, replacing it whole. */
+  public void save(Path dir) throws IOException {
+    network.save(dir, tokenizer);
   }
 
   @Override
@@ -69,12 +70,7 @@ public abstract class TransformerModel extends AbstractBlock {
     return new NDList(forward(ps, inputs.head(), training));
   }
 
-  /** The model's output for tokens (B, T). */
-  public abstract NDArray forward(ParameterStore ps, NDArray tokens, boolean training);
-
+  /** The network arrives initialized (drawn or read), so there is nothing to create here. */
   @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    body.initialize(manager, dataType, inputShapes);
-    head.initialize(manager, dataType, new Shape(1, architecture().hiddenSize()));
-  }
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {}
 }

@@ -8,7 +8,7 @@ import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.Checkpoints;
 import dev.alignment.trainer.model.GradientScope;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
@@ -83,7 +83,7 @@ public final class LocalCritic implements Critic {
   public synchronized CompletableFuture<ValueStats> update(ValueBatch batch) {
     requireResumed();
     ParameterStore ps = new ParameterStore(manager, false);
-    int contextLength = valueModel.architecture().contextLength();
+    int contextLength = valueModel.contextLength();
     double loss = 0;
     double clipFraction = 0;
     long tokens = 0;

@@ -27,7 +27,7 @@ record PolicyUpdater(LanguageModel policy, AdamOptimizer optimizer, PolicyObject
     List<Sequence> rollouts = Arrays.stream(minibatch).mapToObj(experience.rollouts()::get).toList();
     Map<String, Double> values = new LinkedHashMap<>();
     try (NDManager m = manager.newSubManager(); GradientScope gradients = GradientScope.open()) {
-      TokenBatch batch = TokenBatch.of(rollouts, policy.architecture().contextLength(), policy.tokenizer().padId());
+      TokenBatch batch = TokenBatch.of(rollouts, policy.contextLength(), policy.tokenizer().padId());
       NDArray logProbs = Scoring.tokenLogProbs(policy, new ParameterStore(m, false), batch, m, true, temperature);
       StepOutput out = objective.evaluate(logProbs,
           batch.atCompletionTargets(Minibatches.rows(experience.logProbs(), minibatch), m),

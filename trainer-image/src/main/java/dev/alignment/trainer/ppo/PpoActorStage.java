@@ -7,7 +7,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.Stage;
 import dev.alignment.trainer.training.StageContext;
 import dev.alignment.trainer.training.TrainingSettings;

@@ -8,7 +8,7 @@ import dev.alignment.trainer.metrics.RecentValues;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.Checkpoints;
 import dev.alignment.trainer.model.LanguageModel;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.Batches;
 import dev.alignment.trainer.training.TrainingSettings;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.sim.SentimentLexicon;
 import dev.alignment.trainer.training.Stage;
 import dev.alignment.trainer.training.StageContext;

@@ -9,7 +9,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
 import dev.alignment.trainer.training.Batches;
@@ -49,7 +49,7 @@ public final class DpoStage implements Stage<DpoConfig> {
           (random, m, ps) -> {
             List<Integer> picked = Batches.sample(indices, settings.batchSize(), random);
             TokenBatch batch = PairEncoding.batch(picked.stream().map(pairs::get).toList(),
-                policy.architecture().contextLength(), policy.tokenizer().padId());
+                policy.contextLength(), policy.tokenizer().padId());
             return step(policy, ps, batch, m, objective,
                 m.create(gather(reference[0], picked)), m.create(gather(reference[1], picked)));
           });

@@ -2,7 +2,7 @@ package dev.alignment.trainer.stage;
 
 import ai.djl.ndarray.NDManager;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;

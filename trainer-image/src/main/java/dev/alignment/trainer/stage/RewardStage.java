@@ -10,7 +10,7 @@ import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
@@ -77,6 +77,6 @@ public final class RewardStage implements Stage<RewardConfig> {
   }
 
   private static int contextLength(ScalarModel model) {
-    return model.architecture().contextLength();
+    return model.contextLength();
   }
 }

@@ -9,7 +9,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
@@ -41,7 +41,7 @@ public final class SftStage implements Stage<SftConfig> {
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel model = ModelStore.languageModel(ModelReference.from(config.model()), manager, settings.seed());
       List<Sequence> sequences = rows.stream().map(r -> Sequence.of(model.tokenizer(), r.prompt(), r.completion())).toList();
-      int contextLength = model.architecture().contextLength();
+      int contextLength = model.contextLength();
       int pad = model.tokenizer().padId();
       Map<String, Double> metrics = new TrainingLoop(settings, context.outputDir(), context.progress()).run(model, manager,
           (random, m, ps) -> {

@@ -8,7 +8,7 @@ import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.rows.PreferencePair;
 import dev.alignment.trainer.sim.SentimentLexicon;
 import dev.alignment.trainer.sim.SimulatedAnnotator;

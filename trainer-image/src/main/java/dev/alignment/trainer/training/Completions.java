@@ -23,7 +23,7 @@ public final class Completions {
 
   /** One sampled completion per prompt (temperature 1, up to the context length). */
   public static List<Sequence> sample(LanguageModel model, List<String> prompts, NDManager manager, Random random) {
-    return sample(new Sampler(model, 1.0, model.architecture().contextLength()), prompts, manager, random);
+    return sample(new Sampler(model, 1.0, model.contextLength()), prompts, manager, random);
   }
 
   /** One completion per prompt from {@code sampler}. */
@@ -31,7 +31,7 @@ public final class Completions {
     List<Sequence> out = new ArrayList<>(prompts.size());
     for (List<String> chunk : Batches.chunks(prompts, CHUNK)) {
       try (NDManager m = manager.newSubManager()) {
-        out.addAll(sampler.sample(chunk.stream().map(sampler.model().tokenizer()::encode).toList(), m, random));
+        out.addAll(sampler.sample(chunk.stream().map(p -> Sequence.promptIds(sampler.model().tokenizer(), p)).toList(), m, random));
       }
     }
     return out;
@@ -66,7 +66,7 @@ public final class Completions {
     ParameterStore ps = new ParameterStore(manager, false);
     for (List<Sequence> chunk : Batches.chunks(sequences, CHUNK)) {
       try (NDManager m = manager.newSubManager()) {
-        TokenBatch batch = TokenBatch.of(chunk, model.architecture().contextLength(), model.tokenizer().padId());
+        TokenBatch batch = TokenBatch.of(chunk, model.contextLength(), model.tokenizer().padId());
         out.addAll(read.apply(batch, score.apply(ps, batch, m)));
       }
     }

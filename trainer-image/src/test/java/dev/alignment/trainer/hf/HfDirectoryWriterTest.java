@@ -86,7 +86,7 @@ class HfDirectoryWriterTest {
       assertThat(fieldNames(savedConfig)).isEqualTo(fieldNames(loadedConfig));
       assertThat(savedConfig.get("dtype").asText()).isEqualTo("float32");
       assertThat(savedConfig.get("architectures")).isEqualTo(loadedConfig.get("architectures"));
-      for (String copied : HfDirectoryWriter.COPIED) {
+      for (String copied : HfFiles.COMPANIONS) {
         assertThat(Files.exists(saved.resolve(copied))).isEqualTo(Files.exists(source.resolve(copied)));
         if (Files.exists(source.resolve(copied))) {
           assertThat(saved.resolve(copied)).hasSameBinaryContentAs(source.resolve(copied));

@@ -20,7 +20,7 @@ class AdamOptimizerTest {
   @Test
   void eachStepSeesOnlyItsOwnBackwardPass() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel model = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 3);
+      LanguageModel model = (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 3);
       model.trackGradients();
       AdamOptimizer frozen = new AdamOptimizer(model, 0f, 0);
       TokenBatch batch = TokenBatch.of(List.of(new Sequence(new int[] {5, 6, 7}, new int[] {8, 9, 10, 11})), 12, model.tokenizer().padId());
@@ -40,7 +40,7 @@ class AdamOptimizerTest {
   @Test
   void reportsTheGlobalNormOfTheGradientsBeforeClipping() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel model = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 3);
+      LanguageModel model = (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 3);
       model.trackGradients();
       TokenBatch batch = TokenBatch.of(List.of(new Sequence(new int[] {5, 6, 7}, new int[] {8, 9, 10, 11})), 12, model.tokenizer().padId());
       backward(model, batch, manager);

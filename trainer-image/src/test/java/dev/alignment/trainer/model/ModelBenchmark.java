@@ -47,7 +47,7 @@ public final class ModelBenchmark {
         : Tokenizers.load(null);
     Random random = new Random(0);
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel model = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, architecture, tokenizer, manager, 0);
+      LanguageModel model = (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, architecture, tokenizer, manager, 0);
       Training training = train(model, manager, gpt2 ? GPT2_WARMUP : WARMUP, steps, batch, random);
       double generation = gpt2 ? Double.NaN : generationTokensPerSecond(model, manager, random);
       double flopsPerToken = flopsPerTrainingToken(model);
@@ -71,7 +71,7 @@ public final class ModelBenchmark {
   record Training(double tokensPerSecond, double firstStepSeconds) {}
 
   private static Training train(LanguageModel model, NDManager manager, int warmup, int steps, int batchSize, Random random) {
-    int context = model.architecture().contextLength();
+    int context = model.contextLength();
     AdamOptimizer optimizer = new AdamOptimizer(model, 1e-4f, 1.0);
     model.trackGradients();
     ParameterStore ps = new ParameterStore(manager, false);
@@ -103,7 +103,7 @@ public final class ModelBenchmark {
    * the attention products, 6 x 2 x layers x context x hidden (Kaplan et al. 2020, with the full T x T product computed).
    */
   static double flopsPerTrainingToken(TransformerModel model) {
-    Architecture a = model.architecture();
+    Architecture a = ((BuiltinNetwork) model.network()).architecture();
     long matrixWeights = model.getParameters().stream()
         .filter(p -> p.getKey().endsWith("_weight") && p.getValue().getArray().getShape().dimension() == 2)
         .mapToLong(p -> p.getValue().getArray().size()).sum();
@@ -135,7 +135,7 @@ public final class ModelBenchmark {
       prompts.add(randomTokens(4, model, random));
     }
     long start = System.nanoTime();
-    List<Sequence> out = new Sampler(model, 1.0, model.architecture().contextLength()).sample(prompts, manager, random);
+    List<Sequence> out = new Sampler(model, 1.0, model.contextLength()).sample(prompts, manager, random);
     long generated = out.stream().mapToLong(s -> s.completion().length).sum();
     return generated / ((System.nanoTime() - start) / 1e9);
   }

@@ -13,7 +13,7 @@ import dev.alignment.trainer.metrics.TrainerMetrics;
 import dev.alignment.trainer.model.AtomicDirectory;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.ProcessExit;
 import dev.alignment.trainer.training.TrainingSettings;
 import java.io.OutputStream;

@@ -12,7 +12,7 @@ import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.AdamOptimizer;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.Batches;
 import java.nio.file.Path;
 import java.util.Arrays;

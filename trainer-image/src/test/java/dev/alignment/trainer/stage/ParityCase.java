@@ -1,5 +1,6 @@
 package dev.alignment.trainer.stage;
 
+import dev.alignment.trainer.model.TestModels;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,7 @@ import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.Architecture;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelKind;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
@@ -49,7 +50,7 @@ final class ParityCase {
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel model = freshModel(manager);
       NDList out = new NDList();
-      for (Pair<String, Parameter> p : model.getParameters()) {
+      for (Pair<String, Parameter> p : model.network().block().getParameters()) {
         NDArray weight = p.getValue().getArray().duplicate();
         weight.setName(p.getKey());
         out.add(weight);
@@ -71,7 +72,7 @@ final class ParityCase {
   }
 
   static LanguageModel freshModel(NDManager manager) {
-    return (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 7);
+    return (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, ARCHITECTURE, Tokenizers.load(null), manager, 7);
   }
 
   /** One batch a step: prompts of 3 tokens and completions of 1 to 9, so padding and the prompt mask both matter. */

@@ -1,5 +1,6 @@
 package dev.alignment.trainer.stage;
 
+import dev.alignment.trainer.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,7 +11,7 @@ import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.Architecture;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelKind;
-import dev.alignment.trainer.model.ModelStore;
+import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
 import dev.alignment.trainer.rows.PreferencePair;
@@ -74,8 +75,8 @@ class PreferenceObjectiveTest {
 
   @Test
   void atStepZeroWithPolicyEqualToReferenceTheLossIsLn2AndNoPairIsRankedRight() throws Exception {
-    LanguageModel policy = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 7);
-    LanguageModel reference = (LanguageModel) ModelStore.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 7);
+    LanguageModel policy = (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 7);
+    LanguageModel reference = (LanguageModel) TestModels.fresh(ModelKind.LANGUAGE, Architecture.TINY, Tokenizers.load(null), manager, 7);
     List<PreferencePair> pairs = new SentimentCorpus().preferences(16, 0, 3);
     TokenBatch batch = PairEncoding.batch(PairEncoding.of(pairs, policy.tokenizer()), 32, policy.tokenizer().padId());
     ParameterStore ps = new ParameterStore(manager, false);

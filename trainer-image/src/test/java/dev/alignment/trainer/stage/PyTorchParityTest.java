@@ -78,7 +78,7 @@ class PyTorchParityTest {
 
   private static LanguageModel initialModel(NDList inputs, NDManager manager) {
     LanguageModel model = ParityCase.freshModel(manager);
-    for (Pair<String, Parameter> p : model.getParameters()) {
+    for (Pair<String, Parameter> p : model.network().block().getParameters()) {
       inputs.get(p.getKey()).copyTo(p.getValue().getArray());
     }
     return model;
@@ -118,7 +118,7 @@ class PyTorchParityTest {
         .isCloseTo(Arrays.stream(gradNorms).average().orElseThrow(), within(TOLERANCE));
     float worst = 0;
     String worstParameter = "";
-    for (Pair<String, Parameter> p : model.getParameters()) {
+    for (Pair<String, Parameter> p : model.network().block().getParameters()) {
       float[] actual = p.getValue().getArray().toFloatArray();
       float[] reference = expected.get(p.getKey()).toFloatArray();
       float difference = 0;
