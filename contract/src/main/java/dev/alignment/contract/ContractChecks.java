@@ -2,13 +2,16 @@ package dev.alignment.contract;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The value ranges a config's types cannot state (counts > 0, fractions in [0, 0.5], a Split actor's critic URL, ...),
- * checked before any work; a value out of range is a {@link ContractException} naming its key path.
+ * The value ranges a config's types cannot state (counts > 0, fractions in [0, 0.5], a Split actor's critic URL, LoRA's
+ * module names, ...), checked before any work; a value out of range is a {@link ContractException} naming its key path.
  */
 public final class ContractChecks {
   private static final double HALF = 0.5;
+  private static final Pattern MODULE_NAME = Pattern.compile(LoraBlock.MODULE_NAME);
 
   private ContractChecks() {}
 
@@ -17,19 +20,24 @@ public final class ContractChecks {
     if (config instanceof ValidateDatasetConfig c) {
       within("validationFraction", c.validationFraction(), 0, HALF);
     } else if (config instanceof SynthesizeConfig c) {
+      model("policy", c.policy());
       positive("pairs", c.pairs());
       annotator("annotator", c.annotator());
     } else if (config instanceof RewardConfig c) {
+      model("model", c.model());
       training(c.training());
     } else if (config instanceof SftConfig c) {
+      model("model", c.model());
       training(c.training());
     } else if (config instanceof DpoConfig c) {
+      models(c.models());
       training(c.training());
       positive("beta", c.beta());
       if (c.labelSmoothing() != null) {
         within("labelSmoothing", c.labelSmoothing(), 0, HALF);
       }
     } else if (config instanceof PpoActorConfig c) {
+      models(c.inputs().models());
       training(c.training());
       ppo(c.ppo());
       if (c.ppo().topology() == PpoBlock.Topology.Split) {
@@ -39,14 +47,17 @@ public final class ContractChecks {
         uri("critic.url", c.critic().url());
       }
     } else if (config instanceof PpoCriticConfig c) {
+      models(c.inputs().models());
       training(c.training());
       ppo(c.ppo());
     } else if (config instanceof BestOfNConfig c) {
+      models(c.inputs().models());
       positive("n", c.n());
       if (c.samples() != null) {
         positive("samples", c.samples());
       }
     } else if (config instanceof EvalConfig c) {
+      models(c.models());
       positive("samples", c.samples());
       positive("beta", c.beta());
       if (c.preferenceLabelNoise() != null) {
@@ -68,6 +79,43 @@ public final class ContractChecks {
     positive("training.learningRate", t.learningRate());
     if (!(t.maxGradNorm() >= 0) || Double.isInfinite(t.maxGradNorm())) {
       throw invalid("training.maxGradNorm", "must be a finite number >= 0 (0 turns clipping off)", t.maxGradNorm());
+    }
+    if (t.lora() != null) {
+      lora("training.lora", t.lora());
+    }
+  }
+
+  private static void lora(String key, LoraBlock l) {
+    positive(key + ".rank", l.rank());
+    if (!(l.alpha() > 0) || Double.isInfinite(l.alpha())) {
+      throw invalid(key + ".alpha", "must be a finite number > 0", l.alpha());
+    }
+    if (!(l.dropout() >= 0 && l.dropout() < 1)) {
+      throw invalid(key + ".dropout", "must be in [0, 1)", l.dropout());
+    }
+    List<String> modules = l.targetModules();
+    if (modules != null && modules.isEmpty()) {
+      throw invalid(key + ".targetModules", "must name at least one module (leave it out for the architecture's default)", "[]");
+    }
+    for (int i = 0; modules != null && i < modules.size(); i++) {
+      if (!MODULE_NAME.matcher(modules.get(i)).matches()) {
+        throw invalid(key + ".targetModules[" + i + "]", "must be a module name matching " + LoraBlock.MODULE_NAME,
+            "\"" + modules.get(i) + "\"");
+      }
+    }
+  }
+
+  private static void models(PolicyPair pair) {
+    model("policy", pair.policy());
+    model("reference", pair.reference());
+  }
+
+  private static void model(String key, ModelRef m) {
+    if (m.chatTemplate() != null && m.chatTemplate().isBlank()) {
+      throw new ContractException(key + ".chatTemplate: must not be blank (leave it out for the tokenizer's own)");
+    }
+    if (m.maxLength() != null) {
+      positive(key + ".maxLength", m.maxLength());
     }
   }
 

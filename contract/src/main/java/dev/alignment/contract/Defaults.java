@@ -14,9 +14,16 @@ public final class Defaults {
   public static final String PROMPT_FIELD = "prompt";
   public static final String CHOSEN_FIELD = "chosen";
   public static final String REJECTED_FIELD = "rejected";
-  /** The model a stage starts from when the resource names none: a fresh tiny transformer. */
+  /**
+   * The model a stage starts from when the resource names none: a fresh tiny transformer. A model uri may also be
+   * builtin://small, builtin://gpt2-tiny or builtin://gpt2-small (Hugging Face GPT-2 architecture presets, trained
+   * from scratch and saved as Hugging Face directories) or file:///workspace/... (a saved model, or a Hugging Face
+   * model directory: config.json, safetensors weights, tokenizer.json).
+   */
   public static final String MODEL = "builtin://tiny";
   public static final String TOKENIZER = "builtin://words";
+  /** What a stage does with a sequence longer than the model's maxLength. */
+  public static final Overlong OVERLONG = Overlong.truncate;
   public static final String PROMPTS = "builtin://sentiment/prompts";
   public static final double ANNOTATOR_NOISE = 0.0;
 
@@ -37,6 +44,12 @@ public final class Defaults {
   public static final int EVAL_SAMPLES = 256;
   public static final int BEST_OF_N = 8;
   public static final int BEST_OF_N_SAMPLES = 256;
+
+  /** LoRA's defaults are PEFT's LoraConfig's; the output is a plain Hugging Face directory. */
+  public static final int LORA_RANK = 8;
+  public static final double LORA_ALPHA = 8;
+  public static final double LORA_DROPOUT = 0.0;
+  public static final LoraOutput LORA_OUTPUT = LoraOutput.merged;
 
   public static final double PPO_KL_COEF = 0.05;
   public static final double PPO_KL_HORIZON = 10000;

@@ -47,6 +47,31 @@ class ContractErrorsTest {
   }
 
   @Test
+  void theModelsLengthAndTemplateKeysAndLoraAreOptional() throws IOException {
+    DpoConfig dpo = ContractJson.read(dpo(), DpoConfig.class);
+    assertThat(dpo.models().policy().chatTemplate()).isNull();
+    assertThat(dpo.models().policy().maxLength()).isNull();
+    assertThat(dpo.models().policy().overlong()).isNull();
+    assertThat(dpo.training().lora()).isNull();
+    assertThat(ContractJson.write(dpo)).doesNotContain("chatTemplate", "maxLength", "overlong", "lora");
+  }
+
+  @Test
+  void loraKeysOtherThanTargetModulesAreRequiredAndItsOutputIsAnEnum() throws IOException {
+    String lora = dpo().replace("\"seed\": 7}", "\"seed\": 7, \"lora\": {\"rank\": 8, \"alpha\": 8.0, \"dropout\": 0.0, \"output\": \"merged\"}}");
+    assertThat(ContractJson.read(lora, DpoConfig.class).training().lora().targetModules()).isNull();
+    refused(lora.replace("\"rank\": 8, ", ""), "missing required key 'rank' at training.lora");
+    refused(lora.replace(", \"output\": \"merged\"", ""), "missing required key 'output' at training.lora");
+    refused(lora.replace("\"merged\"", "\"both\""), "training.lora.output: expected one of [merged, adapter], got \"both\"");
+    refused(lora.replace("\"output\"", "\"targetModules\": \"q_proj\", \"output\""),
+        "training.lora.targetModules: expected an array, got \"q_proj\"");
+    refused(dpo().replace("\"contextLength\": 64}}", "\"contextLength\": 64}, \"overlong\": \"drop\"}"),
+        "policy.overlong: expected one of [truncate, reject], got \"drop\"");
+    refused(dpo().replace("\"contextLength\": 64}}", "\"contextLength\": 64}, \"maxLength\": \"long\"}"),
+        "policy.maxLength: expected an integer, got \"long\"");
+  }
+
+  @Test
   void missingRequiredKeyIsNamed() throws IOException {
     refused(dpo().replace("\"dataset\":", "\"unusedDataset\":").replace(",\n  \"unusedDataset\": \"file:///workspace/demo/prefs/validate\"", ""),
         "missing required key 'dataset'");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,8 +51,20 @@ class OperatorShapedConfigsTest {
     DpoConfig dpo = ContractJson.read(sample(TrainerCommand.DPO), DpoConfig.class);
     assertThat(dpo.loss()).isEqualTo(DpoConfig.Loss.CDPO);
     assertThat(dpo.labelSmoothing()).isEqualTo(0.1);
-    assertThat(dpo.training()).isEqualTo(new TrainingBlock(200, 32, 5e-4, 1.0, 7));
+    assertThat(dpo.training()).isEqualTo(new TrainingBlock(200, 32, 5e-4, 1.0, 7, null));
     assertThat(dpo.models().policy().architecture()).isEqualTo(new ArchitectureRef(ArchitectureRef.Preset.tiny, 2, 2, 64, 64));
+
+    SftConfig sft = ContractJson.read(sample(TrainerCommand.SFT), SftConfig.class);
+    assertThat(sft.model().chatTemplate()).startsWith("{% for m in messages %}").contains("\n{% endfor %}");
+    assertThat(sft.model().maxLength()).isEqualTo(48);
+    assertThat(sft.model().overlong()).isEqualTo(Overlong.reject);
+    assertThat(sft.training().lora()).isEqualTo(new LoraBlock(4, 16, 0.05, List.of("q_proj", "v_proj"), LoraOutput.adapter));
+
+    RewardConfig reward = ContractJson.read(sample(TrainerCommand.REWARD), RewardConfig.class);
+    assertThat(reward.model()).isEqualTo(new ModelRef("file:///workspace/demo/models/gpt2",
+        "file:///workspace/demo/models/gpt2/tokenizer.json", null, null, null, Overlong.truncate));
+    assertThat(reward.training().lora()).isEqualTo(new LoraBlock(Defaults.LORA_RANK, Defaults.LORA_ALPHA,
+        Defaults.LORA_DROPOUT, null, Defaults.LORA_OUTPUT));
 
     PpoActorConfig actor = ContractJson.read(sample(TrainerCommand.PPO_ACTOR), PpoActorConfig.class);
     assertThat(actor.ppo().topology()).isEqualTo(PpoBlock.Topology.Split);

@@ -1,5 +1,7 @@
 package dev.alignment.api.v1alpha1;
 
+import dev.alignment.contract.LoraBlock;
+
 /**
  * Upper bounds and patterns enforced at admission, so that every value the API server accepts fits the Java type
  * that holds it and the objects the operator derives from it (Job names, labels, resource quantities).
@@ -25,6 +27,12 @@ public final class Bounds {
   public static final long HIDDEN_SIZE = 65_536;
   /** Longest sequence in tokens. */
   public static final long CONTEXT_LENGTH = 1_048_576;
+  /** Longest prompt + completion a stage may feed a model, in tokens. */
+  public static final long MAX_LENGTH = 131_072;
+  /** A LoRA adapter's rank. */
+  public static final long LORA_RANK = 1_024;
+  /** A LoRA adapter's alpha. */
+  public static final double LORA_ALPHA = 10_000;
   /** GPUs one pod may request. */
   public static final long GPUS = 64;
   /** A day: the longest a PPO role waits for its peer. */
@@ -49,6 +57,12 @@ public final class Bounds {
   public static final int IMAGE_LENGTH = 1_024;
   /** URIs of models, tokenizers and datasets. */
   public static final int URI_LENGTH = 4_096;
+  /** A chat template (Jinja text): 64 KiB. */
+  public static final int CHAT_TEMPLATE_LENGTH = 65_536;
+  /** Modules LoRA may target, each a name as PEFT's target_modules lists it. */
+  public static final int TARGET_MODULES = 32;
+  public static final String MODULE_NAME = LoraBlock.MODULE_NAME;
+  public static final int MODULE_NAME_LENGTH = 64;
   /** JSON keys of dataset fields. */
   public static final int FIELD_NAME_LENGTH = 256;
   /** Tolerations of one pod. */

@@ -3,6 +3,9 @@ package dev.alignment.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.alignment.contract.Defaults;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -10,9 +13,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec {
   @JsonPropertyDescription(
-      "The model to start from: builtin://tiny or builtin://small (a fresh model of that preset), " +
-      "file:///workspace/... (a checkpoint on the workspace volume), or run://<alignmentrun>/<stage> " +
-      "(the output of a stage of another AlignmentRun in the same namespace). Defaults to " + Defaults.MODEL + ".")
+      "The model to start from: builtin://tiny or builtin://small (a fresh model of the trainer's own preset), " +
+      "builtin://gpt2-tiny or builtin://gpt2-small (a fresh Hugging Face GPT-2 of that preset, trained from scratch " +
+      "and saved as a Hugging Face directory), file:///workspace/... (a checkpoint on the workspace volume, or a " +
+      "Hugging Face model directory: config.json, safetensors weights, tokenizer.json), or " +
+      "run://<alignmentrun>/<stage> (the output of a stage of another AlignmentRun in the same namespace). Defaults " +
+      "to " + Defaults.MODEL + ".")
   @ValidationRule(
       value = "self.matches('^(builtin|file)://.+') || self.matches('^run://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z][-a-z]*$')",
       message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage>")
@@ -30,4 +36,31 @@ public class ModelSpec {
       message = "must be builtin://words or file:///workspace/<path>/tokenizer.json")
   @Size(max = Bounds.URI_LENGTH)
   public String tokenizer;
+
+  @JsonPropertyDescription(
+      "A Jinja chat template that renders conversational data in place of the tokenizer's own (the chat_template " +
+      "of tokenizer_config.json), with messages, add_generation_prompt and the special tokens as transformers' " +
+      "apply_chat_template has them; not blank, at most 64 KiB. Unset: the tokenizer's chat_template.")
+  @Pattern("\\S")
+  @Size(max = Bounds.CHAT_TEMPLATE_LENGTH)
+  public String chatTemplate;
+
+  @JsonPropertyDescription(
+      "Longest prompt + completion in tokens a stage feeds the model. Unset: the model's own context (n_positions " +
+      "or max_position_embeddings in its config.json, or a builtin preset's contextLength).")
+  @Min(8)
+  @Max(Bounds.MAX_LENGTH)
+  public Integer maxLength;
+
+  @JsonPropertyDescription(
+      "What a stage does with a sequence longer than maxLength: truncate keeps the end of the prompt and the start " +
+      "of the completion and counts the rows it cut; reject fails the stage (bad input) naming the row. Default " +
+      "truncate.")
+  public Overlong overlong;
+
+  /** What a stage does with a sequence longer than maxLength. */
+  public enum Overlong {
+    truncate,
+    reject
+  }
 }

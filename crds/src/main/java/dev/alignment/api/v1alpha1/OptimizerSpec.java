@@ -29,4 +29,9 @@ public abstract class OptimizerSpec {
   @Min(0)
   @Max(Bounds.COEFFICIENT)
   public Double maxGradNorm;
+
+  @JsonPropertyDescription(
+      "Train LoRA adapters on the frozen model instead of every weight (the reference policy is then the same " +
+      "model with the adapters off; best-of-n trains nothing and ignores it). Unset: full fine-tuning.")
+  public LoraSpec lora;
 }

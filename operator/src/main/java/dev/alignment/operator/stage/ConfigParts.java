@@ -1,15 +1,21 @@
 package dev.alignment.operator.stage;
 
 import dev.alignment.api.v1alpha1.Architecture;
+import dev.alignment.api.v1alpha1.LoraSpec;
 import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.api.v1alpha1.OptimizerSpec;
 import dev.alignment.contract.ArchitectureRef;
 import dev.alignment.contract.ContractVersion;
 import dev.alignment.contract.Defaults;
+import dev.alignment.contract.LoraBlock;
+import dev.alignment.contract.LoraOutput;
 import dev.alignment.contract.ModelRef;
+import dev.alignment.contract.Overlong;
 import dev.alignment.contract.PolicyPair;
 import dev.alignment.contract.StageHeader;
 import dev.alignment.contract.TrainingBlock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 
 /** The parts several stage configs share, built from a resource's spec with the contract's defaults filled in. */
 final class ConfigParts {
@@ -24,16 +30,17 @@ final class ConfigParts {
         Defaults.METRICS_PORT);
   }
 
-  /** A model reference as the trainer reads it: resolved URI, tokenizer and optional architecture. */
+  /** A model reference as the trainer reads it: resolved URI, tokenizer, optional architecture and chat template, lengths. */
   static ModelRef model(String namespace, ModelSpec spec) {
     ModelSpec m = spec == null ? new ModelSpec() : spec;
     return modelAt(Workspace.resolveModel(namespace, m.uri), m);
   }
 
-  /** A model that is another stage's output, keeping the tokenizer and architecture of the spec. */
+  /** A model that is another stage's output, keeping the spec's tokenizer, architecture, chat template and lengths. */
   static ModelRef modelAt(String uri, ModelSpec spec) {
     ModelSpec m = spec == null ? new ModelSpec() : spec;
-    return new ModelRef(uri, StageDefaults.or(m.tokenizer, Defaults.TOKENIZER), architecture(m.architecture));
+    return new ModelRef(uri, StageDefaults.or(m.tokenizer, Defaults.TOKENIZER), architecture(m.architecture),
+        m.chatTemplate, m.maxLength, m.overlong == null ? Defaults.OVERLONG : Overlong.valueOf(m.overlong.name()));
   }
 
   /** A policy held to itself as the reference: where training starts, or best-of-n's untrained policy. */
@@ -42,16 +49,25 @@ final class ConfigParts {
   }
 
   /** The optimisation block: the spec's values where set, else the stage's defaults. */
-  static TrainingBlock training(Integer steps, Integer batchSize, Double learningRate, Double maxGradNorm, Long seed,
-      TrainingBlock defaults) {
-    return new TrainingBlock(StageDefaults.or(steps, defaults.steps()), StageDefaults.or(batchSize, defaults.batchSize()),
-        StageDefaults.or(learningRate, defaults.learningRate()), StageDefaults.or(maxGradNorm, defaults.maxGradNorm()),
-        StageDefaults.or(seed, defaults.seed()));
+  static TrainingBlock training(OptimizerSpec o, Long seed, TrainingBlock defaults) {
+    return new TrainingBlock(StageDefaults.or(o.steps, defaults.steps()), StageDefaults.or(o.batchSize, defaults.batchSize()),
+        StageDefaults.or(o.learningRate, defaults.learningRate()), StageDefaults.or(o.maxGradNorm, defaults.maxGradNorm()),
+        StageDefaults.or(seed, defaults.seed()), lora(o.lora));
   }
 
-  /** The contract's defaults of a training stage; clipping and seed are the same for every stage. */
+  /** The contract's defaults of a training stage; clipping and seed are the same for every stage, LoRA is off. */
   static TrainingBlock defaults(int steps, int batchSize, double learningRate) {
-    return new TrainingBlock(steps, batchSize, learningRate, Defaults.MAX_GRAD_NORM, Defaults.SEED);
+    return new TrainingBlock(steps, batchSize, learningRate, Defaults.MAX_GRAD_NORM, Defaults.SEED, null);
+  }
+
+  /** LoRA with PEFT's defaults where the spec leaves a value out; none (full fine-tuning) without a spec. */
+  private static LoraBlock lora(LoraSpec l) {
+    if (l == null) {
+      return null;
+    }
+    return new LoraBlock(StageDefaults.or(l.rank, Defaults.LORA_RANK), StageDefaults.or(l.alpha, Defaults.LORA_ALPHA),
+        StageDefaults.or(l.dropout, Defaults.LORA_DROPOUT), l.targetModules == null ? null : List.copyOf(l.targetModules),
+        l.output == null ? Defaults.LORA_OUTPUT : LoraOutput.valueOf(l.output.name()));
   }
 
   private static ArchitectureRef architecture(Architecture a) {

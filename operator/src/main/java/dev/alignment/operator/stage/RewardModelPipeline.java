@@ -18,7 +18,7 @@ public final class RewardModelPipeline {
   public static List<StageSpec> stages(RewardModel rm, Dependencies deps) {
     RewardModelSpec spec = rm.getSpec();
     RewardTraining t = spec.training == null ? new RewardTraining() : spec.training;
-    TrainingBlock training = ConfigParts.training(t.steps, t.batchSize, t.learningRate, t.maxGradNorm, t.seed,
+    TrainingBlock training = ConfigParts.training(t, t.seed,
         ConfigParts.defaults(Defaults.REWARD_STEPS, Defaults.REWARD_BATCH_SIZE, Defaults.REWARD_LEARNING_RATE));
     return List.of(new StageSpec(REWARD, TrainerCommand.REWARD,
         new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery),

@@ -124,8 +124,8 @@ public final class RunPipeline {
 
   private static SftConfig sft(AlignmentRun run, SftSpec sft, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
-    TrainingBlock training = ConfigParts.training(sft.steps, sft.batchSize, sft.learningRate, sft.maxGradNorm,
-        seed(spec.training), ConfigParts.defaults(Defaults.SFT_STEPS, Defaults.SFT_BATCH_SIZE, Defaults.SFT_LEARNING_RATE));
+    TrainingBlock training = ConfigParts.training(sft, seed(spec.training),
+        ConfigParts.defaults(Defaults.SFT_STEPS, Defaults.SFT_BATCH_SIZE, Defaults.SFT_LEARNING_RATE));
     String dataset = sft.dataset != null ? sft.dataset.uri : deps.datasetUri(sft.preferenceDataset).orElse(null);
     return new SftConfig(ConfigParts.header(run, SFT, spec.checkpointEvery),
         ConfigParts.model(run.getMetadata().getNamespace(), spec.model), dataset,
@@ -135,7 +135,7 @@ public final class RunPipeline {
   private static CommandConfig preference(AlignmentRun run, ModelRef reference, Dependencies deps) {
     AlignmentRunSpec spec = run.getSpec();
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
-    TrainingBlock training = ConfigParts.training(t.steps, t.batchSize, t.learningRate, t.maxGradNorm, seed(t),
+    TrainingBlock training = ConfigParts.training(t, seed(t),
         ConfigParts.defaults(Defaults.PREFERENCE_STEPS, Defaults.PREFERENCE_BATCH_SIZE, Defaults.PREFERENCE_LEARNING_RATE));
     StageHeader header = ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery);
     PolicyPair models = ConfigParts.fromReference(reference);

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.AlignmentRunSpec;
+import dev.alignment.api.v1alpha1.LoraSpec;
+import dev.alignment.api.v1alpha1.ModelSpec;
+import dev.alignment.api.v1alpha1.RewardModel;
+import dev.alignment.api.v1alpha1.RewardModelSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -120,6 +126,26 @@ class AdmissionIT {
       sweep max parallel       | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]}\\n  maxParallel: 0 | spec.maxParallel: Invalid value: 0
       sweep leaderboard metric | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]}\\n  leaderboard: {metric: loss} | spec.leaderboard.metric: Unsupported value: \"loss\"
       sweep name too long      | kind: AlignmentSweep\\nmetadata: {name: a-sweep-name-longer-than-31-chars}\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]} | metadata.name must be at most 31 characters
+      max length below 8       | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  model: {uri: builtin://gpt2-tiny, maxLength: 7}   | spec.model.maxLength: Invalid value: 7: spec.model.maxLength in body should be greater than or equal to 8
+      max length above bound   | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  model: {maxLength: 131073}                       | spec.model.maxLength: Invalid value: 131073: spec.model.maxLength in body should be less than or equal to 131072
+      overlong unknown         | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  model: {overlong: drop}                          | spec.model.overlong: Unsupported value: \"drop\"
+      chat template blank      | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  model: {chatTemplate: "  "}                      | spec.model.chatTemplate: Invalid value: \"  \"
+      rm overlong unknown      | kind: RewardModel\\nspec:\\n  preferenceDataset: p\\n  model: {uri: file:///workspace/models/gpt2, overlong: cut}       | spec.model.overlong: Unsupported value: \"cut\"
+      synthesize max length    | kind: PreferenceDataset\\nspec:\\n  source:\\n    synthesize: {policy: {uri: builtin://gpt2-small, maxLength: 0}, prompts: {uri: builtin://p}, annotator: {type: Lexicon}, pairs: 10} | spec.source.synthesize.policy.maxLength: Invalid value: 0
+      lora rank zero           | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {rank: 0}}                      | spec.training.lora.rank: Invalid value: 0: spec.training.lora.rank in body should be greater than or equal to 1
+      lora rank above bound    | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {rank: 1025}}                   | spec.training.lora.rank: Invalid value: 1025: spec.training.lora.rank in body should be less than or equal to 1024
+      lora alpha zero          | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {alpha: 0}}                     | spec.training.lora.alpha: Invalid value: 0: spec.training.lora.alpha in body should be greater than 0
+      lora alpha above bound   | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {alpha: 10001}}                 | spec.training.lora.alpha: Invalid value: 10001: spec.training.lora.alpha in body should be less than or equal to 10000
+      lora dropout one         | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {dropout: 1}}                   | spec.training.lora.dropout: Invalid value: 1: spec.training.lora.dropout in body should be less than 1
+      lora dropout negative    | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {dropout: -0.1}}                | spec.training.lora.dropout: Invalid value: -0.1: spec.training.lora.dropout in body should be greater than or equal to 0
+      lora output unknown      | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {output: both}}                 | spec.training.lora.output: Unsupported value: \"both\"
+      lora no target modules   | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {targetModules: []}}            | spec.training.lora.targetModules: Invalid value: 0: spec.training.lora.targetModules in body should have at least 1 items
+      lora module name         | kind: AlignmentRun\\nspec:\\n  algorithm: PPO\\n  rewardModel: r\\n  training: {lora: {targetModules: [q_proj, "v proj"]}} | spec.training.lora.targetModules[1]: Invalid value: \"v proj\"
+      lora module name digit   | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {targetModules: ["1st"]}}       | spec.training.lora.targetModules[0]: Invalid value: \"1st\"
+      lora module name long    | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  training: {lora: {targetModules: [aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa]}} | spec.training.lora.targetModules[0]: Too long: may not be more than 64
+      sft lora rank            | kind: AlignmentRun\\nspec:\\n  algorithm: DPO\\n  preferenceDataset: p\\n  sft: {preferenceDataset: p, lora: {rank: 0}}     | spec.sft.lora.rank: Invalid value: 0
+      rm lora dropout          | kind: RewardModel\\nspec:\\n  preferenceDataset: p\\n  training: {lora: {dropout: 2}}                                   | spec.training.lora.dropout: Invalid value: 2
+      sweep template lora      | kind: AlignmentSweep\\nspec:\\n  template: {algorithm: DPO, preferenceDataset: p, training: {lora: {rank: 0}}}\\n  matrix: {parameters: [{field: algorithm, values: [DPO]}]} | spec.template.training.lora.rank: Invalid value: 0
       """)
   void invalidManifestIsRejectedWithAMessageNamingTheField(String caseName, String body, String expected) {
     String yaml = "apiVersion: alignment.dev/v1alpha1\n" + body.replace("\\n", "\n").replace("\\\"", "\"");
@@ -132,6 +158,80 @@ class AdmissionIT {
         .as(caseName)
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(expected.replace("\\\"", "\""));
+  }
+
+  @Test
+  void huggingFaceModelsChatTemplatesLengthsAndLoraAreAdmitted() {
+    String model = """
+        model:
+          uri: %s
+          chatTemplate: "{%% for m in messages %%}{{ m.role }}: {{ m.content }}\\n{%% endfor %%}"
+          maxLength: %d
+          overlong: %s
+        """;
+    assertThatCode(() -> apply(Manifests.of("AlignmentRun", "hf-run", """
+        algorithm: DPO
+        preferenceDataset: p
+        sft:
+          preferenceDataset: p
+          lora: {rank: 1}
+        training:
+          lora: {rank: 1024, alpha: 10000, dropout: 0.999, targetModules: [q_proj, v_proj, model.layers.0.mlp], output: adapter}
+        """ + model.formatted("builtin://gpt2-tiny", 8, "reject")))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.of("RewardModel", "hf-rm", """
+        preferenceDataset: p
+        training: {lora: {alpha: 0.5, dropout: 0, output: merged}}
+        """ + model.formatted("file:///workspace/models/gpt2", 131072, "truncate")))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.of("PreferenceDataset", "hf-pds", """
+        source:
+          synthesize: {policy: {uri: builtin://gpt2-small}, prompts: {uri: builtin://p}, annotator: {type: Lexicon}, pairs: 10}
+        """))).doesNotThrowAnyException();
+    assertThatCode(() -> apply(Manifests.of("AlignmentSweep", "hf-sweep", """
+        template: {algorithm: PPO, rewardModel: r, model: {uri: "file:///workspace/models/qwen2"}, training: {lora: {rank: 16}}}
+        matrix: {parameters: [{field: training.lora.rank, values: [4, 8]}]}
+        """))).doesNotThrowAnyException();
+
+    // Kept as given, not pruned as unknown fields.
+    AlignmentRunSpec run = client.resources(AlignmentRun.class).inNamespace(ns).withName("hf-run").get().getSpec();
+    assertThat(run.model.chatTemplate).isEqualTo("{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}");
+    assertThat(run.model.maxLength).isEqualTo(8);
+    assertThat(run.model.overlong).isEqualTo(ModelSpec.Overlong.reject);
+    assertThat(run.sft.lora.rank).isEqualTo(1);
+    assertThat(run.training.lora.targetModules).containsExactly("q_proj", "v_proj", "model.layers.0.mlp");
+    assertThat(run.training.lora.output).isEqualTo(LoraSpec.Output.adapter);
+    RewardModelSpec rm = client.resources(RewardModel.class).inNamespace(ns).withName("hf-rm").get().getSpec();
+    assertThat(rm.training.lora.alpha).isEqualTo(0.5);
+    assertThat(rm.model.overlong).isEqualTo(ModelSpec.Overlong.truncate);
+  }
+
+  @Test
+  void aChatTemplateOfAtMost64KiBIsAdmitted() {
+    String ceiling = "x".repeat(65_536);
+
+    assertThatCode(() -> apply(Manifests.of("AlignmentRun", "long-template", """
+        algorithm: DPO
+        preferenceDataset: p
+        model: {chatTemplate: %s}
+        """.formatted(ceiling)))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> apply(Manifests.of("AlignmentRun", "too-long-template", """
+        algorithm: DPO
+        preferenceDataset: p
+        model: {chatTemplate: %s}
+        """.formatted(ceiling + "x"))))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.model.chatTemplate: Too long: may not be more than 65536");
+  }
+
+  @Test
+  void atMost32TargetModulesAreAdmitted() {
+    String modules = IntStream.rangeClosed(1, 33).mapToObj(i -> "m" + i).collect(Collectors.joining(", "));
+
+    assertThatCode(() -> apply(Manifests.of("RewardModel", "modules", "preferenceDataset: p\ntraining: {lora: {targetModules: ["
+        + modules.substring(0, modules.lastIndexOf(',')) + "]}}"))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> apply(Manifests.of("RewardModel", "too-many-modules",
+        "preferenceDataset: p\ntraining: {lora: {targetModules: [" + modules + "]}}")))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.training.lora.targetModules: Too many: 33: must have at most 32 items");
   }
 
   @Test
