@@ -190,7 +190,7 @@ class ValidateDatasetStageTest {
     assertThat(run.summary().get("digest").getAsString())
         .isEqualTo("sha256:6d145f4df9405e0544472311c19df0ed00c2eb8f583fe2bc2d0c7357ff84d37e");
     assertThat(run.summary().getAsJsonObject("metrics").toString()).isEqualTo(
-        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0}");
+        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0,\"conversationalRows\":0.0}");
   }
 
   @Test

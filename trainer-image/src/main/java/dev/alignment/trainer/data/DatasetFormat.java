@@ -1,0 +1,11 @@
+package dev.alignment.trainer.data;
+
+/** TRL's two dataset formats: text fields as strings, or as lists of {@code {role, content}} messages. */
+public enum DatasetFormat {
+  STANDARD, CONVERSATIONAL;
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
