@@ -16,10 +16,10 @@ import java.util.Optional;
  */
 final class ChatText {
   private final String dataset;
-  private final Optional<ChatRenderer> renderer;
+  private final Optional<? extends ChatRenderer> renderer;
 
   /** {@code dataset} names the data in the error for conversational rows without a renderer. */
-  ChatText(String dataset, Optional<ChatRenderer> renderer) {
+  ChatText(String dataset, Optional<? extends ChatRenderer> renderer) {
     this.dataset = dataset;
     this.renderer = renderer;
   }

@@ -26,7 +26,7 @@ public final class DemonstrationReader {
    * A {@code messages} row is trained on its last message, which must be the assistant's; every message before it
    * is the prompt.
    */
-  public static List<Demonstration> demonstrations(String uri, Optional<ChatRenderer> renderer) throws IOException {
+  public static List<Demonstration> demonstrations(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     ChatText text = new ChatText(uri, renderer);
     try (SourceLines source = DatasetSource.open(uri)) {
       FormatGuard guard = new FormatGuard(source);
@@ -38,7 +38,7 @@ public final class DemonstrationReader {
     return chosenOf(validatedDatasetUri, Optional.empty());
   }
 
-  public static List<Demonstration> chosenOf(String validatedDatasetUri, Optional<ChatRenderer> renderer) throws IOException {
+  public static List<Demonstration> chosenOf(String validatedDatasetUri, Optional<? extends ChatRenderer> renderer) throws IOException {
     return ValidatedDataset.read(validatedDatasetUri, renderer).train().stream()
         .map(p -> new Demonstration(p.prompt(), p.chosen())).toList();
   }
@@ -51,7 +51,7 @@ public final class DemonstrationReader {
    * Prompts for sampling, at least one: JSON Lines with a {@code prompt} string or list of messages (rendered with the
    * generation prompt), or {@code builtin://sentiment/prompts}.
    */
-  public static List<String> prompts(String uri, Optional<ChatRenderer> renderer) throws IOException {
+  public static List<String> prompts(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     ChatText text = new ChatText(uri, renderer);
     List<String> prompts;
     try (SourceLines source = DatasetSource.open(uri)) {
@@ -80,7 +80,7 @@ public final class DemonstrationReader {
       guard.check(DatasetFormat.CONVERSATIONAL, row);
       return text.demonstration(prompt, messages.subList(messages.size() - 1, messages.size()));
     }
-    RowFields fields = RowFields.of(row, "completion");
+    RowFields fields = RowFields.of(row, "completion", "prompt");
     if (fields.format() == DatasetFormat.STANDARD) {
       Demonstration demonstration = new Demonstration(fields.text("prompt"), fields.text("completion"));
       return guard.check(DatasetFormat.STANDARD, demonstration);

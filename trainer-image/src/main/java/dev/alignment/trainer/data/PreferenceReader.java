@@ -35,7 +35,7 @@ public final class PreferenceReader {
   }
 
   private static PreferenceRow row(JsonObject row, DatasetFields fields) {
-    RowFields text = RowFields.of(row, fields.chosen());
+    RowFields text = RowFields.of(row, fields.chosen(), fields.rejected(), fields.prompt());
     return text.format() == DatasetFormat.STANDARD ? pair(text, fields) : conversation(text, fields);
   }
 

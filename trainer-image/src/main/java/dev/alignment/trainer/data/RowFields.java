@@ -6,8 +6,8 @@ import dev.alignment.trainer.rows.Message;
 import java.util.List;
 
 /**
- * The text fields of one row, whose format the type of one deciding field sets: then every text field must be a
- * string (standard) or every one a list of messages (conversational).
+ * The text fields of one row, whose format the first of them present sets: then every text field must be a string
+ * (standard) or every one a list of messages (conversational).
  */
 final class RowFields {
   private final JsonObject row;
@@ -20,16 +20,25 @@ final class RowFields {
     this.format = format;
   }
 
-  /** A missing or null {@code decider} makes the row standard, so that reading it reports the missing field. */
-  static RowFields of(JsonObject row, String decider) {
-    JsonElement value = row.get(decider);
-    if (value != null && value.isJsonArray()) {
-      return new RowFields(row, decider, DatasetFormat.CONVERSATIONAL);
+  /**
+   * The format of the first of {@code fields} present in the row; a row with none of them is standard, so that reading
+   * it reports the missing field.
+   */
+  static RowFields of(JsonObject row, String... fields) {
+    for (String field : fields) {
+      JsonElement value = row.get(field);
+      if (value == null || value.isJsonNull()) {
+        continue;
+      }
+      if (value.isJsonArray()) {
+        return new RowFields(row, field, DatasetFormat.CONVERSATIONAL);
+      }
+      if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        throw new RowProblem("field '" + field + "' must be a string or a list of messages, found " + JsonlParser.kind(value));
+      }
+      return new RowFields(row, field, DatasetFormat.STANDARD);
     }
-    if (value != null && !value.isJsonNull() && !(value.isJsonPrimitive() && value.getAsJsonPrimitive().isString())) {
-      throw new RowProblem("field '" + decider + "' must be a string or a list of messages, found " + JsonlParser.kind(value));
-    }
-    return new RowFields(row, decider, DatasetFormat.STANDARD);
+    return new RowFields(row, fields[0], DatasetFormat.STANDARD);
   }
 
   DatasetFormat format() {

@@ -24,7 +24,7 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
   }
 
   /** The pairs as text, conversational rows rendered by {@code renderer} as TRL renders them. */
-  public static ValidatedDataset read(String uri, Optional<ChatRenderer> renderer) throws IOException {
+  public static ValidatedDataset read(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     Path dir = Uris.path(uri, "dataset");
     if (!Files.isRegularFile(dir.resolve(TRAIN))) {
       throw new BadInputException(dir + ": not a validated dataset (no " + TRAIN + "); run validate-dataset first");
@@ -39,7 +39,7 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
   }
 
   /** A validated dataset that has training pairs, conversational rows rendered by {@code renderer}. */
-  public static ValidatedDataset readForTraining(String uri, Optional<ChatRenderer> renderer) throws IOException {
+  public static ValidatedDataset readForTraining(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     ValidatedDataset dataset = read(uri, renderer);
     if (dataset.train().isEmpty()) {
       throw new BadInputException(uri + ": no training pairs");
