@@ -3,6 +3,7 @@ package dev.alignment.trainer.data;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -96,11 +97,31 @@ final class JsonlParser {
     if (text.isBlank()) {
       throw new RowProblem("field '" + field + "' is empty");
     }
+    return unicode(text, "field '" + field + "'");
+  }
+
+  /** {@code text}, which must be Unicode (no unpaired surrogate escapes); {@code where} names it in the problem. */
+  static String unicode(String text, String where) {
     OptionalInt surrogate = UnpairedSurrogates.first(text);
     if (surrogate.isPresent()) {
-      throw new RowProblem(String.format("field '%s' has an unpaired surrogate \\u%04x at character %d: a JSON \\u"
-          + " escape of half a surrogate pair is not text", field, (int) text.charAt(surrogate.getAsInt()), surrogate.getAsInt()));
+      throw new RowProblem(String.format("%s has an unpaired surrogate \\u%04x at character %d: a JSON \\u"
+          + " escape of half a surrogate pair is not text", where, (int) text.charAt(surrogate.getAsInt()), surrogate.getAsInt()));
     }
     return text;
+  }
+
+  /** What a JSON value is, for problems: "a string", "a number", "an array", ... */
+  static String kind(JsonElement value) {
+    if (value == null || value.isJsonNull()) {
+      return "null";
+    }
+    if (value.isJsonArray()) {
+      return "an array";
+    }
+    if (value.isJsonObject()) {
+      return "an object";
+    }
+    JsonPrimitive primitive = value.getAsJsonPrimitive();
+    return primitive.isString() ? "a string" : primitive.isNumber() ? "a number" : "a boolean";
   }
 }

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** The output of {@code validate-dataset}: a directory with train.jsonl and validation.jsonl in prompt/chosen/rejected form. */
+/**
+ * The output of {@code validate-dataset}: a directory with train.jsonl and validation.jsonl, rows keyed prompt, chosen and
+ * rejected (strings, or lists of messages with an explicit prompt), read as text pairs.
+ */
 public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> validation) {
   public static final String TRAIN = "train.jsonl";
   public static final String VALIDATION = "validation.jsonl";
@@ -16,29 +20,39 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
   private static final DatasetFields PAIR_FIELDS = new DatasetFields("prompt", "chosen", "rejected");
 
   public static ValidatedDataset read(String uri) throws IOException {
+    return read(uri, Optional.empty());
+  }
+
+  /** The pairs as text, conversational rows rendered by {@code renderer} as TRL renders them. */
+  public static ValidatedDataset read(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     Path dir = Uris.path(uri, "dataset");
     if (!Files.isRegularFile(dir.resolve(TRAIN))) {
       throw new BadInputException(dir + ": not a validated dataset (no " + TRAIN + "); run validate-dataset first");
     }
-    return new ValidatedDataset(readPairs(dir.resolve(TRAIN)), readPairs(dir.resolve(VALIDATION)));
+    ChatText text = new ChatText(uri, renderer);
+    return new ValidatedDataset(readPairs(dir.resolve(TRAIN), text), readPairs(dir.resolve(VALIDATION), text));
   }
 
   /** A validated dataset that has training pairs. */
   public static ValidatedDataset readForTraining(String uri) throws IOException {
-    ValidatedDataset dataset = read(uri);
+    return readForTraining(uri, Optional.empty());
+  }
+
+  /** A validated dataset that has training pairs, conversational rows rendered by {@code renderer}. */
+  public static ValidatedDataset readForTraining(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
+    ValidatedDataset dataset = read(uri, renderer);
     if (dataset.train().isEmpty()) {
       throw new BadInputException(uri + ": no training pairs");
     }
     return dataset;
   }
 
-  private static List<PreferencePair> readPairs(Path file) throws IOException {
+  private static List<PreferencePair> readPairs(Path file, ChatText text) throws IOException {
     if (!Files.exists(file)) {
       return List.of();
     }
     try (SourceLines source = DatasetSource.file(file)) {
-      return PreferenceReader.readAll(source, PAIR_FIELDS);
+      return PreferenceReader.readAll(source, PAIR_FIELDS, text);
     }
   }
-
 }

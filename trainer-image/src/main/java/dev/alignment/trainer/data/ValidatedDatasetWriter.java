@@ -1,7 +1,8 @@
 package dev.alignment.trainer.data;
 
 import dev.alignment.trainer.base.Json;
-import dev.alignment.trainer.rows.PreferencePair;
+import dev.alignment.trainer.rows.PreferenceConversation;
+import dev.alignment.trainer.rows.PreferenceRow;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Writes {@code validate-dataset}'s output as the pairs stream in: exact duplicates and then ties (chosen equals
- * rejected) skipped and counted, the rest split into train.jsonl and validation.jsonl, one JSON line each.
+ * Writes {@code validate-dataset}'s output as the rows stream in: exact duplicates and then ties (chosen equals
+ * rejected) skipped and counted, the rest split into train.jsonl and validation.jsonl, one JSON line each (a
+ * conversational row with its explicit prompt, every message as {@code {"role", "content"}}).
  */
 public final class ValidatedDatasetWriter implements Closeable {
   private final Path validationFile;
@@ -33,6 +35,7 @@ public final class ValidatedDatasetWriter implements Closeable {
   /** 128 bits of each distinct line's SHA-256 rather than the line: memory per row stays small and fixed. */
   private final Set<LineKey> seen = new HashSet<>();
   private int rows;
+  private int conversationalRows;
   private int duplicates;
   private int ties;
   private int trainPairs;
@@ -45,14 +48,17 @@ public final class ValidatedDatasetWriter implements Closeable {
     this.validation = writer(Files.newOutputStream(validationFile));
   }
 
-  public void add(PreferencePair pair) throws IOException {
+  public void add(PreferenceRow row) throws IOException {
     rows++;
-    String line = Json.GSON.toJson(pair);
+    if (row instanceof PreferenceConversation) {
+      conversationalRows++;
+    }
+    String line = Json.GSON.toJson(row);
     if (!seen.add(LineKey.of(line))) {
       duplicates++;
-    } else if (pair.chosen().equals(pair.rejected())) {
+    } else if (row.isTie()) {
       ties++;
-    } else if (split.isValidation(pair)) {
+    } else if (split.isValidation(row)) {
       write(validation, line);
       validationPairs++;
     } else {
@@ -70,7 +76,7 @@ public final class ValidatedDatasetWriter implements Closeable {
     try (InputStream in = new DigestInputStream(Files.newInputStream(validationFile), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
-    return new Summary(rows, trainPairs, validationPairs, duplicates, ties, "sha256:" + HexFormat.of().formatHex(digest.digest()));
+    return new Summary(rows, conversationalRows, trainPairs, validationPairs, duplicates, ties, "sha256:" + HexFormat.of().formatHex(digest.digest()));
   }
 
   @Override
@@ -91,7 +97,12 @@ public final class ValidatedDatasetWriter implements Closeable {
   }
 
   /** What {@code validate-dataset} counted and the digest of its output. */
-  public record Summary(int rows, int trainPairs, int validationPairs, int duplicates, int ties, String digest) {}
+  public record Summary(int rows, int conversationalRows, int trainPairs, int validationPairs, int duplicates, int ties, String digest) {
+    /** Conversational when any row was: a dataset that mixed the two was refused while it was read. */
+    public DatasetFormat format() {
+      return conversationalRows > 0 ? DatasetFormat.CONVERSATIONAL : DatasetFormat.STANDARD;
+    }
+  }
 
   private record LineKey(long high, long low) {
     static LineKey of(String line) {

@@ -7,6 +7,8 @@ import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.data.ChatRenderer;
+import dev.alignment.trainer.rows.Message;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * Known Jinjava differences from Jinja2 (none in the fixtures' templates): {@code not a == b} binds as
  * {@code (not a) == b}, booleans print as {@code true}/{@code false}, {@code tojson} prints without spaces.
  */
-public final class ChatTemplate {
+public final class ChatTemplate implements ChatRenderer {
   private static final String KEY = "chat_template";
 
   private final Path file;
@@ -67,7 +69,8 @@ public final class ChatTemplate {
   }
 
   /** The text transformers' {@code apply_chat_template(messages, tokenize=False, add_generation_prompt=...)} gives. */
-  public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+  @Override
+  public String render(List<Message> messages, boolean addGenerationPrompt) {
     Map<String, Object> bindings = new HashMap<>(specialTokens);
     bindings.put("messages", messages.stream().map(ChatTemplate::asMap).toList());
     bindings.put("add_generation_prompt", addGenerationPrompt);
@@ -82,7 +85,7 @@ public final class ChatTemplate {
   }
 
   /** role then content, in that order, as a Python dict would iterate (and {@code tojson} print) them. */
-  private static Map<String, Object> asMap(ChatMessage message) {
+  private static Map<String, Object> asMap(Message message) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("role", message.role());
     map.put("content", message.content());

@@ -21,9 +21,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Checks a preference dataset and writes it normalized, streaming it: every malformed line fails the stage (exit 2)
- * with its line number and problem; exact duplicates and ties (chosen equals rejected) are skipped and counted; the rest
- * is split into train.jsonl and validation.jsonl by a seeded content hash, with a sha256 digest of both.
+ * Checks a preference dataset, standard or conversational, and writes it normalized, streaming it: every malformed line
+ * fails the stage (exit 2) with its line number and problem; exact duplicates and ties (chosen equals rejected) are
+ * skipped and counted; the rest is split into train.jsonl and validation.jsonl by a seeded content hash, with a sha256
+ * digest of both. Token lengths are left to the training stages, which know the tokenizer.
  */
 public final class ValidateDatasetStage implements Stage<ValidateDatasetConfig> {
   @Override
@@ -50,9 +51,11 @@ public final class ValidateDatasetStage implements Stage<ValidateDatasetConfig> 
     metrics.put(SummaryMetrics.SKIPPED_ROWS, (double) (summary.duplicates() + summary.ties()));
     metrics.put("duplicates", (double) summary.duplicates());
     metrics.put("ties", (double) summary.ties());
+    metrics.put("conversationalRows", (double) summary.conversationalRows());
     context.progress().values(metrics);
     return new StageResult(Uris.of(context.outputDir()), metrics, summary.digest(), String.format(
-        "%d rows: %d train, %d validation, %d skipped (%d duplicates, %d ties)",
-        summary.rows(), summary.trainPairs(), summary.validationPairs(), summary.duplicates() + summary.ties(), summary.duplicates(), summary.ties()));
+        "%d rows: %d train, %d validation, %d skipped (%d duplicates, %d ties); format: %s",
+        summary.rows(), summary.trainPairs(), summary.validationPairs(), summary.duplicates() + summary.ties(), summary.duplicates(),
+        summary.ties(), summary.format()));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.rows.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,14 +87,14 @@ class HfTokenizerTest {
   void chatMlTemplateAcceptsAnyRole() {
     assertThat(HfFixtures.reference("qwen2").get("chat_template").get("unknown_role_error").isNull()).isTrue();
     try (HfTokenizer tokenizer = HfTokenizer.load(HfFixtures.dir("qwen2"))) {
-      assertThat(tokenizer.chatTemplate().orElseThrow().render(List.of(new ChatMessage("tool", "42")), false))
+      assertThat(tokenizer.chatTemplate().orElseThrow().render(List.of(new Message("tool", "42")), false))
           .isEqualTo("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>tool\n42<|im_end|>\n");
     }
   }
 
-  private static List<ChatMessage> messages(JsonNode list) {
-    List<ChatMessage> out = new ArrayList<>();
-    list.forEach(m -> out.add(new ChatMessage(m.get("role").asText(), m.get("content").asText())));
+  private static List<Message> messages(JsonNode list) {
+    List<Message> out = new ArrayList<>();
+    list.forEach(m -> out.add(new Message(m.get("role").asText(), m.get("content").asText())));
     return out;
   }
 

@@ -190,7 +190,49 @@ class ValidateDatasetStageTest {
     assertThat(run.summary().get("digest").getAsString())
         .isEqualTo("sha256:6d145f4df9405e0544472311c19df0ed00c2eb8f583fe2bc2d0c7357ff84d37e");
     assertThat(run.summary().getAsJsonObject("metrics").toString()).isEqualTo(
-        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0}");
+        "{\"rows\":63.0,\"trainPairs\":40.0,\"validationPairs\":10.0,\"skippedRows\":13.0,\"duplicates\":5.0,\"ties\":8.0,\"conversationalRows\":0.0}");
+    assertThat(run.message()).isEqualTo("63 rows: 40 train, 10 validation, 13 skipped (5 duplicates, 8 ties); format: standard");
+  }
+
+  /**
+   * TRL's conversational format, explicit and implicit prompts: written with the prompt explicit and every message as
+   * {role, content}, other keys dropped; the duplicate and the tie are skipped as in standard data.
+   */
+  @Test
+  void aConversationalDatasetIsWrittenNormalizedAndReportsItsFormat() throws Exception {
+    Path fixture = Path.of(getClass().getResource("/datasets/conversational-preferences.jsonl").toURI());
+    TrainerRun run = TrainerRun.stage(work, "validate-dataset", Map.of("source", Uris.of(fixture), "validationFraction", 0.0));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.message()).isEqualTo("6 rows: 4 train, 0 validation, 2 skipped (1 duplicates, 1 ties); format: conversational");
+    assertThat(run.metric("conversationalRows")).isEqualTo(6);
+    assertThat(Files.readAllLines(Uris.path(run.output(), "output").resolve("train.jsonl"))).containsExactly(
+        "{\"prompt\":[{\"role\":\"system\",\"content\":\"You answer briefly.\"},{\"role\":\"user\",\"content\":\"What colour is the sky?\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Blue.\"}],\"rejected\":[{\"role\":\"assistant\",\"content\":\"Green, always.\"}]}",
+        "{\"prompt\":[{\"role\":\"user\",\"content\":\"Name a fruit.\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"An apple.\"}],\"rejected\":[{\"role\":\"assistant\",\"content\":\"A chair.\"}]}",
+        "{\"prompt\":[{\"role\":\"system\",\"content\":\"Be kind.\"},{\"role\":\"user\",\"content\":\"Hello there!\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Hi! How can I help?\"},{\"role\":\"user\",\"content\":\"Tell me about Köln.\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"It is a city on the Rhine.\"}],\"rejected\":[{\"role\":\"assistant\",\"content\":\"No.\"}]}",
+        "{\"prompt\":[{\"role\":\"user\",\"content\":\"Two plus two?\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Four.\"}],\"rejected\":[{\"role\":\"assistant\",\"content\":\"Five.\"}]}");
+  }
+
+  @Test
+  void aDatasetMixingStandardAndConversationalRowsIsBadInputNamingTheLine() throws Exception {
+    String conversational = "{\"prompt\": [{\"role\": \"user\", \"content\": \"Hi?\"}], \"chosen\": [{\"role\": \"assistant\","
+        + " \"content\": \"Hello.\"}], \"rejected\": [{\"role\": \"assistant\", \"content\": \"No.\"}]}";
+    TrainerRun run = validateBytes("mixed.jsonl", (GOOD + GOOD + conversational + "\n").getBytes(StandardCharsets.UTF_8));
+    assertBadInput(run, "mixed.jsonl", ": line 3 is conversational (lists of messages) but line 1 is standard (strings)");
+  }
+
+  @Test
+  void aBadMessageIsReportedWithItsLineAndPath() throws Exception {
+    String bot = "{\"prompt\": [{\"role\": \"user\", \"content\": \"Hi?\"}], \"chosen\": [{\"role\": \"assistant\","
+        + " \"content\": \"Hello.\"}, {\"role\": \"user\", \"content\": \"And?\"}, {\"role\": \"bot\", \"content\": \"No.\"}],"
+        + " \"rejected\": [{\"role\": \"assistant\", \"content\": \"No.\"}]}";
+    TrainerRun run = validate("bot.jsonl", List.of(bot.replace("bot", "assistant"), "", "", "", "", "", bot), DEFAULT_FIELDS);
+    assertBadInput(run, "bot.jsonl", ": 1 malformed line: line 7: chosen[2].role: \"bot\" is not one of system, user, assistant, tool");
   }
 
   @Test
