@@ -10,6 +10,8 @@ public final class SummaryMetrics {
   public static final String SKIPPED_ROWS = "skippedRows";
   /** reward: validation accuracy. */
   public static final String ACCURACY = "accuracy";
+  /** Training rows longer than the model's maxLength, truncated (spec.model.overlong: truncate). */
+  public static final String OVERLONG_ROWS = "overlongRows";
   /** reward: validation loss. */
   public static final String VALIDATION_LOSS = "validationLoss";
   /** eval: mean gold reward of the policy's samples on held-out prompts. */

@@ -18,10 +18,6 @@ public final class DemonstrationReader {
 
   private DemonstrationReader() {}
 
-  public static List<Demonstration> demonstrations(String uri) throws IOException {
-    return demonstrations(uri, Optional.empty());
-  }
-
   /**
    * A {@code messages} row is trained on its last message, which must be the assistant's; every message before it
    * is the prompt.
@@ -34,17 +30,9 @@ public final class DemonstrationReader {
     }
   }
 
-  public static List<Demonstration> chosenOf(String validatedDatasetUri) throws IOException {
-    return chosenOf(validatedDatasetUri, Optional.empty());
-  }
-
   public static List<Demonstration> chosenOf(String validatedDatasetUri, Optional<? extends ChatRenderer> renderer) throws IOException {
     return ValidatedDataset.read(validatedDatasetUri, renderer).train().stream()
         .map(p -> new Demonstration(p.prompt(), p.chosen())).toList();
-  }
-
-  public static List<String> prompts(String uri) throws IOException {
-    return prompts(uri, Optional.empty());
   }
 
   /**

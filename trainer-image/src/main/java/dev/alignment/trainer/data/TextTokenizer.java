@@ -2,6 +2,7 @@ package dev.alignment.trainer.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Text to token ids and back, with the end-of-sequence token that closes every completion. */
@@ -23,6 +24,11 @@ public interface TextTokenizer {
   /** The beginning-of-sequence id the tokenizer puts before a text, if it puts one (Llama's does, GPT-2's does not). */
   default OptionalInt bosId() {
     return OptionalInt.empty();
+  }
+
+  /** The chat template conversational rows are rendered with, when the tokenizer has one. */
+  default Optional<ChatRenderer> chatRenderer() {
+    return Optional.empty();
   }
 
   /** Writes the files {@link Tokenizers#loadSaved(Path)} reads back, next to a saved model. */

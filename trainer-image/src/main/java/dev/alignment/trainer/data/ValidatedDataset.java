@@ -19,10 +19,6 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
   /** The keys {@link PreferencePair} rows are written with. */
   private static final DatasetFields PAIR_FIELDS = new DatasetFields("prompt", "chosen", "rejected");
 
-  public static ValidatedDataset read(String uri) throws IOException {
-    return read(uri, Optional.empty());
-  }
-
   /** The pairs as text, conversational rows rendered by {@code renderer} as TRL renders them. */
   public static ValidatedDataset read(String uri, Optional<? extends ChatRenderer> renderer) throws IOException {
     Path dir = Uris.path(uri, "dataset");
@@ -31,11 +27,6 @@ public record ValidatedDataset(List<PreferencePair> train, List<PreferencePair> 
     }
     ChatText text = new ChatText(uri, renderer);
     return new ValidatedDataset(readPairs(dir.resolve(TRAIN), text), readPairs(dir.resolve(VALIDATION), text));
-  }
-
-  /** A validated dataset that has training pairs. */
-  public static ValidatedDataset readForTraining(String uri) throws IOException {
-    return readForTraining(uri, Optional.empty());
   }
 
   /** A validated dataset that has training pairs, conversational rows rendered by {@code renderer}. */

@@ -1,6 +1,7 @@
 package dev.alignment.trainer.hf;
 
 import dev.alignment.trainer.base.BadInputException;
+import dev.alignment.trainer.data.ChatRenderer;
 import dev.alignment.trainer.data.TextTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,8 +85,9 @@ public final class HfTextTokenizer implements TextTokenizer {
     return stopIds;
   }
 
-  public Optional<ChatTemplate> chatTemplate() {
-    return tokenizer.chatTemplate();
+  @Override
+  public Optional<ChatRenderer> chatRenderer() {
+    return tokenizer.chatTemplate().map(ChatRenderer.class::cast);
   }
 
   @Override

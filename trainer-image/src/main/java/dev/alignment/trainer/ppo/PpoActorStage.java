@@ -30,9 +30,9 @@ public final class PpoActorStage implements Stage<PpoActorConfig> {
     TrainingSettings training = TrainingSettings.from(config.training(), config.header().checkpointEvery());
     PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     String rewardModel = config.inputs().rewardModel();
-    List<String> prompts = DemonstrationReader.prompts(config.inputs().prompts());
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.inputs().models().policy()), manager, training.seed());
+      List<String> prompts = DemonstrationReader.prompts(config.inputs().prompts(), policy.tokenizer().chatRenderer());
       LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.inputs().models().reference()), manager, training.seed());
       context.progress().note(String.format(Locale.ROOT, "PPO (%s): %d iterations of %d rollouts, %d epochs of minibatches of %d, KL coefficient %s",
           ppo.topology(), training.steps(), ppo.rolloutBatchSize(), ppo.epochs(), training.batchSize(),

@@ -36,9 +36,9 @@ public final class BestOfNStage implements Stage<BestOfNConfig> {
     int n = config.n();
     int samples = Objects.requireNonNullElse(config.samples(), Defaults.BEST_OF_N_SAMPLES);
     long seed = config.training().seed();
-    List<String> prompts = EvalStage.prompts(config.inputs().prompts(), samples);
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.inputs().models().policy()), manager, seed);
+      List<String> prompts = EvalStage.prompts(config.inputs().prompts(), samples, policy.tokenizer().chatRenderer());
       RewardModelScorer scorer = RewardModelScorer.load(config.inputs().rewardModel(), manager);
       context.progress().note("sampling " + n + " completions for each of " + samples + " prompts");
       List<BestOfN.Choice> choices = BestOfN.select(policy, scorer, prompts, n, manager, new Random(seed));

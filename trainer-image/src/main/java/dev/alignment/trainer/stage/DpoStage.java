@@ -1,5 +1,8 @@
 package dev.alignment.trainer.stage;
 
+import java.util.LinkedHashMap;
+import dev.alignment.contract.SummaryMetrics;
+import dev.alignment.trainer.training.LengthPolicy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -37,22 +40,25 @@ public final class DpoStage implements Stage<DpoConfig> {
     PreferenceLoss loss = PreferenceLoss.valueOf(config.loss().name());
     double beta = config.beta();
     double labelSmoothing = Objects.requireNonNullElse(config.labelSmoothing(), Defaults.LABEL_SMOOTHING);
-    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset());
     try (NDManager manager = NDManager.newBaseManager()) {
+      ModelReference policyReference = ModelReference.from(config.models().policy());
+      LanguageModel policy = ModelStore.languageModel(policyReference, manager, settings.seed());
+      ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset(), policy.tokenizer().chatRenderer());
       double[][] reference = referenceLogProbs(ModelReference.from(config.models().reference()), dataset, manager, settings.seed());
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.models().policy()), manager, settings.seed());
       List<PairEncoding> pairs = PairEncoding.of(dataset.train(), policy.tokenizer());
+      int overlong = LengthPolicy.of(policy, policyReference).apply(context.progress(), config.dataset(), pairs, PairEncoding::both);
       List<Integer> indices = IntStream.range(0, pairs.size()).boxed().toList();
       PreferenceObjective objective = new PreferenceObjective(loss, beta, labelSmoothing);
       context.progress().note(String.format("%s with beta %.3f on %d pairs", loss, beta, pairs.size()));
-      Map<String, Double> metrics = new TrainingLoop(settings, context.outputDir(), context.progress()).run(policy, manager,
-          (random, m, ps) -> {
+      Map<String, Double> metrics = new LinkedHashMap<>(new TrainingLoop(settings, context.outputDir(), context.progress())
+          .run(policy, manager, (random, m, ps) -> {
             List<Integer> picked = Batches.sample(indices, settings.batchSize(), random);
             TokenBatch batch = PairEncoding.batch(picked.stream().map(pairs::get).toList(),
                 policy.contextLength(), policy.tokenizer().padId());
             return step(policy, ps, batch, m, objective,
                 m.create(gather(reference[0], picked)), m.create(gather(reference[1], picked)));
-          });
+          }));
+      metrics.put(SummaryMetrics.OVERLONG_ROWS, (double) overlong);
       ModelStore.save(policy, context.modelDir());
       return new StageResult(context.modelUri(), metrics, null,
           String.format("%s trained %d steps, beta %.3f, on %d pairs", loss, settings.steps(), beta, pairs.size()));

@@ -6,6 +6,7 @@ import dev.alignment.contract.EvalConfig;
 import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.base.StageResult;
+import dev.alignment.trainer.data.ChatRenderer;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.data.ValidatedDataset;
@@ -42,12 +43,12 @@ public final class EvalStage implements Stage<EvalConfig> {
     EvalConfig config = context.config();
     int samples = config.samples();
     long seed = config.seed();
-    List<String> prompts = prompts(config.prompts(), samples);
     Optional<BestOfNBlock> bestOfN = Optional.ofNullable(config.bestOfN());
     int n = bestOfN.map(BestOfNBlock::n).orElse(1);
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.models().policy()), manager, seed);
       LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.models().reference()), manager, seed);
+      List<String> prompts = prompts(config.prompts(), samples, policy.tokenizer().chatRenderer());
       SimulatedAnnotator judge = Annotators.from(config.annotator(), manager);
       Random random = new Random(seed);
       context.progress().note("sampling " + samples + " completions each from policy and reference"
@@ -77,7 +78,7 @@ public final class EvalStage implements Stage<EvalConfig> {
           : Vectors.mean(Vectors.difference(Completions.logProbs(policy, policySamples, manager),
               Completions.logProbs(reference, policySamples, manager))));
       if (config.preferenceDataset() != null) {
-        ValidatedDataset dataset = ValidatedDataset.read(config.preferenceDataset());
+        ValidatedDataset dataset = ValidatedDataset.read(config.preferenceDataset(), policy.tokenizer().chatRenderer());
         List<PreferencePair> pairs = dataset.validation().isEmpty() ? dataset.train() : dataset.validation();
         OptionalDouble noise = config.preferenceLabelNoise() == null ? OptionalDouble.empty() : OptionalDouble.of(config.preferenceLabelNoise());
         metrics.putAll(RankingAccuracy.measure(policy, reference, pairs, config.beta(), noise, manager));
@@ -94,8 +95,8 @@ public final class EvalStage implements Stage<EvalConfig> {
   }
 
   /** {@code samples} prompts from the prompts at {@code uri}, cycling through them. */
-  static List<String> prompts(String uri, int samples) throws IOException {
-    List<String> available = DemonstrationReader.prompts(uri);
+  static List<String> prompts(String uri, int samples, Optional<ChatRenderer> template) throws IOException {
+    List<String> available = DemonstrationReader.prompts(uri, template);
     List<String> prompts = new ArrayList<>(samples);
     for (int i = 0; i < samples; i++) {
       prompts.add(available.get(i % available.size()));

@@ -14,6 +14,11 @@ record PairEncoding(Sequence chosen, Sequence rejected) {
         Sequence.of(tokenizer, p.prompt(), p.chosen()), Sequence.of(tokenizer, p.prompt(), p.rejected()))).toList();
   }
 
+  /** The chosen and the rejected sequence. */
+  List<Sequence> both() {
+    return List.of(chosen, rejected);
+  }
+
   static TokenBatch batch(List<PairEncoding> pairs, int contextLength, int padId) {
     List<Sequence> sequences = new ArrayList<>(2 * pairs.size());
     pairs.forEach(p -> sequences.add(p.chosen));

@@ -1,5 +1,6 @@
 package dev.alignment.trainer.stage;
 
+import dev.alignment.trainer.training.LengthPolicy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -33,10 +34,12 @@ public final class RewardStage implements Stage<RewardConfig> {
   public StageResult run(StageContext<RewardConfig> context) throws IOException {
     RewardConfig config = context.config();
     TrainingSettings settings = TrainingSettings.from(config.training(), config.header().checkpointEvery());
-    ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset());
     try (NDManager manager = NDManager.newBaseManager()) {
-      ScalarModel model = ModelStore.scalarModel(ModelReference.from(config.model()), manager, settings.seed());
+      ModelReference reference = ModelReference.from(config.model());
+      ScalarModel model = ModelStore.scalarModel(reference, manager, settings.seed());
+      ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset(), model.tokenizer().chatRenderer());
       List<PairEncoding> train = PairEncoding.of(dataset.train(), model.tokenizer());
+      int overlong = LengthPolicy.of(model, reference).apply(context.progress(), config.dataset(), train, PairEncoding::both);
       Map<String, Double> metrics = new LinkedHashMap<>(new TrainingLoop(settings, context.outputDir(), context.progress())
           .run(model, manager, (random, m, ps) -> {
             TokenBatch batch = PairEncoding.batch(Batches.sample(train, settings.batchSize(), random), contextLength(model), model.tokenizer().padId());
@@ -45,6 +48,7 @@ public final class RewardStage implements Stage<RewardConfig> {
           }));
       List<PairEncoding> validation = PairEncoding.of(dataset.validation(), model.tokenizer());
       metrics.putAll(validate(model, validation.isEmpty() ? train : validation, manager));
+      metrics.put(SummaryMetrics.OVERLONG_ROWS, (double) overlong);
       context.progress().values(metrics);
       ModelStore.save(model, context.modelDir());
       String message = String.format("trained %d steps; validation accuracy %.3f on %d pairs%s", settings.steps(),

@@ -1,5 +1,10 @@
 package dev.alignment.trainer.stage;
 
+import java.util.Optional;
+import dev.alignment.trainer.data.ChatRenderer;
+import java.util.LinkedHashMap;
+import dev.alignment.contract.SummaryMetrics;
+import dev.alignment.trainer.training.LengthPolicy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -31,23 +36,27 @@ public final class SftStage implements Stage<SftConfig> {
     SftConfig config = context.config();
     TrainingSettings settings = TrainingSettings.from(config.training(), config.header().checkpointEvery());
     String dataset = config.dataset();
-    List<Demonstration> rows = switch (config.datasetKind()) {
-      case demonstrations -> DemonstrationReader.demonstrations(dataset);
-      case preferences -> DemonstrationReader.chosenOf(dataset);
-    };
-    if (rows.isEmpty()) {
-      throw new BadInputException(dataset + ": no training rows");
-    }
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel model = ModelStore.languageModel(ModelReference.from(config.model()), manager, settings.seed());
+      ModelReference reference = ModelReference.from(config.model());
+      LanguageModel model = ModelStore.languageModel(reference, manager, settings.seed());
+      Optional<ChatRenderer> template = model.tokenizer().chatRenderer();
+      List<Demonstration> rows = switch (config.datasetKind()) {
+        case demonstrations -> DemonstrationReader.demonstrations(dataset, template);
+        case preferences -> DemonstrationReader.chosenOf(dataset, template);
+      };
+      if (rows.isEmpty()) {
+        throw new BadInputException(dataset + ": no training rows");
+      }
       List<Sequence> sequences = rows.stream().map(r -> Sequence.of(model.tokenizer(), r.prompt(), r.completion())).toList();
+      int overlong = LengthPolicy.of(model, reference).apply(context.progress(), dataset, sequences, List::of);
       int contextLength = model.contextLength();
       int pad = model.tokenizer().padId();
-      Map<String, Double> metrics = new TrainingLoop(settings, context.outputDir(), context.progress()).run(model, manager,
-          (random, m, ps) -> {
+      Map<String, Double> metrics = new LinkedHashMap<>(new TrainingLoop(settings, context.outputDir(), context.progress())
+          .run(model, manager, (random, m, ps) -> {
             TokenBatch batch = TokenBatch.of(Batches.sample(sequences, settings.batchSize(), random), contextLength, pad);
             return new StepOutput(loss(model, ps, batch, m), Map.of(), batch.tokenCount());
-          });
+          }));
+      metrics.put(SummaryMetrics.OVERLONG_ROWS, (double) overlong);
       ModelStore.save(model, context.modelDir());
       return new StageResult(context.modelUri(), metrics, null, "trained " + settings.steps() + " steps on " + rows.size() + " demonstrations");
     }

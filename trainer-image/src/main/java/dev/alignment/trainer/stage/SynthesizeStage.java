@@ -37,9 +37,9 @@ public final class SynthesizeStage implements Stage<SynthesizeConfig> {
     int wanted = config.pairs();
     long seed = config.seed();
     Path output = Uris.path(config.output(), "output");
-    List<String> prompts = DemonstrationReader.prompts(config.prompts());
     try (NDManager manager = NDManager.newBaseManager()) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.policy()), manager, seed);
+      List<String> prompts = DemonstrationReader.prompts(config.prompts(), policy.tokenizer().chatRenderer());
       SimulatedAnnotator annotator = Annotators.from(config.annotator(), manager);
       Random random = new Random(seed);
       SentimentLexicon gold = new SentimentLexicon();

@@ -99,9 +99,9 @@ class ChatRenderingTest {
   void standardRowsAreNotTemplated() throws IOException {
     try (HfTokenizer tokenizer = ChatFixtures.tokenizer("qwen2")) {
       String prompts = "builtin://sentiment/prompts?count=5";
-      assertThat(DemonstrationReader.prompts(prompts, tokenizer.chatTemplate())).isEqualTo(DemonstrationReader.prompts(prompts));
+      assertThat(DemonstrationReader.prompts(prompts, tokenizer.chatTemplate())).isEqualTo(DemonstrationReader.prompts(prompts, Optional.empty()));
       String sft = "builtin://sentiment/sft?count=5";
-      assertThat(DemonstrationReader.demonstrations(sft, tokenizer.chatTemplate())).isEqualTo(DemonstrationReader.demonstrations(sft));
+      assertThat(DemonstrationReader.demonstrations(sft, tokenizer.chatTemplate())).isEqualTo(DemonstrationReader.demonstrations(sft, Optional.empty()));
     }
   }
 
@@ -109,16 +109,16 @@ class ChatRenderingTest {
   void conversationalRowsWithoutAChatTemplateAreBadInputNamingTheDataset() throws IOException {
     String message = ": conversational rows need a chat template: the model's tokenizer_config.json has none; set spec.model.chatTemplate";
     String validated = validated("/datasets/conversational-preferences.jsonl");
-    assertThatThrownBy(() -> ValidatedDataset.readForTraining(validated)).isInstanceOf(BadInputException.class)
+    assertThatThrownBy(() -> ValidatedDataset.readForTraining(validated, Optional.empty())).isInstanceOf(BadInputException.class)
         .hasMessage(validated + message);
     try (HfTokenizer gpt2 = ChatFixtures.tokenizer("gpt2")) {
       assertThatThrownBy(() -> DemonstrationReader.chosenOf(validated, gpt2.chatTemplate())).isInstanceOf(BadInputException.class)
           .hasMessage(validated + message);
     }
     String sft = uri("/datasets/conversational-sft.jsonl");
-    assertThatThrownBy(() -> DemonstrationReader.demonstrations(sft)).isInstanceOf(BadInputException.class).hasMessage(sft + message);
+    assertThatThrownBy(() -> DemonstrationReader.demonstrations(sft, Optional.empty())).isInstanceOf(BadInputException.class).hasMessage(sft + message);
     String prompts = uri("/datasets/conversational-prompts.jsonl");
-    assertThatThrownBy(() -> DemonstrationReader.prompts(prompts)).isInstanceOf(BadInputException.class).hasMessage(prompts + message);
+    assertThatThrownBy(() -> DemonstrationReader.prompts(prompts, Optional.empty())).isInstanceOf(BadInputException.class).hasMessage(prompts + message);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +26,13 @@ class DatasetReadersTest {
     DEMONSTRATIONS(p -> "{\"prompt\": \"" + p + "\", \"completion\": \"fine .\"}") {
       @Override
       void read(Path file) throws IOException {
-        DemonstrationReader.demonstrations(Uris.of(file));
+        DemonstrationReader.demonstrations(Uris.of(file), Optional.empty());
       }
     },
     PROMPTS(p -> "{\"prompt\": \"" + p + "\"}") {
       @Override
       void read(Path file) throws IOException {
-        DemonstrationReader.prompts(Uris.of(file));
+        DemonstrationReader.prompts(Uris.of(file), Optional.empty());
       }
     },
     VALIDATED_DATASET(p -> "{\"prompt\": \"" + p + "\", \"chosen\": \"good .\", \"rejected\": \"bad .\"}") {
@@ -42,7 +43,7 @@ class DatasetReadersTest {
 
       @Override
       void read(Path file) throws IOException {
-        ValidatedDataset.read(Uris.of(file.getParent()));
+        ValidatedDataset.read(Uris.of(file.getParent()), Optional.empty());
       }
     };
 

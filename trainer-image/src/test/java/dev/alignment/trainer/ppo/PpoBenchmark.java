@@ -58,7 +58,7 @@ public final class PpoBenchmark {
              : new LocalCritic(config.inputs().rewardModel(), work, ppo, manager)) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
       LanguageModel reference = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
-      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.inputs().prompts()),
+      PpoTrainer trainer = new PpoTrainer(policy, reference, critic, DemonstrationReader.prompts(config.inputs().prompts(), Optional.empty()),
           training, ppo, work, quiet);
       trainer.resume(manager);
       long completionTokens = 0;

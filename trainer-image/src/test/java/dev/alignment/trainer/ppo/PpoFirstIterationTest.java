@@ -15,6 +15,7 @@ import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.Batches;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class PpoFirstIterationTest {
     try (LocalCritic critic = new LocalCritic("builtin://tiny", work, ppo, manager)) {
       critic.resume(0, policy.tokenizer().vocabSize());
       Random random = new Random(11);
-      List<String> prompts = Batches.sample(DemonstrationReader.prompts("builtin://sentiment/prompts"), 16, random);
+      List<String> prompts = Batches.sample(DemonstrationReader.prompts("builtin://sentiment/prompts", Optional.empty()), 16, random);
       Experience experience = new RolloutCollector(policy, reference, critic, ppo).collect(prompts, 0.05, manager, random);
 
       assertThat(experience.metrics()).containsEntry("objective/kl", 0.0);
