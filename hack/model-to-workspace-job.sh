@@ -19,8 +19,9 @@ fail() { # exit code, message
 }
 
 prepare() { # models, name, staging, force
-  mkdir -p "$1" 2>/dev/null ||
-    fail 1 "cannot create $1: the workspace volume is not writable by uid $(id -u) (gid $(id -g))"
+  if ! mkdir -p "$1" 2>/dev/null || [ ! -w "$1" ]; then
+    fail 1 "cannot write to $1: the workspace volume is not writable by uid $(id -u) (gid $(id -g))"
+  fi
   if [ -e "$1/$2" ] && [ "$4" != true ]; then
     fail 2 "$1/$2 already exists; pass --force to replace it"
   fi

@@ -2,8 +2,8 @@
 # Copies a Hugging Face model directory onto the workspace volume with a Kubernetes Job, so runs can name it as
 # model.uri: file:///workspace/models/<name>. See --help and docs/hf-models.md.
 set -euo pipefail
-if ((BASH_VERSINFO[0] < 4 || BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 3)); then
-  echo "error: needs bash 4.3 or newer (this is $BASH_VERSION)" >&2
+if ((BASH_VERSINFO[0] < 4 || BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4)); then
+  echo "error: needs bash 4.4 or newer (this is $BASH_VERSION)" >&2
   exit 2
 fi
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,17 @@ class ModelToWorkspaceE2EIT {
   private static Path models;
 
   @BeforeAll
-  static void cluster() {
+  static void cluster() throws IOException {
     cluster = LocalCluster.get();
     ns = cluster.newNamespace("models");
     Path kubectl = Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh"))).resolve("kubectl");
     env = Map.of("KUBECONFIG", cluster.kubeconfig.toString(), "KUBECTL", kubectl.toString());
     // The workspace claims of all namespaces share one hostPath directory, so the model is named after the namespace.
     models = cluster.workspace().resolve("models");
+    // hostPath volumes ignore fsGroup: the directory is made writable for the Job's uid, as docs/hf-models.md says,
+    // whoever made it first (examples/hf-model/README.md has users copy a fixture there by hand).
+    Files.createDirectories(models);
+    Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     // A claim of the team's own holding model directories, as a cache volume would: a hostPath PV bound to it.
     Path source = cluster.kubeconfig.getParent().resolve("model-sources").resolve(ns);
