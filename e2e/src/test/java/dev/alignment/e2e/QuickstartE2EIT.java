@@ -52,7 +52,10 @@ class QuickstartE2EIT {
     assertThat(results.alignmentGap).isCloseTo(results.idealizedRankingAccuracy - results.rankingAccuracy, Offset.offset(1e-9));
     assertThat(run.getStatus().model).isEqualTo("file:///workspace/" + ns + "/quickstart/dpo/model");
     assertThat(run.getStatus().stages).extracting(s -> s.name).containsExactly("sft", "dpo", "eval");
-    assertThat(cluster.workspace().resolve(ns + "/quickstart/dpo/model")).isDirectory();
+    assertThat(cluster.workspace().resolve(ns + "/quickstart/dpo/model"))
+        .as("the quickstart's preset is a Hugging Face GPT-2: its model is a Hugging Face directory")
+        .isDirectoryContaining("glob:**/config.json").isDirectoryContaining("glob:**/model.safetensors")
+        .isDirectoryContaining("glob:**/tokenizer.json");
     RewardModel rm = cluster.client.resources(RewardModel.class).inNamespace(ns).withName("sentiment-rm").get();
     assertThat(rm.getStatus().accuracy).as("reward model held-out accuracy").isGreaterThanOrEqualTo(0.85);
     assertThat(cluster.client.pods().inNamespace(ns).list().getItems()).extracting(p -> p.getStatus().getPhase())

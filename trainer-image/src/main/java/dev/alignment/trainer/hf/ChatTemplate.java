@@ -54,11 +54,6 @@ public final class ChatTemplate implements ChatRenderer {
     return Optional.of(new ChatTemplate(config.file(), node.asText(), variables(tokens)));
   }
 
-  /** A template given as text ({@code spec.model.chatTemplate}), rendered with the tokenizer's special tokens. */
-  static ChatTemplate of(String source, SpecialTokens tokens) {
-    return new ChatTemplate(Path.of("spec.model.chatTemplate"), source, variables(tokens));
-  }
-
   private static Map<String, Object> variables(SpecialTokens tokens) {
     Map<String, Object> variables = new HashMap<>();
     tokens.bosToken().ifPresent(t -> variables.put("bos_token", t));

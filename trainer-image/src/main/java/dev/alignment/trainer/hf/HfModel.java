@@ -1,5 +1,6 @@
 package dev.alignment.trainer.hf;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,8 +11,13 @@ import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.alignment.trainer.base.BadInputException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
@@ -23,7 +29,7 @@ public final class HfModel extends ParameterBlock {
   private static final String LM_HEAD = "lm_head.weight";
   private static final String SCORE = "score.weight";
 
-  private final HfFiles files;
+  private HfFiles files;
   private final HfConfig config;
   private final DecoderBody body;
   private final Parameter head;
@@ -110,6 +116,11 @@ public final class HfModel extends ParameterBlock {
     return model;
   }
 
+  /** Saves the model with this chat template in its {@code tokenizer_config.json} ({@code spec.model.chatTemplate}). */
+  void replaceChatTemplate(String template) {
+    files = files.withChatTemplate(template);
+  }
+
   /** The files saved with the model: its config.json (as loaded, or as converted) and tokenizer and generation files. */
   public HfFiles files() {
     return files;
@@ -121,17 +132,31 @@ public final class HfModel extends ParameterBlock {
   }
 
   /**
-   * Attaches new LoRA adapters as PEFT initialises them (A kaiming-uniform, bounds ±1/sqrt(in); B zero, so the
-   * output is the base's) and freezes every base weight: only the adapters train.
+   * Attaches new LoRA adapters as PEFT initialises them (A kaiming-uniform, bounds ±1/sqrt(in), drawn from
+   * {@code seed}; B zero, so the output is the base's) and freezes every base weight: only the adapters train, and a
+   * sequence classifier's score head, which PEFT trains too ({@code modules_to_save}).
    */
-  public void attachLora(LoraSettings settings) {
+  public void attachLora(LoraSettings settings, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
     for (LoraTarget target : LoraTarget.find(this, settings.targetModules())) {
       NDManager manager = target.weight().getArray().getManager();
-      float bound = (float) (1 / Math.sqrt(target.in()));
-      NDArray a = manager.randomUniform(-bound, bound, new Shape(settings.rank(), target.in()));
+      double bound = 1 / Math.sqrt(target.in());
+      float[] values = new float[Math.toIntExact(settings.rank() * target.in())];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) random.nextDouble(-bound, bound);
+      }
+      NDArray a = manager.create(values, new Shape(settings.rank(), target.in()));
       NDArray b = manager.zeros(new Shape(target.out(), settings.rank()));
       attachLora(target, a, b, settings);
     }
+    if (config.task() == HfTask.SEQUENCE_CLASSIFICATION) {
+      head.freeze(false);
+    }
+  }
+
+  /** PEFT's default target modules for the family (its TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING). */
+  public List<String> defaultLoraModules() {
+    return config instanceof Gpt2Config ? List.of("c_attn") : List.of("q_proj", "v_proj");
   }
 
   /** The LoRA adapters attached to this model (none until {@link #attachLora} or a PEFT adapter is loaded). */
@@ -173,6 +198,25 @@ public final class HfModel extends ParameterBlock {
       all.add(adapter.b().getName(), adapter.b());
     });
     return all;
+  }
+
+  /** The base parameters, then every adapter's A and B: a checkpoint of a LoRA run holds the adapters too. */
+  @Override
+  public void saveParameters(DataOutputStream os) throws IOException {
+    super.saveParameters(os);
+    for (LoraAdapter adapter : adapters.byName().values()) {
+      adapter.a().save(os);
+      adapter.b().save(os);
+    }
+  }
+
+  @Override
+  public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+    super.loadParameters(manager, is);
+    for (LoraAdapter adapter : adapters.byName().values()) {
+      adapter.a().load(manager, is);
+      adapter.b().load(manager, is);
+    }
   }
 
   /** Evaluation-mode forward pass on the ids' device. */

@@ -15,13 +15,25 @@ import java.util.Optional;
 public final class HfModels {
   private HfModels() {}
 
-  /** Whether a directory is a Hugging Face model directory (it has {@code config.json}). */
+  /** Whether a directory is a Hugging Face model or a PEFT adapter directory on one. */
   public static boolean isDirectory(Path dir) {
-    return Files.isRegularFile(dir.resolve(HfConfig.FILE));
+    return Files.isRegularFile(dir.resolve(HfConfig.FILE)) || PeftAdapterDirectory.isAdapter(dir);
   }
 
+  /**
+   * A model directory as {@code kind}; a PEFT adapter directory is its base with the adapters merged in (a stage
+   * trains on from the adapted model and saves it whole).
+   */
   public static HfNetwork load(Path dir, ModelKind kind, NDManager manager, long seed, Optional<String> chatTemplate) {
-    return withTokenizer(HfModel.load(dir, manager, task(kind), seed), chatTemplate);
+    if (PeftAdapterDirectory.isAdapter(dir)) {
+      HfModel model = HfModel.load(PeftAdapterDirectory.base(dir), manager, task(kind), seed);
+      PeftAdapterDirectory.load(model, dir, manager);
+      model.mergeLora();
+      return withTokenizer(model, chatTemplate, Optional.empty());
+    }
+    HfModel model = HfModel.load(dir, manager, task(kind), seed);
+    boolean asSaved = HfConfig.read(dir).task() == model.config().task();
+    return withTokenizer(model, chatTemplate, asSaved ? Optional.of(dir.toAbsolutePath()) : Optional.empty());
   }
 
   /** A GPT-2 of the preset's shape over the built-in vocabulary, drawn from {@code seed}. */
@@ -31,11 +43,13 @@ public final class HfModels {
     if (kind == ModelKind.SCALAR) {
       files = files.withConfig(ClassifierConfig.of(files, HfConfig.read(files.configJson())));
     }
-    return withTokenizer(HfModel.fresh(files, manager, seed), chatTemplate);
+    return withTokenizer(HfModel.fresh(files, manager, seed), chatTemplate, Optional.empty());
   }
 
-  private static HfNetwork withTokenizer(HfModel model, Optional<String> chatTemplate) {
-    return new HfNetwork(model, HfTextTokenizer.of(model.files(), model.config(), chatTemplate));
+  /** The model with its tokenizer; a {@code chatTemplate} override is used and saved with the model. */
+  private static HfNetwork withTokenizer(HfModel model, Optional<String> chatTemplate, Optional<Path> base) {
+    chatTemplate.ifPresent(model::replaceChatTemplate);
+    return new HfNetwork(model, HfTextTokenizer.of(model.files(), model.config()), base);
   }
 
   private static HfTask task(ModelKind kind) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.data.TextTokenizer;
 import dev.alignment.trainer.model.CachedSampling;
 import dev.alignment.trainer.model.Network;
@@ -13,6 +14,7 @@ import dev.alignment.trainer.model.TokenBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -23,10 +25,39 @@ import java.util.Random;
 public final class HfNetwork implements Network, CachedSampling {
   private final HfModel model;
   private final HfTextTokenizer tokenizer;
+  private final Optional<Path> base;
+  private boolean saveAdapters;
 
-  public HfNetwork(HfModel model, HfTextTokenizer tokenizer) {
+  /** {@code base}: the directory whose weights the model holds as loaded, which a PEFT adapter directory can name. */
+  HfNetwork(HfModel model, HfTextTokenizer tokenizer, Optional<Path> base) {
     this.model = model;
     this.tokenizer = tokenizer;
+    this.base = base;
+  }
+
+  /**
+   * Attaches LoRA adapters (base frozen); with {@code saveAdapters} the model saves as a PEFT adapter directory on
+   * its base, else merged. An adapter directory needs a causal LM whose base weights are a directory on disk.
+   */
+  public void attachLora(LoraSettings settings, boolean saveAdapters, long seed) {
+    if (saveAdapters && (base.isEmpty() || model.config().task() != HfTask.CAUSAL_LM)) {
+      throw new BadInputException("training.lora.output: adapter needs a causal language model loaded from a Hugging "
+          + "Face directory, which the adapter names as its base; " + model.files().origin()
+          + (base.isEmpty() ? " is not one (a preset, a converted head or merged adapters)" : " is a reward/value model")
+          + "; use output: merged");
+    }
+    model.attachLora(settings, seed);
+    this.saveAdapters = saveAdapters;
+  }
+
+  /** Whether LoRA adapters are attached. */
+  public boolean hasAdapters() {
+    return !model.lora().byName().isEmpty();
+  }
+
+  /** The same weights with the adapters switched off while it runs: a LoRA run's reference policy, no second copy. */
+  public Network withoutAdapters() {
+    return new AdaptersOff(this);
   }
 
   public HfModel model() {
@@ -52,9 +83,13 @@ public final class HfNetwork implements Network, CachedSampling {
     return model.config().maxPositions();
   }
 
-  /** Writes the directory; LoRA adapters are merged into the weights first (a PEFT directory is saved on its own). */
+  /** Writes the directory: a PEFT adapter directory when LoRA asked for one, else the weights (adapters merged in). */
   @Override
   public void save(Path dir, TextTokenizer unused) {
+    if (saveAdapters) {
+      PeftAdapterDirectory.replace(model, dir);
+      return;
+    }
     if (!model.lora().byName().isEmpty()) {
       model.mergeLora();
     }

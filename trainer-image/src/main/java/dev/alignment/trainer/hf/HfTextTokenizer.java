@@ -45,9 +45,9 @@ public final class HfTextTokenizer implements TextTokenizer {
         ? special.bosId() : OptionalInt.empty();
   }
 
-  /** The tokenizer of a model's files, for a model of {@code config}; {@code chatTemplate} overrides the file's. */
-  public static HfTextTokenizer of(HfFiles files, HfConfig config, Optional<String> chatTemplate) {
-    return new HfTextTokenizer(HfTokenizer.load(files, chatTemplate), files, config.vocabSize(), config.padTokenId());
+  /** The tokenizer of a model's files, for a model of {@code config}. */
+  public static HfTextTokenizer of(HfFiles files, HfConfig config) {
+    return new HfTextTokenizer(HfTokenizer.load(files), files, config.vocabSize(), config.padTokenId());
   }
 
   @Override

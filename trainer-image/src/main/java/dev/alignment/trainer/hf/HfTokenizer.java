@@ -36,14 +36,11 @@ public final class HfTokenizer implements AutoCloseable {
 
   /** The tokenizer of a directory holding {@code tokenizer.json} and {@code tokenizer_config.json}. */
   public static HfTokenizer load(Path directory) {
-    return load(HfFiles.read(directory), Optional.empty());
+    return load(HfFiles.tokenizerOnly(directory));
   }
 
-  /**
-   * The tokenizer of a model's files; {@code chatTemplate}, when given, replaces the one in
-   * {@code tokenizer_config.json}.
-   */
-  public static HfTokenizer load(HfFiles files, Optional<String> chatTemplate) {
+  /** The tokenizer of a model's files. */
+  public static HfTokenizer load(HfFiles files) {
     Path file = files.origin().resolve(FILE);
     ConfigJson tokenizerJson = files.companionJson(FILE)
         .orElseThrow(() -> new BadInputException(file + ": file not found"));
@@ -56,10 +53,7 @@ public final class HfTokenizer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(file + ": cannot load tokenizer: " + e.getMessage(), e);
     }
-    Optional<ChatTemplate> template = chatTemplate.isPresent()
-        ? Optional.of(ChatTemplate.of(chatTemplate.get(), special))
-        : ChatTemplate.of(config, special);
-    return new HfTokenizer(tokenizer, special, template);
+    return new HfTokenizer(tokenizer, special, ChatTemplate.of(config, special));
   }
 
   public SpecialTokens specialTokens() {

@@ -9,6 +9,7 @@ import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.model.AtomicDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,8 +72,31 @@ public final class PeftAdapterDirectory {
     return array;
   }
 
+  /** The base model a PEFT directory names ({@code base_model_name_or_path}), a directory on this filesystem. */
+  public static Path base(Path directory) {
+    ConfigJson config = ConfigJson.read(directory.resolve(CONFIG));
+    Path base = Path.of(config.requireString("base_model_name_or_path"));
+    config.refuseUnless(base.isAbsolute() && Files.isRegularFile(base.resolve(HfConfig.FILE)),
+        "base_model_name_or_path", "\"" + base + "\" is not a model directory here (no config.json)");
+    return base;
+  }
+
+  /** Whether a directory is a PEFT adapter directory. */
+  public static boolean isAdapter(Path directory) {
+    return Files.isRegularFile(directory.resolve(CONFIG));
+  }
+
   /** Writes the model's adapters as a PEFT directory, {@code target} not existing yet. */
   public static void save(HfModel model, Path target) {
+    write(model, target, false);
+  }
+
+  /** Writes the model's adapters as a PEFT directory, replacing {@code target} whole if it exists. */
+  public static void replace(HfModel model, Path target) {
+    write(model, target, true);
+  }
+
+  private static void write(HfModel model, Path target, boolean replace) {
     LoraSettings settings = model.lora().settings();
     if (settings == null) {
       throw new IllegalStateException("the model has no LoRA adapters to save");
@@ -98,10 +122,15 @@ public final class PeftAdapterDirectory {
     config.put("use_dora", false);
     config.putNull("modules_to_save");
     try {
-      AtomicDirectory.writeNew(target, directory -> {
+      AtomicDirectory.Contents contents = directory -> {
         HfDirectoryWriter.MAPPER.writeValue(directory.resolve(CONFIG).toFile(), config);
         SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors);
-      });
+      };
+      if (replace) {
+        AtomicDirectory.write(target, contents);
+      } else {
+        AtomicDirectory.writeNew(target, contents);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the directory " + target + ": " + e.getMessage(), e);
     }

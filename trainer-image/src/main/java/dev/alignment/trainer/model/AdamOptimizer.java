@@ -39,6 +39,9 @@ public final class AdamOptimizer {
     this.learningRate = learningRate;
     this.maxGradNorm = maxGradNorm;
     for (Pair<String, Parameter> p : model.getParameters()) {
+      if (!p.getValue().requiresGradient()) {
+        continue;
+      }
       NDArray weight = p.getValue().getArray();
       parameters.add(p.getValue());
       means.add(weight.zerosLike());

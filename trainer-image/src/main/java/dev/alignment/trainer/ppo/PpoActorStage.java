@@ -7,6 +7,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.store.LoraTraining;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.Stage;
 import dev.alignment.trainer.training.StageContext;
@@ -31,9 +32,15 @@ public final class PpoActorStage implements Stage<PpoActorConfig> {
     PpoSettings ppo = PpoSettings.from(config.ppo(), config.training());
     String rewardModel = config.inputs().rewardModel();
     try (NDManager manager = NDManager.newBaseManager()) {
-      LanguageModel policy = ModelStore.languageModel(ModelReference.from(config.inputs().models().policy()), manager, training.seed());
+      ModelReference policyModel = ModelReference.from(config.inputs().models().policy());
+      ModelReference referenceModel = ModelReference.from(config.inputs().models().reference());
+      LanguageModel policy = ModelStore.languageModel(policyModel, manager, training.seed());
+      LoraTraining.attach(policy, training.lora(), policyModel.uri(), training.seed());
       List<String> prompts = DemonstrationReader.prompts(config.inputs().prompts(), policy.tokenizer().chatRenderer());
-      LanguageModel reference = ModelStore.languageModel(ModelReference.from(config.inputs().models().reference()), manager, training.seed());
+      // A LoRA policy's reference is its own base with the adapters off, as TRL runs PEFT: no second copy.
+      LanguageModel reference = training.lora().isPresent() && referenceModel.uri().equals(policyModel.uri())
+          ? LoraTraining.base(policy)
+          : ModelStore.languageModel(referenceModel, manager, training.seed());
       context.progress().note(String.format(Locale.ROOT, "PPO (%s): %d iterations of %d rollouts, %d epochs of minibatches of %d, KL coefficient %s",
           ppo.topology(), training.steps(), ppo.rolloutBatchSize(), ppo.epochs(), training.batchSize(),
           ppo.targetKl().isPresent() ? ppo.klCoef() + " adaptive toward " + ppo.targetKl().getAsDouble() : ppo.klCoef() + " fixed"));

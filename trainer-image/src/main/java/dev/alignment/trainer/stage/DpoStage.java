@@ -12,6 +12,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.store.LoraTraining;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.TokenBatch;
@@ -44,7 +45,12 @@ public final class DpoStage implements Stage<DpoConfig> {
       ModelReference policyReference = ModelReference.from(config.models().policy());
       LanguageModel policy = ModelStore.languageModel(policyReference, manager, settings.seed());
       ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset(), policy.tokenizer().chatRenderer());
-      double[][] reference = referenceLogProbs(ModelReference.from(config.models().reference()), dataset, manager, settings.seed());
+      ModelReference referenceModel = ModelReference.from(config.models().reference());
+      // A LoRA run's reference is the policy's base: its log-probs are taken before the adapters exist, no second copy.
+      double[][] reference = settings.lora().isPresent() && referenceModel.uri().equals(policyReference.uri())
+          ? referenceLogProbs(policy, dataset, manager)
+          : referenceLogProbs(referenceModel, dataset, manager, settings.seed());
+      LoraTraining.attach(policy, settings.lora(), policyReference.uri(), settings.seed());
       List<PairEncoding> pairs = PairEncoding.of(dataset.train(), policy.tokenizer());
       int overlong = LengthPolicy.of(policy, policyReference).apply(context.progress(), config.dataset(), pairs, PairEncoding::both);
       List<Integer> indices = IntStream.range(0, pairs.size()).boxed().toList();
@@ -81,12 +87,15 @@ public final class DpoStage implements Stage<DpoConfig> {
   private static double[][] referenceLogProbs(ModelReference ref, ValidatedDataset dataset, NDManager parent, long seed)
       throws IOException {
     try (NDManager manager = parent.newSubManager()) {
-      LanguageModel reference = ModelStore.languageModel(ref, manager, seed);
-      List<PairEncoding> pairs = PairEncoding.of(dataset.train(), reference.tokenizer());
-      return new double[][] {
-          Completions.logProbs(reference, pairs.stream().map(PairEncoding::chosen).toList(), manager),
-          Completions.logProbs(reference, pairs.stream().map(PairEncoding::rejected).toList(), manager)};
+      return referenceLogProbs(ModelStore.languageModel(ref, manager, seed), dataset, manager);
     }
+  }
+
+  private static double[][] referenceLogProbs(LanguageModel reference, ValidatedDataset dataset, NDManager manager) {
+    List<PairEncoding> pairs = PairEncoding.of(dataset.train(), reference.tokenizer());
+    return new double[][] {
+        Completions.logProbs(reference, pairs.stream().map(PairEncoding::chosen).toList(), manager),
+        Completions.logProbs(reference, pairs.stream().map(PairEncoding::rejected).toList(), manager)};
   }
 
   private static float[] gather(double[] values, List<Integer> indices) {

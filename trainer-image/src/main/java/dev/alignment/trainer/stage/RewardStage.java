@@ -11,6 +11,7 @@ import dev.alignment.contract.SummaryMetrics;
 import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.ValidatedDataset;
 import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.store.LoraTraining;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.Scoring;
@@ -37,6 +38,7 @@ public final class RewardStage implements Stage<RewardConfig> {
     try (NDManager manager = NDManager.newBaseManager()) {
       ModelReference reference = ModelReference.from(config.model());
       ScalarModel model = ModelStore.scalarModel(reference, manager, settings.seed());
+      LoraTraining.attach(model, settings.lora(), reference.uri(), settings.seed());
       ValidatedDataset dataset = ValidatedDataset.readForTraining(config.dataset(), model.tokenizer().chatRenderer());
       List<PairEncoding> train = PairEncoding.of(dataset.train(), model.tokenizer());
       int overlong = LengthPolicy.of(model, reference).apply(context.progress(), config.dataset(), train, PairEncoding::both);

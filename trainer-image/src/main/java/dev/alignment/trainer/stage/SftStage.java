@@ -14,6 +14,7 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.data.DemonstrationReader;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelReference;
+import dev.alignment.trainer.store.LoraTraining;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
@@ -39,6 +40,7 @@ public final class SftStage implements Stage<SftConfig> {
     try (NDManager manager = NDManager.newBaseManager()) {
       ModelReference reference = ModelReference.from(config.model());
       LanguageModel model = ModelStore.languageModel(reference, manager, settings.seed());
+      LoraTraining.attach(model, settings.lora(), reference.uri(), settings.seed());
       Optional<ChatRenderer> template = model.tokenizer().chatRenderer();
       List<Demonstration> rows = switch (config.datasetKind()) {
         case demonstrations -> DemonstrationReader.demonstrations(dataset, template);

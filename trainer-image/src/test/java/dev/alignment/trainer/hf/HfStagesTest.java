@@ -109,6 +109,95 @@ class HfStagesTest {
     TrainerRun trained = TrainerRun.stage(work.resolve("templated"), "sft", Map.of("model", gpt2, "dataset", dataset,
         "datasetKind", "demonstrations", "training", TRAINING));
     assertThat(trained.exitCode()).as(trained.toString()).isZero();
+    JsonNode saved = JSON.readTree(Uris.path(trained.output(), "model").resolve("tokenizer_config.json").toFile());
+    assertThat(saved.path("chat_template").asText()).as("the override is saved with the model")
+        .isEqualTo(gpt2.get("chatTemplate"));
+  }
+
+  @Test
+  void loraTrainsOnlyTheAdaptersAndSavesAPeftDirectoryThatTheNextStageLoads() throws Exception {
+    Path fixture = HfFixtures.dir("llama");
+    Map<String, Object> lora = Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "adapter");
+    Map<String, Object> training = new LinkedHashMap<>(TRAINING);
+    training.put("lora", lora);
+    TrainerRun sft = TrainerRun.stage(work, "sft", Map.of("model", Map.of("uri", Uris.of(fixture)),
+        "dataset", resource("/datasets/conversational-sft.jsonl"), "datasetKind", "demonstrations", "training", training));
+    assertThat(sft.exitCode()).as(sft.toString()).isZero();
+    Path adapter = Uris.path(sft.output(), "model");
+    JsonNode adapterConfig = JSON.readTree(adapter.resolve("adapter_config.json").toFile());
+    assertThat(adapterConfig.path("base_model_name_or_path").asText()).isEqualTo(fixture.toAbsolutePath().toString());
+    assertThat(adapterConfig.path("target_modules")).extracting(JsonNode::asText).containsExactly("q_proj", "v_proj");
+
+    TrainerRun validate = TrainerRun.stage(work, "validate-dataset", Map.of(
+        "source", resource("/datasets/conversational-preferences.jsonl"),
+        "fields", Map.of("prompt", "prompt", "chosen", "chosen", "rejected", "rejected"), "validationFraction", 0.0));
+    Map<String, Object> merged = new LinkedHashMap<>(TRAINING);
+    merged.put("lora", Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "merged"));
+    Map<String, Object> policy = Map.of("uri", sft.output());
+    TrainerRun dpo = TrainerRun.stage(work, "dpo", Map.of("policy", policy, "reference", policy,
+        "dataset", validate.output(), "loss", "DPO", "beta", 0.1, "labelSmoothing", 0.0, "training", merged));
+    assertThat(dpo.exitCode()).as(dpo.toString()).isZero();
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      HfModel base = HfModel.load(fixture, manager);
+      HfModel sftModel = HfModel.load(fixture, manager);
+      PeftAdapterDirectory.load(sftModel, adapter, manager);
+      sftModel.mergeLora();
+      HfModel dpoModel = HfModel.load(Uris.path(dpo.output(), "model"), manager);
+      for (String name : base.parametersByName().keySet()) {
+        float[] before = sftModel.parametersByName().get(name).getArray().toFloatArray();
+        float[] after = dpoModel.parametersByName().get(name).getArray().toFloatArray();
+        boolean adapted = name.endsWith("q_proj.weight") || name.endsWith("v_proj.weight");
+        if (adapted) {
+          assertThat(after).as(name + " moved by the merged DPO adapters").isNotEqualTo(before);
+        } else {
+          assertThat(after).as(name + " frozen").isEqualTo(before);
+        }
+      }
+      assertThat(sftModel.parametersByName().get("model.layers.0.self_attn.q_proj.weight").getArray().toFloatArray())
+          .as("the SFT adapter changed the base").isNotEqualTo(
+              base.parametersByName().get("model.layers.0.self_attn.q_proj.weight").getArray().toFloatArray());
+    }
+  }
+
+  @Test
+  void loraIsRefusedWhereItCannotApply() throws Exception {
+    Map<String, Object> training = new LinkedHashMap<>(TRAINING);
+    training.put("lora", Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "merged"));
+    TrainerRun builtin = TrainerRun.stage(work, "sft", Map.of("model", Map.of("uri", "builtin://tiny"),
+        "dataset", "builtin://sentiment/sft", "datasetKind", "demonstrations", "training", training));
+    assertThat(builtin.exitCode()).isEqualTo(2);
+    assertThat(builtin.stderr()).contains("training.lora: LoRA needs a Hugging Face model", "builtin://tiny");
+
+    training.put("lora", Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "merged",
+        "targetModules", java.util.List.of("c_attn")));
+    TrainerRun wrongModule = TrainerRun.stage(work.resolve("module"), "sft", Map.of(
+        "model", Map.of("uri", Uris.of(HfFixtures.dir("llama"))),
+        "dataset", resource("/datasets/conversational-sft.jsonl"), "datasetKind", "demonstrations", "training", training));
+    assertThat(wrongModule.exitCode()).isEqualTo(2);
+    assertThat(wrongModule.stderr()).contains("training.lora.targetModules", "c_attn");
+
+    training.put("lora", Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "adapter"));
+    TrainerRun preset = TrainerRun.stage(work.resolve("preset"), "sft", Map.of(
+        "model", Map.of("uri", "builtin://gpt2-tiny", "tokenizer", "builtin://words"),
+        "dataset", "builtin://sentiment/sft", "datasetKind", "demonstrations", "training", training));
+    assertThat(preset.exitCode()).isEqualTo(2);
+    assertThat(preset.stderr()).contains("training.lora.output: adapter needs a causal language model", "output: merged");
+  }
+
+  @Test
+  void ppoTrainsALoraPolicyOnAFixtureAgainstAFixtureRewardModel() throws Exception {
+    Map<String, Object> policy = Map.of("uri", Uris.of(HfFixtures.dir("llama")));
+    Map<String, Object> training = new LinkedHashMap<>(TRAINING);
+    training.put("steps", 2);
+    training.put("lora", Map.of("rank", 4, "alpha", 8, "dropout", 0.0, "output", "merged"));
+    TrainerRun ppo = TrainerRun.stage(work, "ppo-actor", Map.of("policy", policy, "reference", policy,
+        "rewardModel", Uris.of(HfFixtures.dir("llama-reward")), "prompts", resource("/datasets/conversational-prompts.jsonl"),
+        "training", training, "ppo", Map.of("topology", "Colocated", "rolloutBatchSize", 4, "maxNewTokens", 6, "epochs", 1)));
+    assertThat(ppo.exitCode()).as(ppo.toString()).isZero();
+    assertThat(ppo.metric("objective/kl")).isFinite();
+    assertThat(JSON.readTree(Uris.path(ppo.output(), "model").resolve("config.json").toFile())
+        .path("architectures").get(0).asText()).isEqualTo("LlamaForCausalLM");
   }
 
   private static String resource(String name) throws URISyntaxException {

@@ -37,7 +37,7 @@ class LoraTest {
       Map<String, NDArray> baseWeights = new LinkedHashMap<>();
       model.parametersByName().forEach((name, parameter) -> baseWeights.put(name, parameter.getArray().duplicate()));
 
-      model.attachLora(new LoraSettings(4, 8, 0.05, fixture.equals("gpt2") ? GPT2_ALL : LLAMA_ALL));
+      model.attachLora(new LoraSettings(4, 8, 0.05, fixture.equals("gpt2") ? GPT2_ALL : LLAMA_ALL), 1);
       int projections = fixture.equals("gpt2") ? 4 : 7;
       assertThat(model.lora().byName()).hasSize(projections * 2);
       assertThat(HfFixtures.maxAbsDiff(model.forward(batch.ids(), batch.mask()), base, batch.mask())).isZero();
@@ -119,8 +119,29 @@ class LoraTest {
   void aTargetThatIsNotAProjectionOfTheFamilyIsRefused() {
     try (NDManager manager = NDManager.newBaseManager()) {
       HfModel model = HfModel.load(HfFixtures.dir("gpt2"), manager);
-      assertThatThrownBy(() -> model.attachLora(new LoraSettings(4, 8, 0, List.of("q_proj"))))
+      assertThatThrownBy(() -> model.attachLora(new LoraSettings(4, 8, 0, List.of("q_proj")), 1))
           .hasMessageContaining("\"q_proj\"").hasMessageContaining("c_attn");
+    }
+  }
+
+  @Test
+  void aCheckpointOfALoraModelHoldsItsAdaptersAndRestoresThem() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      LoraSettings settings = new LoraSettings(2, 4, 0, List.of("q_proj", "v_proj"));
+      HfModel saved = HfModel.load(HfFixtures.dir("llama"), manager);
+      saved.attachLora(settings, 1);
+      saved.lora().byName().values().forEach(adapter -> adapter.b().getArray().addi(0.5f));
+      Path file = temp.resolve("model.params");
+      dev.alignment.trainer.model.ParameterFiles.write(saved, file);
+
+      HfModel restored = HfModel.load(HfFixtures.dir("llama"), manager);
+      restored.attachLora(settings, 2);
+      dev.alignment.trainer.model.ParameterFiles.read(restored, file, manager);
+      saved.lora().byName().forEach((name, adapter) -> {
+        LoraAdapter back = restored.lora().byName().get(name);
+        assertThat(back.a().getArray().toFloatArray()).isEqualTo(adapter.a().getArray().toFloatArray());
+        assertThat(back.b().getArray().toFloatArray()).isEqualTo(adapter.b().getArray().toFloatArray());
+      });
     }
   }
 }

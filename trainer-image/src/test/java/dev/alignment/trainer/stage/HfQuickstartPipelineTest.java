@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quickstart on the Hugging Face preset {@code builtin://gpt2-tiny}: SFT, a reward model started from the SFT
- * policy, DPO and evaluation reach the quickstart's targets, and every stage's model is a Hugging Face directory (a
+ * The quickstart (examples/quickstart) on the Hugging Face preset {@code builtin://gpt2-tiny}: SFT, a reward model
+ * trained from the preset, DPO and evaluation reach the quickstart's targets, and every stage's model is a Hugging Face directory (a
  * GPT-2 causal LM, the reward model a one-label GPT-2 sequence classifier).
  */
 class HfQuickstartPipelineTest {
@@ -34,7 +34,7 @@ class HfQuickstartPipelineTest {
     Map<String, Object> sftModel = Map.of("uri", sft.output());
 
     TrainerRun reward = TrainerRun.stage(work, "reward", Map.of(
-        "model", sftModel, "dataset", dataset,
+        "model", PRESET, "dataset", dataset,
         "training", Map.of("steps", 300, "batchSize", 32, "learningRate", 1e-3, "seed", 0)));
     assertThat(reward.exitCode()).as(reward.toString()).isZero();
 

@@ -95,7 +95,7 @@ class PyTorchParityTest {
 
   private TrainingLoop loop(double maxGradNorm) throws Exception {
     TrainingSettings settings = new TrainingSettings(ParityCase.STEPS, ParityCase.BATCH, ParityCase.LEARNING_RATE,
-        maxGradNorm, 0, 1_000);
+        maxGradNorm, 0, 1_000, java.util.Optional.empty());
     ProgressReporter progress = new ProgressReporter(new PrintStream(new ByteArrayOutputStream()),
         TrainerMetrics.start(-1, "", "", ""), System::nanoTime);
     return new TrainingLoop(settings, dir, progress);
