@@ -27,6 +27,18 @@ import java.util.List;
  * @param sweepMaxCells most cells a sweep may have; a larger one is Failed (InvalidMatrix) and creates nothing
  * @param sweepCreateBatch most child runs a sweep creates per reconcile, with a status write after each batch
  * @param sweepLeaderboardTop how many leaderboard entries a sweep's status holds (all are in its ConfigMap)
+ * @param allowedImages images a resource's spec.image may name besides trainerImage ({@link AllowList} entries)
+ * @param allowedTolerationKeys toleration keys a spec may add to its pods
+ * @param allowedPriorityClasses priority classes a spec may name
+ * @param allowedNodeSelectorKeys node selector keys a spec may set
+ * @param allowedClaims PersistentVolumeClaims a spec may mount as its workspace besides workspaceClaim
+ * @param allowedEnvNames environment variable names a spec's env/envFrom may set in trainer pods
+ * @param imagePullSecrets Secrets (in each namespace) trainer pods pull their image with
+ * @param trainerActiveDeadlineSeconds longest a stage pod may run (activeDeadlineSeconds); 0 means no limit
+ * @param httpAllowedHosts hosts http(s) URIs may name; empty means any host whose addresses are public
+ * @param httpAllowedCidrs address ranges http(s) URIs may reach even though they are private or cluster-internal
+ * @param httpMaxBytes largest body a trainer reads from an http(s) URI
+ * @param s3Endpoint endpoint of s3:// URIs (empty: AWS's); the cluster's choice, never a tenant's
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record OperatorConfig(
@@ -46,12 +58,31 @@ public record OperatorConfig(
     String leaseNamespace,
     int sweepMaxCells,
     int sweepCreateBatch,
-    int sweepLeaderboardTop) {
+    int sweepLeaderboardTop,
+    List<String> allowedImages,
+    List<String> allowedTolerationKeys,
+    List<String> allowedPriorityClasses,
+    List<String> allowedNodeSelectorKeys,
+    List<String> allowedClaims,
+    List<String> allowedEnvNames,
+    List<String> imagePullSecrets,
+    long trainerActiveDeadlineSeconds,
+    List<String> httpAllowedHosts,
+    List<String> httpAllowedCidrs,
+    long httpMaxBytes,
+    String s3Endpoint) {
 
   public OperatorConfig {
     atLeastOne("sweepMaxCells", sweepMaxCells);
     atLeastOne("sweepCreateBatch", sweepCreateBatch);
     atLeastOne("sweepLeaderboardTop", sweepLeaderboardTop);
+    if (trainerActiveDeadlineSeconds < 0) {
+      throw new IllegalArgumentException("trainerActiveDeadlineSeconds must be 0 (no limit) or positive, not "
+          + trainerActiveDeadlineSeconds);
+    }
+    if (httpMaxBytes < 1) {
+      throw new IllegalArgumentException("httpMaxBytes must be at least 1, not " + httpMaxBytes);
+    }
   }
 
   private static void atLeastOne(String key, int value) {
@@ -79,7 +110,19 @@ public record OperatorConfig(
         "",
         10_000,
         50,
-        20);
+        20,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "HF_TOKEN"),
+        List.of(),
+        0,
+        List.of(),
+        List.of(),
+        4L << 30,
+        "");
   }
 
   public Duration progressInterval() {

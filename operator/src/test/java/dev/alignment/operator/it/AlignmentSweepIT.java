@@ -57,9 +57,8 @@ class AlignmentSweepIT extends ControlPlaneTest {
 
   @BeforeAll
   static void start() throws IOException {
-    OperatorConfig defaults = OperatorConfig.defaults();
-    operator = AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(),
-        0, "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "", MAX_CELLS, BATCH, TOP));
+    operator = AlignmentOperator.start(client, TestOperatorConfig.with(Map.of(
+        "sweepMaxCells", MAX_CELLS, "sweepCreateBatch", BATCH, "sweepLeaderboardTop", TOP)));
   }
 
   @AfterAll

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -57,10 +58,7 @@ final class ControlPlane {
 
   /** Starts the operator in this JVM against this API server, watching every namespace, with test settings. */
   AlignmentOperator startOperator() throws IOException {
-    OperatorConfig defaults = OperatorConfig.defaults();
-    return AlignmentOperator.start(client, new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(), 0,
-        "500m", "1Gi", "", 1, 2, 1, false, defaults.leaseName(), "", defaults.sweepMaxCells(),
-        defaults.sweepCreateBatch(), defaults.sweepLeaderboardTop()));
+    return AlignmentOperator.start(client, TestOperatorConfig.with(Map.of()));
   }
 
   /** A fresh namespace with the default ServiceAccount the (absent) controller manager would have made. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,8 +94,8 @@ class LeaderElectionIT {
   }
 
   private static OperatorConfig config(String ns) {
-    return new OperatorConfig("trainer:test", "IfNotPresent", "workspace", List.of(ns), 0, "500m", "1Gi", "", 1, 2, 1,
-        true, LEASE, ns, 10_000, 50, 20);
+    return TestOperatorConfig.with(Map.of("watchNamespaces", List.of(ns), "leaderElection", true, "leaseName", LEASE,
+        "leaseNamespace", ns));
   }
 
   private Lease lease(String ns) {
