@@ -28,7 +28,9 @@ final class TinyTraining {
       for (Pair<String, Parameter> pair : model.getParameters()) {
         Parameter parameter = pair.getValue();
         if (parameter.requiresGradient()) {
-          optimizer.update(parameter.getId(), parameter.getArray(), parameter.getArray().getGradient());
+          try (NDArray gradient = parameter.getArray().getGradient()) {
+            optimizer.update(parameter.getId(), parameter.getArray(), gradient);
+          }
         }
       }
     }
