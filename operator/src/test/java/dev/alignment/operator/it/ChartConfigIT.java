@@ -1,40 +1,27 @@
-package dev.alignment.operator.config;
+package dev.alignment.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.config.OperatorConfigLoader;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator.yaml the Helm chart renders (real helm) is a config the operator loads, setting for setting. */
 class ChartConfigIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  /** The chart the CRDs of the failsafe configuration live in. */
-  private static final Path CHART = Path.of(System.getProperty("crds.dir")).getParent();
-
-  private static Path helm;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void helm() throws Exception {
-    String out = run(List.of(CHART.resolve("../../hack/build-k8s.sh").normalize().toString(), "helm"));
-    String[] lines = out.strip().split("\n");
-    helm = Path.of(lines[lines.length - 1].strip(), "helm");
-  }
 
   @Test
   void defaultValuesRenderEverySettingAtItsDefault() throws Exception {
@@ -90,20 +77,10 @@ class ChartConfigIT {
 
   /** The operator.yaml of the chart's ConfigMap, rendered as `helm install alignment-operator` would. */
   private static String operatorYaml(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(helm.toString(), "template", "alignment-operator", CHART.toString(),
-        "--namespace", "alignment-system", "--show-only", "templates/configmap.yaml"));
+    List<String> command = new ArrayList<>(List.of("--show-only", "templates/configmap.yaml"));
     command.addAll(List.of(args));
-    JsonNode configMap = YAML.readTree(run(command));
+    JsonNode configMap = YAML.readTree(ChartTemplate.render("alignment-system", command.toArray(String[]::new)));
     assertThat(configMap.path("kind").asText()).isEqualTo("ConfigMap");
     return configMap.at("/data/operator.yaml").asText();
-  }
-
-  private static String run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(command + " failed:\n" + out);
-    }
-    return out;
   }
 }
