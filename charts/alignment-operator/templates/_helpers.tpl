@@ -30,3 +30,47 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{/* What the operator does in a namespace it reconciles: exactly the verbs its code uses. */}}
+{{- define "alignment-operator.namespacedRules" -}}
+# Watch the four kinds; write only their status (server-side apply is a patch).
+- apiGroups: [alignment.dev]
+  resources: [preferencedatasets, rewardmodels, alignmentruns, alignmentsweeps]
+  verbs: [get, list, watch]
+- apiGroups: [alignment.dev]
+  resources: [preferencedatasets/status, rewardmodels/status, alignmentruns/status, alignmentsweeps/status]
+  verbs: [get, patch]
+# A sweep creates its child runs and deletes those whose cell left the matrix.
+- apiGroups: [alignment.dev]
+  resources: [alignmentruns]
+  verbs: [create, delete]
+# Stage Jobs: watched, created per attempt, deleted on suspend.
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [get, list, watch, create, delete]
+# Stage configs are created; a dataset's source ConfigMap is read; a sweep's leaderboard table is applied
+# (server-side) and its stale parts deleted.
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, create, patch, delete]
+# The PPO critic's headless Service, applied (server-side) for each attempt.
+- apiGroups: [""]
+  resources: [services]
+  verbs: [get, create, patch]
+# Runs' trainer pods are watched (live progress); termination messages are read from finished pods.
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+{{- end -}}
+
+{{/* The namespaces whose trainer pods get NetworkPolicies: the watched ones, else networkPolicy.namespaces. */}}
+{{- define "alignment-operator.networkPolicyNamespaces" -}}
+{{- $namespaces := .Values.watchNamespaces | default .Values.networkPolicy.namespaces -}}
+{{- if not $namespaces -}}
+{{- fail "networkPolicy.enabled needs the namespaces to put the policies in: set watchNamespaces, or networkPolicy.namespaces when the operator watches all namespaces (a NetworkPolicy is namespaced)" -}}
+{{- end -}}
+{{- toJson $namespaces -}}
+{{- end -}}

@@ -9,7 +9,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +27,37 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The chart lints clean and renders what the operator needs, no more: real helm, built from source. */
 class ChartIT {
+  private static final String OPERATOR_ACCOUNT = "system:serviceaccount:alignment-system:t-alignment-operator";
+
   private static Path helm;
+  private static ApiServer api;
 
   @BeforeAll
   static void helm() {
     helm = Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh", "helm"))).resolve("helm");
   }
 
+  @AfterAll
+  static void stopApiServer() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
   @Test
   void lintsCleanInStrictMode() {
     assertThat(helm("lint", "--strict", "charts/alignment-operator")).contains("0 chart(s) failed");
+    assertThat(helm("lint", "--strict", "charts/alignment-operator", "--set", "watchNamespaces={team-a}", "--set", "networkPolicy.enabled=true",
+        "--set", "replicaCount=2")).contains("0 chart(s) failed");
   }
 
   @Test
@@ -233,11 +254,126 @@ class ChartIT {
   }
 
   @Test
+  void withWatchNamespacesTheOperatorGetsTheSameRulesAsRolesInThoseNamespacesAndNothingClusterWide() {
+    List<PolicyRule> clusterRules = only(render(), ClusterRole.class).getRules();
+
+    List<HasMetadata> watching = render("--set", "watchNamespaces={team-a,team-b}");
+    assertThat(watching).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    List<Role> roles = all(watching, Role.class);
+    assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
+    assertThat(roles).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(clusterRules));
+    List<RoleBinding> bindings = all(watching, RoleBinding.class);
+    assertThat(bindings).extracting(b -> b.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
+    assertThat(bindings).allSatisfy(binding -> {
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+      assertThat(binding.getSubjects()).singleElement()
+          .satisfies(s -> assertThat(s.getKind() + "/" + s.getName()).isEqualTo("ServiceAccount/t-alignment-operator"));
+    });
+    assertThat(all(render(), ClusterRoleBinding.class)).singleElement()
+        .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo("t-alignment-operator"));
+  }
+
+  /**
+   * On a real kube-apiserver (RBAC on), the chart installed with two watched namespaces: the operator's account may
+   * do each thing its rules list in a watched namespace, nothing of it in another namespace or across all of them,
+   * and never read Secrets; its Lease only in the release namespace. The NetworkPolicies are admitted as rendered.
+   */
+  @Test
+  void onAnApiServerTheRolesGrantTheOperatorItsVerbsOnlyInTheWatchedNamespaces() throws Exception {
+    for (String namespace : List.of("alignment-system", "team-a", "team-b", "team-c")) {
+      api().kubectl(null, "create", "namespace", namespace);
+    }
+    String chart = helm("template", "t", "charts/alignment-operator", "--namespace", "alignment-system", "--set", "replicaCount=2",
+        "--set", "watchNamespaces={team-a,team-b}", "--set", "networkPolicy.enabled=true");
+    // As helm install does: objects without a namespace go to the release's, the rest where they say.
+    api().kubectl(null, "config", "set-context", "--current", "--namespace=alignment-system");
+    api().kubectl(chart, "apply", "--server-side", "-f", "-");
+
+    Map<String, Boolean> expected = new TreeMap<>();
+    for (PolicyRule rule : only(render(), ClusterRole.class).getRules()) {
+      for (String resource : rule.getResources()) {
+        for (String verb : rule.getVerbs()) {
+          String what = verb + " " + rule.getApiGroups().get(0) + "/" + resource;
+          expected.put(what + " in team-a", true);
+          expected.put(what + " in team-b", true);
+          expected.put(what + " in team-c", false);
+          expected.put(what + " in all namespaces", false);
+        }
+      }
+    }
+    expected.put("get /secrets in team-a", false);
+    expected.put("list /secrets in team-a", false);
+    expected.put("update coordination.k8s.io/leases in alignment-system", true);
+    expected.put("update coordination.k8s.io/leases in team-a", false);
+    assertThat(allowed(expected.keySet())).isEqualTo(expected);
+
+    JsonNode policies = new ObjectMapper().readTree(api().kubectl(null, "get", "networkpolicies", "--all-namespaces", "-o", "json"));
+    assertThat(policies.path("items").findValuesAsText("name")).contains("t-alignment-operator", "t-alignment-operator-trainers",
+        "t-alignment-operator-critic");
+    assertThat(policies.path("items").size()).isEqualTo(5);
+  }
+
+  @Test
+  void networkPoliciesAreOptInAndAdmitOnlyTheirPeers() {
+    assertThat(render("--set", "watchNamespaces={team-a}")).extracting(HasMetadata::getKind).doesNotContain("NetworkPolicy");
+    assertThatThrownBy(() -> render("--set", "networkPolicy.enabled=true"))
+        .hasMessageContaining("networkPolicy.enabled needs the namespaces").hasMessageContaining("networkPolicy.namespaces");
+
+    List<NetworkPolicy> policies = all(render("--namespace", "alignment-system", "--set", "networkPolicy.enabled=true",
+        "--set", "watchNamespaces={team-a,team-b}"), NetworkPolicy.class);
+    assertThat(policies).extracting(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+        .containsExactlyInAnyOrder("null/t-alignment-operator", "team-a/t-alignment-operator-trainers", "team-a/t-alignment-operator-critic",
+            "team-b/t-alignment-operator-trainers", "team-b/t-alignment-operator-critic");
+    assertThat(policies).allSatisfy(p -> assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress"));
+    Map<String, Object> monitoring = Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring"));
+
+    NetworkPolicy operator = named(policies, "t-alignment-operator");
+    assertThat(operator.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "alignment-operator");
+    NetworkPolicyIngressRule operatorIn = operator.getSpec().getIngress().get(0);
+    assertThat(operatorIn.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+    assertThat(operatorIn.getFrom()).singleElement().satisfies(peer -> assertThat(selector(peer.getNamespaceSelector())).isEqualTo(monitoring));
+
+    NetworkPolicy trainers = named(policies, "t-alignment-operator-trainers");
+    assertThat(trainers.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "alignment-trainer")
+        .containsEntry("app.kubernetes.io/managed-by", "alignment-operator").doesNotContainKey("alignment.dev/role");
+    NetworkPolicyIngressRule metrics = trainers.getSpec().getIngress().get(0);
+    assertThat(trainers.getSpec().getIngress()).hasSize(1);
+    assertThat(metrics.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(9400));
+    NetworkPolicyPeer fromOperator = metrics.getFrom().get(0);
+    assertThat(fromOperator.getNamespaceSelector().getMatchLabels()).isEqualTo(Map.of("kubernetes.io/metadata.name", "alignment-system"));
+    assertThat(fromOperator.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "alignment-operator");
+    assertThat(selector(metrics.getFrom().get(1).getNamespaceSelector())).isEqualTo(monitoring);
+    assertThat(metrics.getFrom()).hasSize(2);
+
+    NetworkPolicy critic = named(policies, "t-alignment-operator-critic");
+    assertThat(critic.getSpec().getPodSelector().getMatchLabels()).containsEntry("alignment.dev/role", "critic");
+    NetworkPolicyIngressRule fromActor = critic.getSpec().getIngress().get(0);
+    assertThat(critic.getSpec().getIngress()).hasSize(1);
+    assertThat(fromActor.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+    assertThat(fromActor.getFrom()).singleElement().satisfies(peer -> {
+      assertThat(peer.getNamespaceSelector()).as("its own namespace only").isNull();
+      assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("alignment.dev/role", "actor")
+          .containsEntry("app.kubernetes.io/managed-by", "alignment-operator");
+    });
+
+    List<NetworkPolicy> allNamespaces = all(render("--set", "networkPolicy.enabled=true", "--set", "networkPolicy.namespaces={team-c}",
+        "--set", "networkPolicy.monitoringNamespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=observability"), NetworkPolicy.class);
+    assertThat(allNamespaces).extracting(p -> p.getMetadata().getNamespace()).containsExactlyInAnyOrder(null, "team-c", "team-c");
+    assertThat(selector(named(allNamespaces, "t-alignment-operator").getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector()))
+        .isEqualTo(Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "observability")));
+  }
+
+  @Test
   void valuesSchemaRejectsUnknownAndInvalidValues() {
     assertThatThrownBy(() -> render("--set", "trainer.imag=x")).hasMessageContaining("additional properties 'imag' not allowed");
     assertThatThrownBy(() -> render("--set", "replicaCount=0")).hasMessageContaining("replicaCount");
     assertThatThrownBy(() -> render("--set", "metrics.podMonitor.intervall=5s")).hasMessageContaining("additional properties 'intervall' not allowed");
     assertThatThrownBy(() -> render("--set", "metrics.podMonitor.interval=often")).hasMessageContaining("interval");
+    assertThatThrownBy(() -> render("--set", "policy.allowedImagez={x}")).hasMessageContaining("additional properties 'allowedImagez' not allowed");
+    assertThatThrownBy(() -> render("--set", "http.allowedCidrs={10.0.0.1}")).hasMessageContaining("/http/allowedCidrs/0");
+    assertThatThrownBy(() -> render("--set", "http.maxBytes=0")).hasMessageContaining("/http/maxBytes");
+    assertThatThrownBy(() -> render("--set", "trainer.activeDeadlineSeconds=-1")).hasMessageContaining("/trainer/activeDeadlineSeconds");
+    assertThatThrownBy(() -> render("--set", "policy.allowedEnvNames={BAD-NAME}")).hasMessageContaining("/policy/allowedEnvNames/0");
   }
 
   private static List<HasMetadata> render(String... args) {
@@ -254,6 +390,54 @@ class ChartIT {
 
   private static <T> T only(List<HasMetadata> objects, Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  }
+
+  private static <T> List<T> all(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static NetworkPolicy named(List<NetworkPolicy> policies, String name) {
+    return policies.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, Object> selector(Object labelSelector) {
+    return new ObjectMapper().convertValue(labelSelector, Map.class);
+  }
+
+  /**
+   * Asks the API server, in one SubjectAccessReview each, whether the operator's account may do each of
+   * {@code questions} ("verb group/resource in namespace", "all namespaces" meaning a cluster-wide request).
+   */
+  private static Map<String, Boolean> allowed(Set<String> questions) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    var list = json.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+    List<String> order = new ArrayList<>(questions);
+    for (String question : order) {
+      Matcher q = Pattern.compile("(\\S+) ([^/\\s]*)/([^/\\s]+)/?(\\S*) in (.+)").matcher(question);
+      assertThat(q.matches()).as(question).isTrue();
+      var attributes = json.createObjectNode().put("verb", q.group(1)).put("group", q.group(2)).put("resource", q.group(3))
+          .put("subresource", q.group(4)).put("namespace", q.group(5).equals("all namespaces") ? "" : q.group(5));
+      var review = list.withArray("items").addObject().put("apiVersion", "authorization.k8s.io/v1").put("kind", "SubjectAccessReview");
+      review.putObject("spec").put("user", OPERATOR_ACCOUNT).set("resourceAttributes", attributes);
+      review.withObject("spec").putArray("groups").add("system:serviceaccounts").add("system:serviceaccounts:alignment-system")
+          .add("system:authenticated");
+    }
+    // kubectl prints one object per created item, in order.
+    List<JsonNode> reviewed = json.readerFor(JsonNode.class)
+        .<JsonNode>readValues(api().kubectl(json.writeValueAsString(list), "create", "-f", "-", "-o", "json")).readAll();
+    assertThat(reviewed).hasSameSizeAs(order);
+    Map<String, Boolean> answers = new TreeMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      answers.put(order.get(i), reviewed.get(i).at("/status/allowed").asBoolean());
+    }
+    return answers;
+  }
+
+  private static synchronized ApiServer api() {
+    if (api == null) {
+      api = ApiServer.withChartCrds(Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh", "kubectl"))).resolve("kubectl"));
+    }
+    return api;
   }
 
   private static String helm(String... args) {
