@@ -60,12 +60,12 @@ public final class StageJobBuilder {
   /** The most compute threads a trainer is told to use, as many as the largest CPU request admitted. */
   static final int MAX_THREADS = 1024;
   /** The user and group trainer pods run as: the reference image's USER. */
-  public static final long TRAINER_UID = 65532;
+  static final long TRAINER_UID = 65532;
   /** The only writable path outside the workspace (the root filesystem is read-only): JVM and library temp files. */
-  public static final String TMP_DIR = "/tmp";
+  static final String TMP_DIR = "/tmp";
   static final String TMP_SIZE_LIMIT = "2Gi";
   /** The environment variables the operator sets in every trainer container; no spec may set them. */
-  public static final Set<String> OPERATOR_ENV = Set.of(
+  static final Set<String> OPERATOR_ENV = Set.of(
       "OMP_NUM_THREADS", "ALIGNMENT_NAMESPACE", "ALIGNMENT_OWNER", "ALIGNMENT_STAGE", "ALIGNMENT_ATTEMPT", "POD_NAME");
 
   private StageJobBuilder() {}
