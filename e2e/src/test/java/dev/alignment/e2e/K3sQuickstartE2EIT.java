@@ -42,7 +42,8 @@ class K3sQuickstartE2EIT {
         k3s.copyFileToContainer(MountableFile.forHostPath(tar), "/tmp/image.tar");
         assertThat(k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/image.tar").getExitCode()).isZero();
       }
-      k3s.execInContainer("mkdir", "-p", "/var/lib/alignment-workspace");
+      // hostPath volumes ignore fsGroup: writable for the trainer's non-root user.
+      k3s.execInContainer("mkdir", "-p", "-m", "0777", "/var/lib/alignment-workspace");
       Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), k3s.getKubeConfigYaml());
       Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
       Shell.run(env, List.of("hack/install.sh"), null);

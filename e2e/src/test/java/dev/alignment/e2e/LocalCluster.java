@@ -51,11 +51,17 @@ final class LocalCluster {
     return instance;
   }
 
-  /** A fresh namespace with its workspace claim, as a user's team namespace would have. */
+  /**
+   * A fresh namespace with its workspace claim, as a user's team namespace would have, enforcing the Pod Security
+   * Standard {@code restricted}: a trainer pod (or any other the tests make there) that breaks it is refused.
+   */
   String newNamespace(String prefix) {
     // Unique across test runs too: outputs on the workspace are keyed by namespace and name.
     String name = prefix + "-" + Long.toString(System.currentTimeMillis() / 1000, 36) + "-" + NAMESPACES.incrementAndGet();
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+        .endMetadata().build()).create();
     Shell.script("hack/cluster.sh", "workspace", name);
     return name;
   }

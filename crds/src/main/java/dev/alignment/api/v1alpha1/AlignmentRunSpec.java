@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** What to align, with which algorithm and data, and on what compute. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -78,6 +79,14 @@ public class AlignmentRunSpec {
   @Pattern(Bounds.IMAGE)
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
+
+  @JsonPropertyDescription(Descriptions.ENV)
+  @Size(max = Bounds.ENV_VARIABLES)
+  public List<EnvVariable> env;
+
+  @JsonPropertyDescription(Descriptions.ENV_FROM)
+  @Size(max = Bounds.ENV_FROM)
+  public List<EnvFromSecret> envFrom;
 
   @JsonPropertyDescription("Steps between checkpoints; a restarted stage resumes from the newest one. Default "
       + Defaults.CHECKPOINT_EVERY + ".")

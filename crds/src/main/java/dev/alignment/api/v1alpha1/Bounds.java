@@ -67,6 +67,14 @@ public final class Bounds {
   public static final int FIELD_NAME_LENGTH = 256;
   /** Tolerations of one pod. */
   public static final int TOLERATIONS = 64;
+  /** Environment variables a spec may give its trainer pods, and Secrets it may expand into variables. */
+  public static final int ENV_VARIABLES = 64;
+  public static final int ENV_FROM = 16;
+  /** An environment variable's name (or a prefix of names): a C identifier. */
+  public static final String ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
+  public static final int ENV_NAME_LENGTH = 256;
+  /** A plain environment variable's value: 32 KiB. */
+  public static final int ENV_VALUE_LENGTH = 32_768;
 
   /** CEL: a positive CPU quantity of at most 1024 cores. */
   public static final String CPU_RULE =

@@ -10,5 +10,13 @@ final class Descriptions {
       + "(OOMKilled) like any retryable failure, within maxRetries. Default false: such a stage fails at once, naming the "
       + "limit, since the same limit fails the same way; raise resources.memory instead.";
 
+  static final String ENV = "Environment variables of the trainer pods, each a plain value or a key of a Secret in "
+      + "the same namespace (credentials for object storage or a model hub). Names must be permitted by the operator's "
+      + "allowedEnvNames; the names the operator sets (OMP_NUM_THREADS, POD_NAME, ALIGNMENT_NAMESPACE, ALIGNMENT_OWNER, "
+      + "ALIGNMENT_STAGE, ALIGNMENT_ATTEMPT) are refused.";
+  static final String ENV_FROM = "Secrets in the same namespace whose every key becomes an environment variable of the "
+      + "trainer pods, named <prefix><key>. Allowed only when the operator's allowedEnvNames permits every name "
+      + "starting with the prefix (an entry such as AWS_* for the prefix AWS_, or * for none).";
+
   private Descriptions() {}
 }

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** Where the preference pairs come from, how to read them and how to split them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,6 +31,14 @@ public class PreferenceDatasetSpec {
   @Pattern(Bounds.IMAGE)
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
+
+  @JsonPropertyDescription(Descriptions.ENV)
+  @Size(max = Bounds.ENV_VARIABLES)
+  public List<EnvVariable> env;
+
+  @JsonPropertyDescription(Descriptions.ENV_FROM)
+  @Size(max = Bounds.ENV_FROM)
+  public List<EnvFromSecret> envFrom;
 
   @JsonPropertyDescription("Compute for the validation (and synthesis) Job.")
   public ResourceRequest resources;

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** How to obtain the reward model: train it on preference pairs, or import a checkpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,6 +47,14 @@ public class RewardModelSpec {
   @Pattern(Bounds.IMAGE)
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
+
+  @JsonPropertyDescription(Descriptions.ENV)
+  @Size(max = Bounds.ENV_VARIABLES)
+  public List<EnvVariable> env;
+
+  @JsonPropertyDescription(Descriptions.ENV_FROM)
+  @Size(max = Bounds.ENV_FROM)
+  public List<EnvFromSecret> envFrom;
 
   @JsonPropertyDescription("Steps between checkpoints; a restarted Job resumes from the newest one. Default "
       + Defaults.CHECKPOINT_EVERY + ".")

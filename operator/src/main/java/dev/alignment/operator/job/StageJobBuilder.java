@@ -14,9 +14,14 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -36,10 +41,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pure builders of the objects a stage attempt needs: its ConfigMap (the stage config as JSON), one Job per role
- * and a headless Service for each role that serves its peers.
+ * and a headless Service for each role that serves its peers. Trainer pods meet the Pod Security Standard
+ * {@code restricted}: non-root, read-only root filesystem with an emptyDir at /tmp, no capabilities, seccomp
+ * RuntimeDefault, no service-account token.
  * Same inputs, same objects: the reconciler only creates what these describe.
  */
 public final class StageJobBuilder {
@@ -51,6 +59,14 @@ public final class StageJobBuilder {
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
   /** The most compute threads a trainer is told to use, as many as the largest CPU request admitted. */
   static final int MAX_THREADS = 1024;
+  /** The user and group trainer pods run as: the reference image's USER. */
+  static final long TRAINER_UID = 65532;
+  /** The only writable path outside the workspace (the root filesystem is read-only): JVM and library temp files. */
+  static final String TMP_DIR = "/tmp";
+  static final String TMP_SIZE_LIMIT = "2Gi";
+  /** The environment variables the operator sets in every trainer container; no spec may set them. */
+  static final Set<String> OPERATOR_ENV = Set.of(
+      "OMP_NUM_THREADS", "ALIGNMENT_NAMESPACE", "ALIGNMENT_OWNER", "ALIGNMENT_STAGE", "ALIGNMENT_ATTEMPT", "POD_NAME");
 
   private StageJobBuilder() {}
 
@@ -102,6 +118,11 @@ public final class StageJobBuilder {
         .withNewSpec()
         .withRestartPolicy("Never")
         .withServiceAccountName(blankToNull(settings.serviceAccount()))
+        // Trainers never call the API server.
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(restrictedPod())
+        .withActiveDeadlineSeconds(settings.activeDeadlineSeconds() > 0 ? settings.activeDeadlineSeconds() : null)
+        .withImagePullSecrets(settings.imagePullSecrets().stream().map(LocalObjectReference::new).toList())
         .withNodeSelector(scheduling.nodeSelector)
         .withTolerations(scheduling.tolerations)
         .withPriorityClassName(scheduling.priorityClassName)
@@ -141,6 +162,7 @@ public final class StageJobBuilder {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(Workspace.ROOT).build());
     mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_DIR).build());
     if (stage.inputConfigMap() != null) {
       mounts.add(
           new VolumeMountBuilder().withName("input").withMountPath(StageSpec.INPUT_DIR).withReadOnly(true).build());
@@ -152,6 +174,8 @@ public final class StageJobBuilder {
         .withCommand("alignment-trainer")
         .withArgs(role.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
         .withEnv(env(owner, stage, attempt, threads(role.resources(), settings)))
+        .addAllToEnv(specEnv(settings))
+        .withEnvFrom(envFrom(settings))
         .withPorts(ports(role))
         .withResources(resources(role.resources(), settings))
         .withVolumeMounts(mounts)
@@ -159,11 +183,39 @@ public final class StageJobBuilder {
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
         .withNewCapabilities()
         .withDrop("ALL")
         .endCapabilities()
         .endSecurityContext()
         .build();
+  }
+
+  /** The Pod Security Standard {@code restricted} at pod level; the container adds the rest. */
+  private static PodSecurityContext restrictedPod() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(TRAINER_UID)
+        .withRunAsGroup(TRAINER_UID)
+        // Makes volumes that support ownership (not hostPath) writable by the trainer.
+        .withFsGroup(TRAINER_UID)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .build();
+  }
+
+  /** The spec's variables, after the operator's policy allowed their names. */
+  private static List<EnvVar> specEnv(JobSettings settings) {
+    return settings.env().stream().map(e -> e.valueFrom == null
+        ? new EnvVar(e.name, e.value, null)
+        : new EnvVarBuilder().withName(e.name).withNewValueFrom().withNewSecretKeyRef()
+            .withName(e.valueFrom.secretKeyRef.name).withKey(e.valueFrom.secretKeyRef.key)
+            .endSecretKeyRef().endValueFrom().build()).toList();
+  }
+
+  /** The spec's Secrets expanded into variables; the operator's own variables take precedence over them. */
+  private static List<EnvFromSource> envFrom(JobSettings settings) {
+    return settings.envFrom().stream().map(e -> new EnvFromSourceBuilder().withPrefix(e.prefix)
+        .withNewSecretRef().withName(e.secretRef.name).endSecretRef().build()).toList();
   }
 
   private static List<EnvVar> env(HasMetadata owner, StageSpec stage, int attempt, int threads) {
@@ -222,6 +274,8 @@ public final class StageJobBuilder {
           new VolumeBuilder().withName("input").withNewConfigMap()
               .withName(stage.inputConfigMap()).endConfigMap().build());
     }
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir()
+        .withSizeLimit(new Quantity(TMP_SIZE_LIMIT)).endEmptyDir().build());
     return volumes;
   }
 

@@ -9,6 +9,7 @@ import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.metrics.OperatorMetrics;
+import dev.alignment.operator.policy.PodOverrides;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
@@ -71,7 +72,7 @@ public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, Ali
             deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec)),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             Boolean.TRUE.equals(spec.retryOnOutOfMemory),
-            JobSettings.of(driver.config(), spec.image, spec.workspace, spec.scheduling)),
+            JobSettings.of(driver.config(), PodOverrides.of(spec))),
         context.getSecondaryResources(Job.class));
 
     Instant now = driver.clock().instant();

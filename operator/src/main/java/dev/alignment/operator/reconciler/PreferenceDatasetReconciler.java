@@ -7,6 +7,7 @@ import dev.alignment.api.v1alpha1.PreferenceDatasetStatus;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.policy.PodOverrides;
 import dev.alignment.operator.stage.DatasetPipeline;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Readiness;
@@ -59,7 +60,7 @@ public class PreferenceDatasetReconciler
         readiness,
         StageDefaults.MAX_RETRIES,
         false,
-        JobSettings.of(driver.config(), spec.image, spec.workspace, null)), context);
+        JobSettings.of(driver.config(), PodOverrides.of(spec))), context);
     if (Reasons.WAITING_FOR_CONFIG_MAP.equals(readiness.reason())) {
       return UpdateControl.<PreferenceDataset>noUpdate().rescheduleAfter(CONFIG_MAP_RECHECK);
     }

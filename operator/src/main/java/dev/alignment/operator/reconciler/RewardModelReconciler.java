@@ -6,6 +6,7 @@ import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
+import dev.alignment.operator.policy.PodOverrides;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.RewardModelPipeline;
 import dev.alignment.operator.stage.StageDefaults;
@@ -51,7 +52,7 @@ public class RewardModelReconciler extends PipelineReconciler<RewardModel, Rewar
         deps.readiness(datasets(rm), List.of()),
         StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
         Boolean.TRUE.equals(spec.retryOnOutOfMemory),
-        JobSettings.of(driver.config(), spec.image, spec.workspace, spec.scheduling)), context));
+        JobSettings.of(driver.config(), PodOverrides.of(spec))), context));
   }
 
   @Override

@@ -51,7 +51,9 @@ class HostileInputIT extends ControlPlaneTest {
     ns = plane.newNamespace("hostile");
     storeRunTheSchemaNoLongerAdmits("poisoned", 99_999_999_999L);
     apply(Manifests.importedRewardModel("rm", "file:///workspace/rm"));
-    operator = plane.startOperator();
+    // The operator's policy lets every node selector and toleration key through: here the API server refuses.
+    operator = AlignmentOperator.start(client, TestOperatorConfig.with(Map.of(
+        "allowedNodeSelectorKeys", List.of("*"), "allowedTolerationKeys", List.of("*"))));
   }
 
   @AfterAll
@@ -290,12 +292,6 @@ class HostileInputIT extends ControlPlaneTest {
   private static List<String> events(String involved) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> involved.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String statusField(GenericKubernetesResource resource, String field) {
-    Object status = resource.getAdditionalProperties().get("status");
-    return status instanceof Map<?, ?> map && map.get(field) != null ? map.get(field).toString() : null;
   }
 
   private static StageStatus stage(AlignmentRun run, String name) {

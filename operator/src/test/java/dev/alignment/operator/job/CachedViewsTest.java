@@ -7,6 +7,8 @@ import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.policy.PodOverrides;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -66,6 +68,6 @@ class CachedViewsTest {
     StageSpec stage = new StageSpec("sft", List.of(StageRole.only(TrainerCommand.SFT, gpu)), null, null);
     StageRole role = stage.roles().get(0);
     return StageJobBuilder.desiredJob(run, stage, role, 1,
-        new JobSettings("trainer:test", "IfNotPresent", "workspace", null, "1", "2Gi", ""));
+        JobSettings.of(OperatorConfig.defaults(), PodOverrides.NONE));
   }
 }

@@ -3,8 +3,12 @@ package dev.alignment.operator.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
+import dev.alignment.api.v1alpha1.EnvFromSecret;
+import dev.alignment.api.v1alpha1.EnvValueSource;
+import dev.alignment.api.v1alpha1.EnvVariable;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
+import dev.alignment.api.v1alpha1.SecretKeyRef;
 import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.operator.Fixtures;
@@ -27,8 +31,7 @@ class StageJobBuilderTest {
   private static final CommandConfig CONFIG =
       RunPipeline.stages(Fixtures.dpoRun("quickstart"), new Dependencies(Map.of(), Map.of())).get(1).config();
   private final AlignmentRun run = Fixtures.dpoRun("quickstart");
-  private final JobSettings settings =
-      new JobSettings("trainer:1", "IfNotPresent", "workspace", null, "1", "2Gi", "");
+  private final JobSettings settings = settings(null, List.of(), List.of(), List.of(), 0);
 
   @Test
   void jobIsNamedOwnedAndLabelledForItsStageAttempt() {
@@ -128,7 +131,7 @@ class StageJobBuilderTest {
         .withEffect("NoSchedule").build());
     scheduling.priorityClassName = "research";
     scheduling.queueName = "team-a-queue";
-    JobSettings queued = new JobSettings("trainer:1", "IfNotPresent", "workspace", scheduling, "1", "2Gi", "");
+    JobSettings queued = settings(scheduling, List.of(), List.of(), List.of(), 0);
 
     Job job = onlyJob(stage(null), 1, queued);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
@@ -197,6 +200,80 @@ class StageJobBuilderTest {
         .containsEntry("alignment.dev/attempt", "2");
     assertThat(actor.getSpec().getTemplate().getMetadata().getLabels())
         .doesNotContainEntry("alignment.dev/role", "critic");
+  }
+
+  @Test
+  void podsMeetTheRestrictedPodSecurityStandard() {
+    PodSpec pod = onlyJob(stage(null), 1, settings).getSpec().getTemplate().getSpec();
+    Container trainer = pod.getContainers().get(0);
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+    assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(65532L);
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(65532L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(trainer.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(trainer.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(trainer.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(trainer.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(trainer.getSecurityContext().getPrivileged()).isNull();
+    assertThat(pod.getHostNetwork()).isNull();
+    assertThat(trainer.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getMountPath()).isEqualTo("/tmp");
+      assertThat(m.getName()).isEqualTo("tmp");
+      assertThat(m.getReadOnly()).isNull();
+    });
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tmp")).singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi")));
+    assertThat(pod.getActiveDeadlineSeconds()).as("no deadline configured").isNull();
+    assertThat(pod.getImagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void specEnvSecretsPullSecretsAndDeadlineReachThePod() {
+    EnvVariable region = new EnvVariable("AWS_REGION", "eu-west-1");
+    EnvVariable key = new EnvVariable();
+    key.name = "AWS_SECRET_ACCESS_KEY";
+    key.valueFrom = new EnvValueSource();
+    key.valueFrom.secretKeyRef = new SecretKeyRef("s3-credentials", "secret-key");
+    JobSettings withEnv = settings(null, List.of(region, key), List.of(new EnvFromSecret("HF_", "hub")),
+        List.of("registry-pull"), 3600);
+
+    PodSpec pod = onlyJob(stage(null), 1, withEnv).getSpec().getTemplate().getSpec();
+    Container trainer = pod.getContainers().get(0);
+
+    assertThat(trainer.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("AWS_REGION");
+      assertThat(e.getValue()).isEqualTo("eu-west-1");
+    });
+    assertThat(trainer.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
+      assertThat(e.getValue()).isNull();
+      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-credentials");
+      assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret-key");
+    });
+    assertThat(trainer.getEnvFrom()).singleElement().satisfies(e -> {
+      assertThat(e.getPrefix()).isEqualTo("HF_");
+      assertThat(e.getSecretRef().getName()).isEqualTo("hub");
+      assertThat(e.getConfigMapRef()).isNull();
+    });
+    assertThat(pod.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry-pull");
+    assertThat(pod.getActiveDeadlineSeconds()).isEqualTo(3600L);
+  }
+
+  @Test
+  void theOperatorsOwnVariablesAreExactlyTheReservedNames() {
+    Container trainer = onlyJob(stage(null), 1, settings).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(trainer.getEnv()).extracting(e -> e.getName())
+        .containsExactlyInAnyOrderElementsOf(StageJobBuilder.OPERATOR_ENV);
+  }
+
+  private static JobSettings settings(Scheduling scheduling, List<EnvVariable> env, List<EnvFromSecret> envFrom,
+      List<String> pullSecrets, long deadline) {
+    return new JobSettings("trainer:1", "IfNotPresent", "workspace", scheduling, "1", "2Gi", "", env, envFrom,
+        pullSecrets, deadline);
   }
 
   private static Job onlyJob(StageSpec stage, int attempt, JobSettings settings) {
