@@ -11,13 +11,13 @@ import dev.alignment.operator.config.AllowList;
  */
 public record Refusal(String field, String message) {
   /** The chart holds the operator's settings under this key of its values. */
-  static final String HELM_PREFIX = "trainer.";
+  static final String HELM_PREFIX = "policy.";
 
   static Refusal notAllowed(String field, String value, AllowList allowList) {
     return new Refusal(field, field + " \"" + value + "\" is not allowed by " + setting(allowList));
   }
 
-  /** "the operator's allowedImages (Helm value trainer.allowedImages)". */
+  /** "the operator's allowedImages (Helm value policy.allowedImages)". */
   static String setting(AllowList allowList) {
     return "the operator's " + allowList.setting() + " (Helm value " + HELM_PREFIX + allowList.setting() + ")";
   }

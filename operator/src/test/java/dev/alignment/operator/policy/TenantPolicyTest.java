@@ -49,7 +49,7 @@ class TenantPolicyTest {
         "spec.scheduling.priorityClassName", "spec.env[0].name");
     assertThatThrownBy(() -> defaults.enforce(hostile)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("spec.image \"evil:latest\" is not allowed by the operator's allowedImages "
-            + "(Helm value trainer.allowedImages); spec.workspace.claimName \"tenant-b-data\"");
+            + "(Helm value policy.allowedImages); spec.workspace.claimName \"tenant-b-data\"");
   }
 
   @Test
@@ -66,7 +66,7 @@ class TenantPolicyTest {
 
     assertThat(refusals).hasSize(7);
     assertThat(refusals).allSatisfy(r -> assertThat(settings).anySatisfy(
-        s -> assertThat(r.message()).contains("the operator's " + s + " (Helm value trainer." + s + ")")));
+        s -> assertThat(r.message()).contains("the operator's " + s + " (Helm value policy." + s + ")")));
   }
 
   @Nested
@@ -78,7 +78,7 @@ class TenantPolicyTest {
       assertThat(policy.refusals(image("registry.example/team-a/trainer:2"))).isEmpty();
       assertThat(policy.refusals(image("trl:1.0"))).isEmpty();
       assertThat(policy.refusals(image("trl:1.1"))).extracting(Refusal::message).containsExactly(
-          "spec.image \"trl:1.1\" is not allowed by the operator's allowedImages (Helm value trainer.allowedImages)");
+          "spec.image \"trl:1.1\" is not allowed by the operator's allowedImages (Helm value policy.allowedImages)");
       assertThat(policy.refusals(image("registry.example/team-b/trainer:2"))).hasSize(1);
     }
 
@@ -103,7 +103,7 @@ class TenantPolicyTest {
       assertThat(policy.refusals(claim("scratch-1"))).isEmpty();
       assertThat(policy.refusals(claim("models"))).extracting(Refusal::message).containsExactly(
           "spec.workspace.claimName \"models\" is not allowed by the operator's allowedClaims "
-              + "(Helm value trainer.allowedClaims)");
+              + "(Helm value policy.allowedClaims)");
     }
 
     private static PodOverrides claim(String claim) {
@@ -122,9 +122,9 @@ class TenantPolicyTest {
       assertThat(gpus.refusals(tolerating(toleration("nvidia.com/gpu"), toleration("node.kubernetes.io/unschedulable"),
           toleration(null)))).extracting(Refusal::message).containsExactly(
           "spec.scheduling.tolerations[1].key \"node.kubernetes.io/unschedulable\" is not allowed by the operator's "
-              + "allowedTolerationKeys (Helm value trainer.allowedTolerationKeys)",
+              + "allowedTolerationKeys (Helm value policy.allowedTolerationKeys)",
           "spec.scheduling.tolerations[2].key \"\" is not allowed by the operator's allowedTolerationKeys "
-              + "(Helm value trainer.allowedTolerationKeys)");
+              + "(Helm value policy.allowedTolerationKeys)");
       assertThat(any.refusals(tolerating(toleration(null)))).as("every taint, when the operator says so").isEmpty();
       assertThat(defaults.refusals(tolerating(toleration("nvidia.com/gpu")))).hasSize(1);
     }
@@ -146,7 +146,7 @@ class TenantPolicyTest {
       assertThat(policy.refusals(priority("batch-low"))).isEmpty();
       assertThat(policy.refusals(priority("system-node-critical"))).extracting(Refusal::message).containsExactly(
           "spec.scheduling.priorityClassName \"system-node-critical\" is not allowed by the operator's "
-              + "allowedPriorityClasses (Helm value trainer.allowedPriorityClasses)");
+              + "allowedPriorityClasses (Helm value policy.allowedPriorityClasses)");
       assertThat(defaults.refusals(priority("research"))).hasSize(1);
     }
 
@@ -169,7 +169,7 @@ class TenantPolicyTest {
       assertThat(policy.refusals(selecting(Map.of("gpu-type", "anything")))).isEmpty();
       assertThat(policy.refusals(selecting(selector))).extracting(Refusal::message).containsExactly(
           "spec.scheduling.nodeSelector key \"kubernetes.io/hostname\" is not allowed by the operator's "
-              + "allowedNodeSelectorKeys (Helm value trainer.allowedNodeSelectorKeys)");
+              + "allowedNodeSelectorKeys (Helm value policy.allowedNodeSelectorKeys)");
       assertThat(defaults.refusals(selecting(Map.of("gpu-type", "h100")))).hasSize(1);
     }
 
@@ -188,7 +188,7 @@ class TenantPolicyTest {
           .as("the shipped list: object-storage and hub credentials").isEmpty();
       assertThat(defaults.refusals(env(new EnvVariable("AWS_REGION", "x"), new EnvVariable("JAVA_TOOL_OPTIONS", "x"))))
           .extracting(Refusal::message).containsExactly("spec.env[1].name \"JAVA_TOOL_OPTIONS\" is not allowed by the "
-              + "operator's allowedEnvNames (Helm value trainer.allowedEnvNames)");
+              + "operator's allowedEnvNames (Helm value policy.allowedEnvNames)");
     }
 
     @Test
@@ -209,10 +209,10 @@ class TenantPolicyTest {
       assertThat(aws.refusals(envFrom(new EnvFromSecret("HF_", "hub"), new EnvFromSecret(null, "all"))))
           .extracting(Refusal::message).containsExactly(
               "spec.envFrom[0] (Secret \"hub\", prefix \"HF_\") is not allowed by the operator's allowedEnvNames "
-                  + "(Helm value trainer.allowedEnvNames): it must permit every name starting with \"HF_\", with an "
+                  + "(Helm value policy.allowedEnvNames): it must permit every name starting with \"HF_\", with an "
                   + "entry such as \"HF_*\"",
               "spec.envFrom[1] (Secret \"all\", prefix \"\") is not allowed by the operator's allowedEnvNames "
-                  + "(Helm value trainer.allowedEnvNames): it must permit every name starting with \"\", with an "
+                  + "(Helm value policy.allowedEnvNames): it must permit every name starting with \"\", with an "
                   + "entry \"*\"");
       assertThat(defaults.refusals(envFrom(new EnvFromSecret("AWS_", "s3")))).as("exact names cover no prefix")
           .hasSize(1);
