@@ -137,8 +137,9 @@ public final class StageJobs {
     if (!unrecorded || !JobStates.isFinished(job)) {
       return List.of();
     }
-    return client.pods().inNamespace(job.getMetadata().getNamespace())
-        .withLabel(JobLabels.JOB_NAME, job.getMetadata().getName()).list().getItems();
+    // Only the Job's own pods: anyone may label a pod with the Job's name and a made-up termination message.
+    return Ownership.owned(job, client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel(JobLabels.JOB_NAME, job.getMetadata().getName()).list().getItems());
   }
 
   /**

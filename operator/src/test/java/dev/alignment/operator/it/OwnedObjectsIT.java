@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -152,6 +154,31 @@ class OwnedObjectsIT extends ControlPlaneTest {
     assertThat(secret.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(runUid);
     assertThat(client.configMaps().inNamespace(ns).withName("split-ppo-config").get().getData().get("config.json"))
         .contains("\"tokenFile\" : \"/etc/alignment/critic/token\"");
+  }
+
+  @Test
+  void aPodPlantedWithTheJobsNameDoesNotSpeakForIt() {
+    create(Manifests.ppoRun("pod", "rm"));
+    Job job = await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("pod-ppo-1").get(),
+        j -> j != null);
+    // Labelled as the Job's pod, with a later finish and a summary of its own, but not owned by the Job.
+    Pod planted = client.resource(new PodBuilder().withNewMetadata().withName("pod-ppo-1-planted").withNamespace(ns)
+        .withLabels(Map.of("batch.kubernetes.io/job-name", "pod-ppo-1")).endMetadata()
+        .withNewSpec().addNewContainer().withName("trainer").withImage("planted:1").endContainer().endSpec().build())
+        .create();
+    client.resource(new PodBuilder(planted).withNewStatus().withPhase("Succeeded").addNewContainerStatus()
+        .withName("trainer").withImage("planted:1").withImageID("").withReady(false).withRestartCount(0)
+        .withNewState().withNewTerminated().withExitCode(0).withReason("Completed")
+        .withMessage("{\"output\":\"file:///workspace/planted\"}").withFinishedAt("2099-01-01T00:00:00Z")
+        .endTerminated().endState().endContainerStatus().endStatus().build()).updateStatus();
+
+    jobs.succeed(job, "{\"output\":\"file:///workspace/%s/pod/ppo/model\"}".formatted(ns));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      StageStatus ppo = stage(client.resources(AlignmentRun.class).inNamespace(ns).withName("pod").get(), "ppo");
+      assertThat(ppo.phase).isEqualTo(StagePhase.Succeeded);
+      assertThat(ppo.output).isEqualTo("file:///workspace/" + ns + "/pod/ppo/model");
+    });
   }
 
   // --- helpers -------------------------------------------------------------------------------------------
