@@ -45,11 +45,13 @@ public final class ContractChecks {
           throw new ContractException("missing key 'critic': the Split topology's actor needs the critic's url");
         }
         uri("critic.url", c.critic().url());
+        nonBlank("critic.tokenFile", c.critic().tokenFile());
       }
     } else if (config instanceof PpoCriticConfig c) {
       models(c.inputs().models());
       training(c.training());
       ppo(c.ppo());
+      nonBlank("critic.tokenFile", c.critic().tokenFile());
     } else if (config instanceof BestOfNConfig c) {
       models(c.inputs().models());
       positive("n", c.n());
@@ -150,6 +152,12 @@ public final class ContractChecks {
       new URI(value);
     } catch (URISyntaxException e) {
       throw new ContractException(key + ": is not a URI: " + e.getMessage(), e);
+    }
+  }
+
+  private static void nonBlank(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ContractException(key + ": must not be blank");
     }
   }
 

@@ -48,6 +48,13 @@ class ContractChecksTest {
         "training.lora.rank: must be > 0, got 0");
   }
 
+  @ParameterizedTest
+  @EnumSource(value = TrainerCommand.class, names = {"PPO_ACTOR", "PPO_CRITIC"})
+  void aSplitConfigsCriticTokenFileMustNotBeBlank(TrainerCommand command) throws IOException {
+    refused(command, OperatorShapedConfigsTest.sample(command).replace("\"tokenFile\": \"/etc/alignment/critic/token\"",
+        "\"tokenFile\": \" \""), "critic.tokenFile: must not be blank");
+  }
+
   /** The command's sample config with {@code lora} as its training block's lora, replacing any it has. */
   private static String withLora(TrainerCommand command, String lora) throws IOException {
     String json = OperatorShapedConfigsTest.sample(command).replaceFirst(", \"lora\": \\{[^}]*}", "");

@@ -71,7 +71,7 @@ class OperatorShapedConfigsTest {
     assertThat(actor.ppo().targetKl()).isEqualTo(6.0);
     assertThat(actor.ppo().klEstimator()).isNull();
     assertThat(actor.ppo().startupTimeoutSeconds()).isEqualTo(900.0);
-    assertThat(actor.critic()).isEqualTo(new CriticBlock("http://run-ppo-critic.demo.svc:8080", Defaults.CRITIC_PORT));
+    assertThat(actor.critic()).isEqualTo(new CriticBlock("http://run-ppo-critic.demo.svc:8080", Defaults.CRITIC_PORT, "/etc/alignment/critic/token"));
 
     SynthesizeConfig synthesize = ContractJson.read(sample(TrainerCommand.SYNTHESIZE), SynthesizeConfig.class);
     assertThat(synthesize.annotator())

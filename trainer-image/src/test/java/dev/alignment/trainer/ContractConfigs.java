@@ -60,7 +60,8 @@ public final class ContractConfigs {
       case DPO -> Map.of("policy", MODEL, "reference", MODEL, "loss", "DPO", "training", TRAINING);
       case PPO_ACTOR -> merged(rollout, Map.of("ppo", PPO, "training", TRAINING));
       case PPO_CRITIC -> merged(rollout, Map.of("ppo", PPO, "training", TRAINING,
-          "critic", Map.of("url", "http://localhost:" + Defaults.CRITIC_PORT, "port", Defaults.CRITIC_PORT)));
+          "critic", Map.of("url", "http://localhost:" + Defaults.CRITIC_PORT, "port", Defaults.CRITIC_PORT,
+              "tokenFile", "/etc/alignment/critic/token")));
       case BEST_OF_N -> merged(rollout, Map.of("training", TRAINING));
       case EVAL -> merged(rollout, Map.of("annotator", ANNOTATOR, "beta", Defaults.BETA, "seed", Defaults.SEED));
     };

@@ -37,7 +37,9 @@ public final class StageJobs {
    */
   public List<ObservedJob> observe(HasMetadata owner, Collection<Job> cached, List<StageStatus> recorded) {
     String namespace = owner.getMetadata().getNamespace();
-    List<Job> jobs = new ArrayList<>(cached);
+    // The informer maps Jobs to owners by kind and name: a Job of a deleted owner of the same name, or one planted
+    // with the right labels and owner name, is there too. Only the Jobs this owner's UID controls are its attempts.
+    List<Job> jobs = new ArrayList<>(Ownership.owned(owner, List.copyOf(cached)));
     Set<String> names = jobs.stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
     for (StageStatus st : recorded) {
       if (st.phase != StagePhase.Running) {
@@ -51,7 +53,7 @@ public final class StageJobs {
       for (String name : expected) {
         if (name != null && names.add(name)) {
           Job live = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-          if (live != null) {
+          if (live != null && Ownership.controlledBy(live, owner)) {
             jobs.add(live);
           }
         }
@@ -65,9 +67,11 @@ public final class StageJobs {
   }
 
   /**
-   * Creates ConfigMaps, each role's Job and the Services of roles that serve their peers; deletes Jobs. Objects
-   * that already exist (or are already gone) are fine. A create the API server refuses ends that action: the Jobs
-   * it already created are deleted again (no half attempt keeps running) and the refusal is returned for status.
+   * Creates ConfigMaps, each role's Job and, for stages with a role that serves its peers, the attempt's critic
+   * token Secret and the Services; deletes Jobs. An object that already exists is fine when this owner controls
+   * it (a retried reconcile); one it does not control is never adopted, mounted or reused, and ends the action like
+   * a create the API server refuses: the Jobs it already created are deleted again (no half attempt keeps running)
+   * and the refusal is returned for status.
    */
   public List<RefusedCreate> apply(
       HasMetadata owner, List<StageAction> actions, Map<String, StageSpec> stages, JobSettings settings) {
@@ -84,27 +88,38 @@ public final class StageJobs {
 
   private Optional<RefusedCreate> createAttempt(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings) {
     List<String> created = new ArrayList<>();
+    boolean serving = stage.roles().stream().anyMatch(role -> role.servicePort() != null);
     HasMetadata current = StageJobBuilder.desiredConfigMap(owner, stage);
     try {
-      createIfAbsent(current);
+      createOrVerify(owner, current);
+      String secret = null;
+      if (serving) {
+        current = CriticTokenSecret.desired(owner, stage.name(), attempt);
+        secret = current.getMetadata().getName();
+        createOrVerify(owner, current);
+      }
       for (StageRole role : stage.roles()) {
         if (role.servicePort() != null) {
           current = StageJobBuilder.desiredService(owner, stage.name(), role, attempt);
+          verifyIfPresent(owner, current);
           // Applied, not created: the Service moves to the new attempt's pod.
           client.resource(current).forceConflicts().serverSideApply();
         }
-        current = StageJobBuilder.desiredJob(owner, stage, role, attempt, settings);
-        createIfAbsent(current);
+        Job job = StageJobBuilder.desiredJob(owner, stage, role, attempt, settings);
+        current = secret == null ? job : CriticTokenSecret.mounted(job, secret);
+        createOrVerify(owner, current);
         created.add(current.getMetadata().getName());
       }
       return Optional.empty();
+    } catch (NotOwnedException e) {
+      created.forEach(job -> deleteJob(owner.getMetadata().getNamespace(), job));
+      return Optional.of(RefusedCreate.notOwned(stage.name(), attempt, describe(current), owner.getKind()));
     } catch (KubernetesClientException e) {
       if (e.getCode() < HttpURLConnection.HTTP_BAD_REQUEST) {
         throw e; // not a refusal: the API server was not reached; JOSDK retries the reconcile
       }
       created.forEach(job -> deleteJob(owner.getMetadata().getNamespace(), job));
-      return Optional.of(new RefusedCreate(stage.name(), attempt,
-          current.getKind() + " " + current.getMetadata().getName(), e.getCode(), ApiErrors.message(e)));
+      return Optional.of(new RefusedCreate(stage.name(), attempt, describe(current), e.getCode(), ApiErrors.message(e)));
     }
   }
 
@@ -122,17 +137,54 @@ public final class StageJobs {
     if (!unrecorded || !JobStates.isFinished(job)) {
       return List.of();
     }
-    return client.pods().inNamespace(job.getMetadata().getNamespace())
-        .withLabel(JobLabels.JOB_NAME, job.getMetadata().getName()).list().getItems();
+    // Only the Job's own pods: anyone may label a pod with the Job's name and a made-up termination message.
+    return Ownership.owned(job, client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel(JobLabels.JOB_NAME, job.getMetadata().getName()).list().getItems());
   }
 
-  private void createIfAbsent(HasMetadata object) {
+  /**
+   * Creates {@code desired}; when an object of its name exists already, it must be this owner's (created by an
+   * earlier reconcile whose status write was lost), and is then kept as it is.
+   */
+  private void createOrVerify(HasMetadata owner, HasMetadata desired) {
     try {
-      client.resource(object).create();
+      client.resource(desired).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
+      HasMetadata existing = client.resource(desired).get();
+      if (existing == null) {
+        throw e; // deleted since: a 409 refusal, retried with a new attempt
+      }
+      verify(owner, existing);
+    }
+  }
+
+  /** Checks the owner of the object of {@code desired}'s name, if there is one. */
+  private void verifyIfPresent(HasMetadata owner, HasMetadata desired) {
+    HasMetadata existing = client.resource(desired).get();
+    if (existing != null) {
+      verify(owner, existing);
+    }
+  }
+
+  private static void verify(HasMetadata owner, HasMetadata existing) {
+    if (!Ownership.controlledBy(existing, owner)) {
+      throw new NotOwnedException();
+    }
+  }
+
+  private static String describe(HasMetadata object) {
+    return object.getKind() + " " + object.getMetadata().getName();
+  }
+
+  /** An object of an expected name exists without this owner's controller reference. */
+  private static final class NotOwnedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotOwnedException() {
+      super(null, null, false, false);
     }
   }
 }

@@ -15,6 +15,8 @@ enum EventReason {
   RunRejected(Type.Warning),
   /** An object the operator creates was refused by the API server. */
   CreateRefused(Type.Warning),
+  /** An object of the name a stage attempt needs exists and is not the resource's own: it is not adopted. */
+  OwnershipConflict(Type.Warning),
   InvalidSpec(Type.Warning),
   /** A reconcile failed for a reason that may pass; it is retried. */
   ReconcileError(Type.Warning),

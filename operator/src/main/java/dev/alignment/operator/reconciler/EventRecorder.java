@@ -32,7 +32,8 @@ final class EventRecorder {
   void record(HasMetadata owner, List<StageTransition> transitions, List<RefusedCreate> refusals) {
     Set<String> refused = refusals.stream().map(RefusedCreate::stage).collect(Collectors.toSet());
     for (RefusedCreate refusal : refusals) {
-      post(owner, EventReason.CreateRefused, "stage " + refusal.stage() + " " + refusal.describe());
+      post(owner, refusal.notOwned() ? EventReason.OwnershipConflict : EventReason.CreateRefused,
+          "stage " + refusal.stage() + " " + refusal.describe());
     }
     for (StageTransition t : transitions) {
       StageStatus stage = t.stage();

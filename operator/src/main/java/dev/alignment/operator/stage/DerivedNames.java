@@ -37,6 +37,11 @@ public final class DerivedNames {
     return valid(name, DNS_1035_LABEL) ? name : shortened(name);
   }
 
+  /** A Secret's name: {@code name} when it is a valid one, else shortened like other names. */
+  static String secret(String name) {
+    return valid(name, DNS_1123_SUBDOMAIN) ? name : shortened(name);
+  }
+
   /** The ConfigMap holding a stage's config, mounted by every attempt of it. */
   public static String stageConfigMap(String owner, String stage) {
     return owner + "-" + stage + "-config";

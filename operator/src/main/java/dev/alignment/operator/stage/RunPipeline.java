@@ -160,11 +160,14 @@ public final class RunPipeline {
     return spec.bestOfN == null || spec.bestOfN.candidates == null ? Defaults.BEST_OF_N : spec.bestOfN.candidates;
   }
 
-  /** Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name. */
+  /**
+   * Where the actor finds the critic: the critic role's headless Service, by its namespace-relative DNS name; and
+   * where both find the attempt's shared secret.
+   */
   private static CriticBlock critic(AlignmentRun run) {
     String service = DerivedNames.service(run.getMetadata().getName(), policyStage(Algorithm.PPO), CRITIC);
     return new CriticBlock("http://" + service + "." + run.getMetadata().getNamespace() + ".svc:" + Defaults.CRITIC_PORT,
-        Defaults.CRITIC_PORT);
+        Defaults.CRITIC_PORT, CriticToken.FILE);
   }
 
   private static EvalConfig evaluation(AlignmentRun run, PolicyPair models, Dependencies deps) {

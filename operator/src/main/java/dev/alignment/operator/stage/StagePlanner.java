@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Stages run one after another. Each attempt is one Job named by its attempt number; a Job found with a
  * higher attempt than recorded (the status write after its creation was lost) is adopted, so a restart of the
- * operator never starts a duplicate.
+ * operator never starts a duplicate. The observed Jobs are only those the owner's UID controls: a Job planted
+ * with the stage's labels, or left by a deleted owner of the same name, is never adopted.
  */
 public final class StagePlanner {
   private StagePlanner() {}

@@ -77,6 +77,8 @@ final class JobController {
         .withNamespace(job.getMetadata().getNamespace())
         .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
         .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+        .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+        .withUid(job.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference()
         .endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
         .build();

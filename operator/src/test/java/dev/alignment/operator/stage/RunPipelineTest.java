@@ -104,7 +104,7 @@ class RunPipelineTest {
     assertThat(ppo.roles().get(1).resources().gpus).isEqualTo(1);
     assertThat(ppo.roles().get(1).servicePort()).isEqualTo(8080);
     PpoActorConfig actor = config(ppo, PpoActorConfig.class);
-    assertThat(actor.critic()).isEqualTo(new CriticBlock("http://p-ppo-critic.team-a.svc:8080", 8080));
+    assertThat(actor.critic()).isEqualTo(new CriticBlock("http://p-ppo-critic.team-a.svc:8080", 8080, "/etc/alignment/critic/token"));
     assertThat(actor.ppo().topology()).isEqualTo(PpoBlock.Topology.Split);
   }
 

@@ -442,4 +442,29 @@ class StagePlannerTest {
     now = NOW.plusSeconds(10);
     assertThat(plan().actions()).containsExactly(new StageAction.CreateJob("sft", 2));
   }
+
+  @Test
+  void anObjectOwnedByAnotherFailsTheStageForGoodNamingItWithoutAFailureCounted() {
+    StagePlan started = plan();
+
+    StagePlan refused = StagePlanner.refused(started,
+        List.of(RefusedCreate.notOwned("sft", 1, "ConfigMap run-sft-config", "AlignmentRun")), BACKOFF, NOW);
+    recorded = refused.stages();
+
+    assertThat(refused.outcome()).isInstanceOf(Outcome.Failed.class);
+    assertThat(stage("sft").phase).isEqualTo(StagePhase.Failed);
+    assertThat(stage("sft").message).startsWith(
+        "attempt 1 could not start: ConfigMap run-sft-config exists and is not owned by this AlignmentRun");
+    assertThat(stage("sft").failures).isZero();
+    assertThat(plan().actions()).as("nothing is tried again").isEmpty();
+  }
+
+  @Test
+  void aConflictOnCreateThatIsNotAboutOwnershipMayPassLater() {
+    RefusedCreate vanished = new RefusedCreate("sft", 1, "Job run-sft-1", 409, "object is being deleted");
+
+    assertThat(vanished.notOwned()).isFalse();
+    assertThat(vanished.permanent()).isFalse();
+    assertThat(RefusedCreate.notOwned("sft", 1, "Job run-sft-1", "AlignmentRun").permanent()).isTrue();
+  }
 }

@@ -35,15 +35,17 @@ final class HttpCritic implements Critic {
 
   private final URI base;
   private final HttpClient client;
+  private final CriticToken token;
   private final PeerWatchdog watchdog;
   private final ProcessExit processExit;
   private final ScheduledExecutorService heartbeats;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile String lostReason;
 
-  private HttpCritic(URI base, HttpClient client, Duration peerTimeout, ProcessExit processExit) {
+  private HttpCritic(URI base, HttpClient client, CriticToken token, Duration peerTimeout, ProcessExit processExit) {
     this.base = base;
     this.client = client;
+    this.token = token;
     this.watchdog = new PeerWatchdog("critic", peerTimeout, peerTimeout, System::nanoTime);
     this.processExit = processExit;
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -55,12 +57,20 @@ final class HttpCritic implements Critic {
     heartbeats.scheduleWithFixedDelay(this::beat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Waits for the critic at {@code base} to answer, then keeps in touch with it. */
-  static HttpCritic connect(URI base, PpoSettings ppo, ProgressReporter progress, ProcessExit processExit) throws InterruptedException {
+  /**
+   * Waits for the critic at {@code base} to answer, then keeps in touch with it; every call carries {@code token}. A
+   * critic that refuses the token (401) is not this attempt's: that fails at once.
+   */
+  static HttpCritic connect(URI base, CriticToken token, PpoSettings ppo, ProgressReporter progress, ProcessExit processExit)
+      throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(HEARTBEAT_INTERVAL).build();
     long deadline = System.nanoTime() + ppo.startupTimeout().toNanos();
     progress.note("waiting for the critic at " + base);
-    while (!answers(client, base)) {
+    int status;
+    while ((status = heartbeat(client, base, token)) != 200) {
+      if (status == CriticProtocol.UNAUTHORIZED) {
+        throw new IllegalStateException("the critic at " + base + " refused the token in critic.tokenFile (401)");
+      }
       if (System.nanoTime() > deadline) {
         throw new PeerLostException("the critic at " + base + " did not answer within " + ppo.startupTimeout().toSeconds()
             + " s (ppo.startupTimeoutSeconds)");
@@ -68,7 +78,7 @@ final class HttpCritic implements Critic {
       Thread.sleep(HEARTBEAT_INTERVAL.toMillis() / 2);
     }
     progress.note("the critic at " + base + " answered");
-    return new HttpCritic(base, client, ppo.peerTimeout(), processExit);
+    return new HttpCritic(base, client, token, ppo.peerTimeout(), processExit);
   }
 
   @Override
@@ -107,6 +117,7 @@ final class HttpCritic implements Critic {
     }
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/json")
+        .header(CriticToken.HEADER, token.header())
         .POST(HttpRequest.BodyPublishers.ofString(Json.GSON.toJson(body)))
         .build();
     CompletableFuture<T> result = client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
@@ -128,7 +139,7 @@ final class HttpCritic implements Critic {
   }
 
   private void beat() {
-    if (answers(client, base)) {
+    if (heartbeat(client, base, token) == 200) {
       watchdog.heard();
     }
     watchdog.lost().ifPresent(this::lose);
@@ -147,18 +158,20 @@ final class HttpCritic implements Critic {
     heartbeats.schedule(() -> processExit.exit(ExitCode.PEER_LOST.code(), lostReason), EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static boolean answers(HttpClient client, URI base) {
+  /** The critic's answer to a heartbeat, or 0 when none came. */
+  private static int heartbeat(HttpClient client, URI base, CriticToken token) {
     HttpRequest heartbeat = HttpRequest.newBuilder(base.resolve(CriticProtocol.HEARTBEAT))
         .timeout(HEARTBEAT_INTERVAL)
+        .header(CriticToken.HEADER, token.header())
         .POST(HttpRequest.BodyPublishers.ofString("{}"))
         .build();
     try {
-      return client.send(heartbeat, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return client.send(heartbeat, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
-      return false;
+      return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return 0;
     }
   }
 

@@ -79,11 +79,22 @@ public final class LocalCritic implements Critic {
     return new CriticEvaluation(values, scores);
   }
 
+  /** The size of the vocabulary the critic's models read. */
+  public int vocabSize() {
+    return rewardModel.tokenizer().vocabSize();
+  }
+
+  /** The context length of the critic's models. */
+  public int contextLength() {
+    return rewardModel.contextLength();
+  }
+
   @Override
   public synchronized CompletableFuture<ValueStats> update(ValueBatch batch) {
     requireResumed();
-    ParameterStore ps = new ParameterStore(manager, false);
     int contextLength = valueModel.contextLength();
+    checkValueShapes(batch, contextLength);
+    ParameterStore ps = new ParameterStore(manager, false);
     double loss = 0;
     double clipFraction = 0;
     long tokens = 0;
@@ -123,6 +134,20 @@ public final class LocalCritic implements Critic {
   @Override
   public synchronized void close() {
     manager.close();
+  }
+
+  /**
+   * Every rollout has one return and one old value per completion target, checked before the first optimizer step so
+   * that a malformed batch never leaves the value model half-updated.
+   */
+  private void checkValueShapes(ValueBatch batch, int contextLength) {
+    TokenBatch all = TokenBatch.of(batch.rollouts(), contextLength, valueModel.tokenizer().padId());
+    try (NDManager m = manager.newSubManager()) {
+      all.atCompletionTargets(batch.returns(), m);
+      all.atCompletionTargets(batch.oldValues(), m);
+    } catch (IllegalArgumentException e) {
+      throw InvalidRequestException.badRequest("returns and oldValues: " + e.getMessage());
+    }
   }
 
   private void requireResumed() {

@@ -61,7 +61,8 @@ public final class PpoActorStage implements Stage<PpoActorConfig> {
       return new LocalCritic(rewardModel, context.outputDir(), ppo, manager);
     }
     try {
-      return HttpCritic.connect(URI.create(context.config().critic().url()), ppo, context.progress(), context.processExit());
+      return HttpCritic.connect(URI.create(context.config().critic().url()),
+          CriticToken.read(context.config().critic().tokenFile()), ppo, context.progress(), context.processExit());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the critic", e);

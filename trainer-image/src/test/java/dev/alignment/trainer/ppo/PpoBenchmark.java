@@ -16,6 +16,7 @@ import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.training.ProcessExit;
 import dev.alignment.trainer.training.TrainingSettings;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -54,7 +55,8 @@ public final class PpoBenchmark {
     Process criticProcess = ppo.topology() == PpoBlock.Topology.Split ? startCritic(written, work) : null;
     try (NDManager manager = NDManager.newBaseManager();
          Critic critic = ppo.topology() == PpoBlock.Topology.Split
-             ? HttpCritic.connect(URI.create(config.critic().url()), ppo, quiet, ProcessExit.NONE)
+             ? HttpCritic.connect(URI.create(config.critic().url()), CriticToken.read(config.critic().tokenFile()), ppo,
+                 quiet, ProcessExit.NONE)
              : new LocalCritic(config.inputs().rewardModel(), work, ppo, manager)) {
       LanguageModel policy = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
       LanguageModel reference = ModelStore.languageModel(ModelReference.of("builtin://" + preset), manager, 0);
@@ -87,12 +89,13 @@ public final class PpoBenchmark {
   }
 
   /** A config both roles read, with the contract's PPO defaults. */
-  private static Map<String, Object> config(String preset, String topology, int steps, Path work, int port) {
+  private static Map<String, Object> config(String preset, String topology, int steps, Path work, int port)
+      throws IOException {
     Map<String, Object> model = Map.of("uri", "builtin://" + preset);
     return Map.of("stage", "ppo", "outputDir", work.toString(), "checkpointEvery", 1_000_000,
         "policy", model, "reference", model, "rewardModel", "builtin://" + preset,
         "training", Map.of("steps", steps, "batchSize", Defaults.PREFERENCE_BATCH_SIZE, "learningRate", 1e-4),
-        "ppo", Map.of("topology", topology), "critic", Map.of("url", "http://localhost:" + port, "port", port));
+        "ppo", Map.of("topology", topology), "critic", PpoRuns.critic(port, PpoRuns.tokenFile(work.resolve("critic-token"))));
   }
 
   private static Process startCritic(Map<String, Object> config, Path work) throws Exception {

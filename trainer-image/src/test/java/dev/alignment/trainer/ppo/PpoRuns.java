@@ -4,6 +4,9 @@ import dev.alignment.contract.PpoActorConfig;
 import dev.alignment.trainer.ContractConfigs;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,12 +40,28 @@ final class PpoRuns {
     return config;
   }
 
-  /** The same, Split, with the critic at {@code port} on this machine and a peer timeout of {@code peerTimeoutSeconds}. */
-  static Map<String, Object> split(Path outputDir, int steps, int port, int peerTimeoutSeconds) {
+  /**
+   * The same, Split, with the critic at {@code port} on this machine, a peer timeout of {@code peerTimeoutSeconds},
+   * and a token file written beside {@code outputDir} as the operator's Secret would be mounted.
+   */
+  static Map<String, Object> split(Path outputDir, int steps, int port, int peerTimeoutSeconds) throws IOException {
     Map<String, Object> config = config(outputDir, steps, 50,
         Map.of("topology", "Split", "peerTimeoutSeconds", peerTimeoutSeconds, "startupTimeoutSeconds", 30));
-    config.put("critic", Map.of("url", "http://localhost:" + port, "port", port));
+    config.put("critic", critic(port, tokenFile(outputDir.resolveSibling(outputDir.getFileName() + "-token"))));
     return config;
+  }
+
+  /** A {@code critic} block for a critic on this machine at {@code port}. */
+  static Map<String, Object> critic(int port, Path tokenFile) {
+    return Map.of("url", "http://localhost:" + port, "port", port, "tokenFile", tokenFile.toString());
+  }
+
+  /** Writes a random token to {@code file}, as the operator's Secret holds one. */
+  static Path tokenFile(Path file) throws IOException {
+    byte[] token = new byte[32];
+    new SecureRandom().nextBytes(token);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
   }
 
   /** The PPO settings a stage reads from {@code config}, a config as {@link #config} makes one. */

@@ -65,8 +65,10 @@ class PpoSplitTest {
     CountDownLatch twoUpdates = new CountDownLatch(1);
     try (NDManager manager = NDManager.newBaseManager();
          LocalCritic local = new LocalCritic("builtin://tiny", work.resolve("ppo"), settings(config), manager);
-         CriticServer server = CriticServer.start(0, counting(local, updates, twoUpdates), watchdog(), quietProgress(), 200)) {
-      config.put("critic", Map.of("url", "http://localhost:" + server.port(), "port", server.port()));
+         CriticServer server = CriticServer.start(counting(local, updates, twoUpdates), new CriticServer.Settings(0,
+             token(config), CriticLimits.of(settings(config), local.vocabSize(), local.contextLength()), 200),
+             watchdog(), quietProgress())) {
+      config.put("critic", PpoRuns.critic(server.port(), Path.of(tokenFile(config))));
       CompletableFuture<TrainerRun> actor = CompletableFuture.supplyAsync(() -> run(work.resolve("actor-run"), "ppo-actor", config));
       assertThat(twoUpdates.await(60, TimeUnit.SECONDS)).isTrue();
       server.close();
@@ -84,7 +86,8 @@ class PpoSplitTest {
     int port = PpoRuns.freePort();
     Map<String, Object> config = PpoRuns.split(work.resolve("ppo"), 10, port, 1);
     CompletableFuture<TrainerRun> critic = CompletableFuture.supplyAsync(() -> run(work.resolve("critic-run"), "ppo-critic", config));
-    HttpCritic actor = HttpCritic.connect(URI.create("http://localhost:" + port), settings(config), quietProgress(), ProcessExit.NONE);
+    HttpCritic actor = HttpCritic.connect(URI.create("http://localhost:" + port), token(config), settings(config),
+        quietProgress(), ProcessExit.NONE);
     actor.resume(0, Tokenizers.load(Tokenizers.BUILTIN_WORDS).vocabSize());
     assertThat(actor.evaluate(List.of(new Sequence(new int[] {5, 6}, new int[] {7, 1}))).scores()).hasSize(1);
     actor.close();
@@ -102,6 +105,15 @@ class PpoSplitTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String tokenFile(Map<String, Object> config) {
+    return (String) ((Map<String, Object>) config.get("critic")).get("tokenFile");
+  }
+
+  private static CriticToken token(Map<String, Object> config) {
+    return CriticToken.read(tokenFile(config));
   }
 
   private PpoSettings settings(Map<String, Object> config) {
