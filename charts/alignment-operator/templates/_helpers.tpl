@@ -64,6 +64,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+# A Split PPO attempt's critic token: created, and read back to check its owner when it exists; never listed.
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get, create]
 {{- end -}}
 
 {{/* The namespaces whose trainer pods get NetworkPolicies: the watched ones, else networkPolicy.namespaces. */}}

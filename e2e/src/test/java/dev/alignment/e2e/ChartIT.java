@@ -74,7 +74,10 @@ class ChartIT {
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     ClusterRole role = only(objects, ClusterRole.class);
     assertThat(role.getRules()).allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*", "update"));
-    assertThat(role.getRules()).flatExtracting(r -> r.getResources()).doesNotContain("secrets", "*");
+    assertThat(role.getRules()).flatExtracting(r -> r.getResources()).doesNotContain("*");
+    assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
+        .as("the critic tokens: created and read back, never listed or watched")
+        .singleElement().satisfies(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create"));
     assertThat(objects).extracting(HasMetadata::getKind).contains("Role", "RoleBinding", "Service", "ConfigMap");
     assertThat(objects.stream().filter(o -> o.getKind().equals("ConfigMap")).findFirst().orElseThrow().toString())
         .contains("leaderElection: true");
@@ -276,7 +279,7 @@ class ChartIT {
   /**
    * On a real kube-apiserver (RBAC on), the chart installed with two watched namespaces: the operator's account may
    * do each thing its rules list in a watched namespace, nothing of it in another namespace or across all of them,
-   * and never read Secrets; its Lease only in the release namespace. The NetworkPolicies are admitted as rendered.
+   * and never list or watch Secrets (it creates and reads back only the critic tokens); its Lease only in the release namespace. The NetworkPolicies are admitted as rendered.
    */
   @Test
   void onAnApiServerTheRolesGrantTheOperatorItsVerbsOnlyInTheWatchedNamespaces() throws Exception {
@@ -301,8 +304,8 @@ class ChartIT {
         }
       }
     }
-    expected.put("get /secrets in team-a", false);
     expected.put("list /secrets in team-a", false);
+    expected.put("watch /secrets in team-a", false);
     expected.put("update coordination.k8s.io/leases in alignment-system", true);
     expected.put("update coordination.k8s.io/leases in team-a", false);
     assertThat(allowed(expected.keySet())).isEqualTo(expected);
