@@ -18,6 +18,10 @@ public final class ContractChecks {
   public static void check(CommandConfig config) {
     positive("checkpointEvery", config.header().checkpointEvery());
     http(config.header().httpPolicy());
+    String root = config.header().workspaceRoot();
+    if (root != null && !root.startsWith("/")) {
+      throw invalid("workspaceRoot", "must be an absolute path", root);
+    }
     if (config instanceof ValidateDatasetConfig c) {
       within("validationFraction", c.validationFraction(), 0, HALF);
     } else if (config instanceof SynthesizeConfig c) {

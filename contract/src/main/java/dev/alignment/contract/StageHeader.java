@@ -26,9 +26,10 @@ public record StageHeader(
     @JsonPropertyDescription(Docs.METRICS_PORT)
     int metricsPort,
     @OptionalKey
-    @JsonPropertyDescription("The namespace's own root on the workspace, /workspace/<namespace>: every file:// path the "
-        + "stage reads or writes stays under it, also once symlinks are resolved (the trainer refuses one that leads "
-        + "out). Absent: no such check (a config made outside the operator).")
+    @JsonPropertyDescription("The namespace's own root on the workspace, /workspace/<namespace> (absolute): a file:// "
+        + "path on the workspace volume (under the root's parent) must stay under it, also once symlinks are resolved; "
+        + "the trainer refuses one that leads out (exit 2). Paths off the volume, such as the input the operator mounts, "
+        + "are not checked. Absent: no such check (a config made outside the operator).")
     String workspaceRoot,
     @OptionalKey
     @JsonPropertyDescription("The operator's policy for http(s) URIs. Absent: public addresses only, at most "
