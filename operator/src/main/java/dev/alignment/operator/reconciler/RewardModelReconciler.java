@@ -41,7 +41,7 @@ public class RewardModelReconciler extends PipelineReconciler<RewardModel, Rewar
     UriPolicy uris = UriPolicy.of(driver.config());
     if (spec.importSource != null) {
       SpecUris.check(spec, rm.getMetadata().getNamespace(), uris);
-      String checkpoint = Workspace.resolveModel("spec.importSource.uri", rm.getMetadata().getNamespace(), spec.importSource.uri);
+      String checkpoint = Workspace.resolveModel("spec.import.uri", rm.getMetadata().getNamespace(), spec.importSource.uri);
       StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, driver.clock().instant()), context);
       return UpdateControl.noUpdate();
     }

@@ -39,7 +39,7 @@ public final class SpecUris {
   public static void check(RewardModelSpec spec, String namespace, UriPolicy policy) {
     model("spec.model", spec.model, namespace, policy);
     if (spec.importSource != null) {
-      policy.check("spec.importSource.uri", spec.importSource.uri, namespace, CHECKPOINT);
+      policy.check("spec.import.uri", spec.importSource.uri, namespace, CHECKPOINT);
     }
   }
 

@@ -66,7 +66,7 @@ class UriConfinementIT extends ControlPlaneTest {
     RewardModel failed = await().atMost(TIMEOUT).until(
         () -> client.resources(RewardModel.class).inNamespace(ns).withName("stolen").get(),
         r -> r.getStatus() != null && r.getStatus().phase == RewardModelPhase.Failed);
-    assertThat(failed.getStatus().message).isEqualTo("invalid spec: spec.importSource.uri: '" + uri
+    assertThat(failed.getStatus().message).isEqualTo("invalid spec: spec.import.uri: '" + uri
         + "' is outside this namespace's workspace (file:///workspace/" + ns + "/...)");
     assertThat(failed.getStatus().checkpoint).isNull();
   }

@@ -85,9 +85,9 @@ class UriPolicyTest {
       "run://x/checkpoints | names stage 'checkpoints', which writes no model",
   })
   void refusesRunUrisThatLeaveTheNamespaceOrNameNoModel(String uri, String why) {
-    assertThatThrownBy(() -> policy.check("spec.importSource.uri", uri, "team-a", ANY))
+    assertThatThrownBy(() -> policy.check("spec.import.uri", uri, "team-a", ANY))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("spec.importSource.uri: '" + uri + "' ")
+        .hasMessageStartingWith("spec.import.uri: '" + uri + "' ")
         .hasMessageContaining(why);
   }
 
