@@ -17,6 +17,11 @@ public final class ContractChecks {
 
   public static void check(CommandConfig config) {
     positive("checkpointEvery", config.header().checkpointEvery());
+    http(config.header().httpPolicy());
+    String root = config.header().workspaceRoot();
+    if (root != null && !root.startsWith("/")) {
+      throw invalid("workspaceRoot", "must be an absolute path", root);
+    }
     if (config instanceof ValidateDatasetConfig c) {
       within("validationFraction", c.validationFraction(), 0, HALF);
     } else if (config instanceof SynthesizeConfig c) {
@@ -144,6 +149,20 @@ public final class ContractChecks {
     within(key + ".noise", a.noise(), 0, HALF);
     if (a.type() == AnnotatorBlock.Type.RewardModel && a.rewardModel() == null) {
       throw new ContractException("missing key 'rewardModel' at " + key + ": required when type is RewardModel");
+    }
+  }
+
+  private static void http(HttpPolicy policy) {
+    if (policy == null) {
+      return;
+    }
+    if (policy.maxBytes() <= 0) {
+      throw invalid("httpPolicy.maxBytes", "must be > 0", policy.maxBytes());
+    }
+    try {
+      policy.ranges();
+    } catch (IllegalArgumentException e) {
+      throw new ContractException("httpPolicy.allowedCidrs: " + e.getMessage(), e);
     }
   }
 

@@ -26,6 +26,8 @@ public final class Defaults {
   public static final Overlong OVERLONG = Overlong.truncate;
   public static final String PROMPTS = "builtin://sentiment/prompts";
   public static final double ANNOTATOR_NOISE = 0.0;
+  /** The largest body a trainer reads from an http(s) URI when the config sets no policy: 4 GiB. */
+  public static final long HTTP_MAX_BYTES = 4L << 30;
 
   public static final int SFT_STEPS = 300;
   public static final int SFT_BATCH_SIZE = 32;

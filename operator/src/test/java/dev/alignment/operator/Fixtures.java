@@ -14,10 +14,15 @@ import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.SftSpec;
 import dev.alignment.api.v1alpha1.UriSource;
+import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.uri.UriPolicy;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** Resources for unit tests, as a user would write them. */
 public final class Fixtures {
+  /** The URI policy of the operator's default config. */
+  public static final UriPolicy URIS = UriPolicy.of(OperatorConfig.defaults());
+
   private Fixtures() {}
 
   public static AlignmentRun dpoRun(String name) {

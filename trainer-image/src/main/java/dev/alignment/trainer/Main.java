@@ -9,6 +9,7 @@ import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.base.Excerpt;
 import dev.alignment.trainer.base.PeerLostException;
 import dev.alignment.trainer.base.StageResult;
+import dev.alignment.trainer.data.UriScope;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TerminationLog;
 import dev.alignment.trainer.metrics.TrainerMetrics;
@@ -107,6 +108,7 @@ public final class Main {
     TrainerCommand command = Stages.command(args[0]);
     CommandConfig config = ContractReader.read(command, Path.of(args[2]));
     StageHeader header = config.header();
+    UriScope.install(UriScope.of(header));
     try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
       return Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
     }

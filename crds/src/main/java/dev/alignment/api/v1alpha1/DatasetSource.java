@@ -12,11 +12,14 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "spec.source: set exactly one of uri, configMap or synthesize")
 public class DatasetSource {
   @JsonPropertyDescription(
-      "A JSONL file: file:///workspace/<path>, http(s)://<host>/<path>, or " +
+      "A JSONL file: file:///workspace/<namespace>/<path> (this namespace's part of the workspace), " +
+      "http(s)://<host>/<path> (as the operator's http policy allows), or " +
       "builtin://sentiment/preferences.")
   @ValidationRule(
       value = "self.matches('^(file|https?|builtin)://.+')",
       message = "must be file:///workspace/<path>, http(s)://<host>/<path> or builtin://<name>")
+  @ValidationRule(value = UriRules.FILE_RULE, message = UriRules.FILE_MESSAGE)
+  @ValidationRule(value = UriRules.HTTP_RULE, message = UriRules.HTTP_MESSAGE)
   @Size(max = Bounds.URI_LENGTH)
   public String uri;
 

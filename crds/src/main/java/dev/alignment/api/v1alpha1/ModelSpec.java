@@ -15,13 +15,16 @@ public class ModelSpec {
   @JsonPropertyDescription(
       "The model to start from: builtin://tiny or builtin://small (a fresh model of the trainer's own preset), " +
       "builtin://gpt2-tiny or builtin://gpt2-small (a fresh Hugging Face GPT-2 of that preset, trained from scratch " +
-      "and saved as a Hugging Face directory), file:///workspace/... (a checkpoint on the workspace volume, or a " +
+      "and saved as a Hugging Face directory), file:///workspace/<namespace>/... (a checkpoint on this namespace's part of the workspace volume, or a " +
       "Hugging Face model directory: config.json, safetensors weights, tokenizer.json), or " +
-      "run://<alignmentrun>/<stage> (the output of a stage of another AlignmentRun in the same namespace). Defaults " +
+      "run://<alignmentrun>/<stage> (the output of stage sft, dpo, ppo or reward of another resource in the same " +
+      "namespace). Defaults " +
       "to " + Defaults.MODEL + ".")
   @ValidationRule(
-      value = "self.matches('^(builtin|file)://.+') || self.matches('^run://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z][-a-z]*$')",
-      message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage>")
+      value = "self.matches('^(builtin|file)://.+') || self.matches('^" + UriRules.RUN + "')",
+      message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage> (stage sft, dpo, "
+          + "ppo or reward)")
+  @ValidationRule(value = UriRules.FILE_RULE, message = UriRules.FILE_MESSAGE)
   @Size(max = Bounds.URI_LENGTH)
   public String uri;
 
@@ -30,10 +33,11 @@ public class ModelSpec {
 
   @JsonPropertyDescription(
       "Tokenizer: builtin://words (word-level, for the built-in task) or " +
-      "file:///workspace/.../tokenizer.json (a HuggingFace tokenizer). Defaults to " + Defaults.TOKENIZER + ".")
+      "file:///workspace/<namespace>/.../tokenizer.json (a HuggingFace tokenizer). Defaults to " + Defaults.TOKENIZER + ".")
   @ValidationRule(
       value = "self.matches('^(builtin|file)://.+')",
       message = "must be builtin://words or file:///workspace/<path>/tokenizer.json")
+  @ValidationRule(value = UriRules.FILE_RULE, message = UriRules.FILE_MESSAGE)
   @Size(max = Bounds.URI_LENGTH)
   public String tokenizer;
 

@@ -15,6 +15,7 @@ import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.uri.UriPolicy;
 import dev.alignment.operator.status.Conditions;
 import dev.alignment.operator.status.Reasons;
 import dev.alignment.operator.status.RunStatuses;
@@ -62,7 +63,8 @@ public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, Ali
       AlignmentRun run, AlignmentRunSpec spec, AlignmentRunStatus prior, Context<AlignmentRun> context) {
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)),
-        ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
+        ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)),
+        UriPolicy.of(driver.config()));
     StagePlan plan = driver.drive(
         new StageDriver.Request(
             run,

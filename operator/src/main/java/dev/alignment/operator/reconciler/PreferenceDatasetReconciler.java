@@ -13,6 +13,7 @@ import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Readiness;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.uri.UriPolicy;
 import dev.alignment.operator.status.DatasetStatuses;
 import dev.alignment.operator.status.Reasons;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -47,7 +48,8 @@ public class PreferenceDatasetReconciler
   UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, PreferenceDatasetSpec spec,
       PreferenceDatasetStatus prior, Context<PreferenceDataset> context) {
     Dependencies deps = new Dependencies(
-        Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)));
+        Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)),
+        UriPolicy.of(driver.config()));
     Readiness readiness = deps.readiness(List.of(), DatasetPipeline.rewardModels(pds));
     if (readiness.isReady() && spec.source.configMap != null) {
       readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);

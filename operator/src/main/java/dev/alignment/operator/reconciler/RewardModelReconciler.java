@@ -12,6 +12,8 @@ import dev.alignment.operator.stage.RewardModelPipeline;
 import dev.alignment.operator.stage.StageDefaults;
 import dev.alignment.operator.stage.StagePlan;
 import dev.alignment.operator.stage.Workspace;
+import dev.alignment.operator.uri.SpecUris;
+import dev.alignment.operator.uri.UriPolicy;
 import dev.alignment.operator.status.RewardModelStatuses;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -37,13 +39,15 @@ public class RewardModelReconciler extends PipelineReconciler<RewardModel, Rewar
   @Override
   UpdateControl<RewardModel> reconcile(
       RewardModel rm, RewardModelSpec spec, RewardModelStatus prior, Context<RewardModel> context) {
+    UriPolicy uris = UriPolicy.of(driver.config());
     if (spec.importSource != null) {
-      String checkpoint = Workspace.resolveModel(rm.getMetadata().getNamespace(), spec.importSource.uri);
+      SpecUris.check(spec, rm.getMetadata().getNamespace(), uris);
+      String checkpoint = Workspace.resolveModel("spec.import.uri", rm.getMetadata().getNamespace(), spec.importSource.uri);
       StatusWriter.write(rm, RewardModelStatuses.imported(rm, checkpoint, driver.clock().instant()), context);
       return UpdateControl.noUpdate();
     }
     Dependencies deps = new Dependencies(
-        ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of());
+        ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of(), uris);
     return StatusPublisher.requeueFor(driveAndPublish(rm, prior, new StageDriver.Request(
         rm,
         RewardModelPipeline.stages(rm, deps),

@@ -14,6 +14,7 @@ import dev.alignment.contract.Overlong;
 import dev.alignment.contract.PolicyPair;
 import dev.alignment.contract.StageHeader;
 import dev.alignment.contract.TrainingBlock;
+import dev.alignment.operator.uri.UriPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 
@@ -21,19 +22,26 @@ import java.util.List;
 final class ConfigParts {
   private ConfigParts() {}
 
-  /** The keys every config starts with: contract version, stage, owner, where to write, how often to checkpoint. */
-  static StageHeader header(HasMetadata owner, String stage, Integer checkpointEvery) {
+  /**
+   * The keys every config starts with: contract version, stage, owner, where to write, how often to checkpoint, and
+   * what the trainer may reach (the namespace's workspace root, the operator's http policy).
+   */
+  static StageHeader header(HasMetadata owner, String stage, Integer checkpointEvery, UriPolicy uris) {
     String namespace = owner.getMetadata().getNamespace();
     String name = owner.getMetadata().getName();
     return new StageHeader(ContractVersion.CURRENT, stage, namespace, name, owner.getKind(),
         Workspace.stageDir(namespace, name, stage), StageDefaults.or(checkpointEvery, Defaults.CHECKPOINT_EVERY),
-        Defaults.METRICS_PORT);
+        Defaults.METRICS_PORT, Workspace.namespaceRoot(namespace), uris.http());
   }
 
-  /** A model reference as the trainer reads it: resolved URI, tokenizer, optional architecture and chat template, lengths. */
-  static ModelRef model(String namespace, ModelSpec spec) {
+  /**
+   * A model reference as the trainer reads it: resolved URI, tokenizer, optional architecture and chat template, lengths.
+   *
+   * @param field the spec field of the model, for messages
+   */
+  static ModelRef model(String field, String namespace, ModelSpec spec) {
     ModelSpec m = spec == null ? new ModelSpec() : spec;
-    return modelAt(Workspace.resolveModel(namespace, m.uri), m);
+    return modelAt(Workspace.resolveModel(field + ".uri", namespace, m.uri), m);
   }
 
   /** A model that is another stage's output, keeping the spec's tokenizer, architecture, chat template and lengths. */

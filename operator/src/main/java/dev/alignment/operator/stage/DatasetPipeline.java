@@ -12,6 +12,7 @@ import dev.alignment.contract.Defaults;
 import dev.alignment.contract.SynthesizeConfig;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.contract.ValidateDatasetConfig;
+import dev.alignment.operator.uri.SpecUris;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class DatasetPipeline {
     String namespace = pds.getMetadata().getNamespace();
     String name = pds.getMetadata().getName();
     DatasetSource source = spec.source;
+    SpecUris.check(source, namespace, deps.uris());
     List<StageSpec> stages = new ArrayList<>();
     String input = source.uri;
     String inputConfigMap = null;
@@ -34,7 +36,8 @@ public final class DatasetPipeline {
       Synthesize s = source.synthesize;
       String pairs = "file://" + Workspace.stageDir(namespace, name, SYNTHESIZE) + "/pairs.jsonl";
       stages.add(new StageSpec(SYNTHESIZE, TrainerCommand.SYNTHESIZE,
-          new SynthesizeConfig(ConfigParts.header(pds, SYNTHESIZE, null), ConfigParts.model(namespace, s.policy),
+          new SynthesizeConfig(ConfigParts.header(pds, SYNTHESIZE, null, deps.uris()),
+              ConfigParts.model("spec.source.synthesize.policy", namespace, s.policy),
               s.prompts.uri, annotator(s.annotator, deps), s.pairs, StageDefaults.or(s.seed, Defaults.SEED), pairs),
           spec.resources, null));
       input = pairs;
@@ -43,7 +46,7 @@ public final class DatasetPipeline {
       input = "file://" + StageSpec.INPUT_DIR + "/" + source.configMap.key;
     }
     stages.add(new StageSpec(VALIDATE, TrainerCommand.VALIDATE_DATASET,
-        new ValidateDatasetConfig(ConfigParts.header(pds, VALIDATE, null), input,
+        new ValidateDatasetConfig(ConfigParts.header(pds, VALIDATE, null, deps.uris()), input,
             fields(spec.format == null ? null : spec.format.fields),
             StageDefaults.or(spec.validationFraction, Defaults.VALIDATION_FRACTION), Defaults.SEED),
         spec.resources, inputConfigMap));

@@ -5,6 +5,7 @@ import dev.alignment.api.v1alpha1.PreferenceDataset;
 import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.operator.status.Reasons;
+import dev.alignment.operator.uri.UriPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The PreferenceDatasets and RewardModels a resource references, as found in the informer caches.
+ * What a resource's stage configs are built from besides its spec: the PreferenceDatasets and RewardModels it
+ * references, as found in the informer caches, and the operator's URI policy its URIs are checked against.
  *
  * @param datasets found datasets by name
  * @param rewardModels found reward models by name
+ * @param uris the URIs a resource may name, and the http policy every stage's config carries
  */
-public record Dependencies(Map<String, PreferenceDataset> datasets, Map<String, RewardModel> rewardModels) {
+public record Dependencies(Map<String, PreferenceDataset> datasets, Map<String, RewardModel> rewardModels, UriPolicy uris) {
 
   /** Ready when every named dataset and reward model exists and is Ready; otherwise what is missing first. */
   public Readiness readiness(List<String> datasetNames, List<String> rewardModelNames) {

@@ -7,6 +7,7 @@ import dev.alignment.contract.Defaults;
 import dev.alignment.contract.RewardConfig;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.contract.TrainingBlock;
+import dev.alignment.operator.uri.SpecUris;
 import java.util.List;
 
 /** A trained RewardModel's single stage: {@code reward}, Bradley-Terry training on a validated dataset. */
@@ -20,9 +21,10 @@ public final class RewardModelPipeline {
     RewardTraining t = spec.training == null ? new RewardTraining() : spec.training;
     TrainingBlock training = ConfigParts.training(t, t.seed,
         ConfigParts.defaults(Defaults.REWARD_STEPS, Defaults.REWARD_BATCH_SIZE, Defaults.REWARD_LEARNING_RATE));
+    SpecUris.check(spec, rm.getMetadata().getNamespace(), deps.uris());
     return List.of(new StageSpec(REWARD, TrainerCommand.REWARD,
-        new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery),
-            ConfigParts.model(rm.getMetadata().getNamespace(), spec.model),
+        new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery, deps.uris()),
+            ConfigParts.model("spec.model", rm.getMetadata().getNamespace(), spec.model),
             deps.datasetUri(spec.preferenceDataset).orElse(null), training),
         spec.resources, null));
   }

@@ -26,6 +26,7 @@ import dev.alignment.contract.SftConfig;
 import dev.alignment.contract.StageHeader;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.contract.TrainingBlock;
+import dev.alignment.operator.uri.SpecUris;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -61,9 +62,10 @@ public final class RunPipeline {
     ResourceRequest trainer = spec.resources == null ? null : spec.resources.trainer;
     ResourceRequest eval = spec.resources == null ? null : spec.resources.eval;
     ResourceRequest critic = spec.resources == null ? null : spec.resources.critic;
+    SpecUris.check(spec, ns, deps.uris());
     List<StageSpec> stages = new ArrayList<>();
 
-    ModelRef reference = ConfigParts.model(ns, spec.model);
+    ModelRef reference = ConfigParts.model("spec.model", ns, spec.model);
     if (spec.sft != null) {
       stages.add(new StageSpec(SFT, TrainerCommand.SFT, sft(run, spec.sft, deps), trainer, null));
       reference = ConfigParts.modelAt(Workspace.modelUri(ns, name, SFT), spec.model);
@@ -127,8 +129,8 @@ public final class RunPipeline {
     TrainingBlock training = ConfigParts.training(sft, seed(spec.training),
         ConfigParts.defaults(Defaults.SFT_STEPS, Defaults.SFT_BATCH_SIZE, Defaults.SFT_LEARNING_RATE));
     String dataset = sft.dataset != null ? sft.dataset.uri : deps.datasetUri(sft.preferenceDataset).orElse(null);
-    return new SftConfig(ConfigParts.header(run, SFT, spec.checkpointEvery),
-        ConfigParts.model(run.getMetadata().getNamespace(), spec.model), dataset,
+    return new SftConfig(ConfigParts.header(run, SFT, spec.checkpointEvery, deps.uris()),
+        ConfigParts.model("spec.model", run.getMetadata().getNamespace(), spec.model), dataset,
         sft.dataset != null ? SftConfig.DatasetKind.demonstrations : SftConfig.DatasetKind.preferences, training);
   }
 
@@ -137,7 +139,7 @@ public final class RunPipeline {
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
     TrainingBlock training = ConfigParts.training(t, seed(t),
         ConfigParts.defaults(Defaults.PREFERENCE_STEPS, Defaults.PREFERENCE_BATCH_SIZE, Defaults.PREFERENCE_LEARNING_RATE));
-    StageHeader header = ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery);
+    StageHeader header = ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery, deps.uris());
     PolicyPair models = ConfigParts.fromReference(reference);
     return switch (spec.algorithm) {
       case DPO, IPO, CDPO -> new DpoConfig(header, models, deps.datasetUri(spec.preferenceDataset).orElse(null),
@@ -178,7 +180,7 @@ public final class RunPipeline {
     BestOfNBlock bestOfN = spec.algorithm == Algorithm.BestOfN
         ? new BestOfNBlock(bestOfN(spec), deps.rewardModelCheckpoint(spec.rewardModel).orElse(null)) : null;
     boolean ranked = spec.preferenceDataset != null;
-    return new EvalConfig(ConfigParts.header(run, EVAL, spec.checkpointEvery), models, prompts,
+    return new EvalConfig(ConfigParts.header(run, EVAL, spec.checkpointEvery, deps.uris()), models, prompts,
         StageDefaults.or(e.samples, Defaults.EVAL_SAMPLES), DatasetPipeline.annotator(e.annotator, deps),
         StageDefaults.or(t.beta, Defaults.BETA), seed(t), bestOfN,
         ranked ? deps.datasetUri(spec.preferenceDataset).orElse(null) : null,

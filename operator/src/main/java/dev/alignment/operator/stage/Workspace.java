@@ -1,6 +1,8 @@
 package dev.alignment.operator.stage;
 
 import dev.alignment.contract.Defaults;
+import dev.alignment.operator.uri.RunUris;
+import dev.alignment.operator.uri.UriKind;
 
 /** Where stages read and write on the workspace volume: {@code /workspace/<namespace>/<owner>/<stage>/}. */
 public final class Workspace {
@@ -8,8 +10,13 @@ public final class Workspace {
 
   private Workspace() {}
 
+  /** The namespace's own root: every file:// URI of its resources stays under it. */
+  public static String namespaceRoot(String namespace) {
+    return ROOT + "/" + namespace;
+  }
+
   public static String stageDir(String namespace, String owner, String stage) {
-    return ROOT + "/" + namespace + "/" + owner + "/" + stage;
+    return namespaceRoot(namespace) + "/" + owner + "/" + stage;
   }
 
   /** The final model a stage writes, as a URI. */
@@ -17,17 +24,18 @@ public final class Workspace {
     return "file://" + stageDir(namespace, owner, stage) + "/model";
   }
 
-  /** Resolves {@code run://<run>/<stage>} to that stage's model on the workspace; other URIs are returned as is. */
-  public static String resolveModel(String namespace, String uri) {
+  /**
+   * Resolves {@code run://<run>/<stage>} to that stage's model in the same namespace; other URIs are returned as is.
+   *
+   * @param field the spec field that holds the URI, for the message if it is not a valid run:// URI
+   */
+  public static String resolveModel(String field, String namespace, String uri) {
     if (uri == null) {
       return Defaults.MODEL;
     }
-    if (uri.startsWith("run://")) {
-      String[] parts = uri.substring("run://".length()).split("/", 2);
-      if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-        return modelUri(namespace, parts[0], parts[1]);
-      }
-      throw new IllegalArgumentException("model uri " + uri + " must look like run://<alignmentrun>/<stage>");
+    if (uri.startsWith(UriKind.RUN.prefix())) {
+      RunUris.Ref run = RunUris.parse(field, uri);
+      return modelUri(namespace, run.name(), run.stage());
     }
     return uri;
   }

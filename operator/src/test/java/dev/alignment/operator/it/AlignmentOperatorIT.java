@@ -133,7 +133,7 @@ class AlignmentOperatorIT extends ControlPlaneTest {
 
   @Test
   void badInputFailsTheStageAtOnceWithTheTrainersMessage() {
-    apply(Manifests.dataset("broken", "file:///workspace/pairs.jsonl"));
+    apply(Manifests.dataset("broken", "file:///workspace/" + ns + "/pairs.jsonl"));
     Job validate = awaitJob("broken-validate-1");
 
     jobs.fail(validate, 2, "{\"message\":\"/workspace/pairs.jsonl line 7: invalid JSON (unexpected end of input); line 12: missing field 'chosen'\"}");

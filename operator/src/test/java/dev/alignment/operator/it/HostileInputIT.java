@@ -50,7 +50,7 @@ class HostileInputIT extends ControlPlaneTest {
   static void start() throws IOException {
     ns = plane.newNamespace("hostile");
     storeRunTheSchemaNoLongerAdmits("poisoned", 99_999_999_999L);
-    apply(Manifests.importedRewardModel("rm", "file:///workspace/rm"));
+    apply(Manifests.importedRewardModel("rm", "file:///workspace/" + ns + "/rm"));
     // The operator's policy lets every node selector and toleration key through: here the API server refuses.
     operator = AlignmentOperator.start(client, TestOperatorConfig.with(Map.of(
         "allowedNodeSelectorKeys", List.of("*"), "allowedTolerationKeys", List.of("*"))));
@@ -111,7 +111,7 @@ class HostileInputIT extends ControlPlaneTest {
     // What the quota controller (absent here) would report.
     client.resource(new ResourceQuotaBuilder(quota).withNewStatus().addToHard("count/jobs.batch", new Quantity("0"))
         .addToUsed("count/jobs.batch", new Quantity("0")).endStatus().build()).updateStatus();
-    applyIn(quotaNs, Manifests.importedRewardModel("rm", "file:///workspace/rm"));
+    applyIn(quotaNs, Manifests.importedRewardModel("rm", "file:///workspace/" + quotaNs + "/rm"));
     applyIn(quotaNs, ppoRun("quota", "Colocated", ""));
 
     await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class StageJobBuilderTest {
   /** The dpo stage's config as the operator builds it for this test's run. */
   private static final CommandConfig CONFIG =
-      RunPipeline.stages(Fixtures.dpoRun("quickstart"), new Dependencies(Map.of(), Map.of())).get(1).config();
+      RunPipeline.stages(Fixtures.dpoRun("quickstart"), new Dependencies(Map.of(), Map.of(), Fixtures.URIS)).get(1).config();
   private final AlignmentRun run = Fixtures.dpoRun("quickstart");
   private final JobSettings settings = settings(null, List.of(), List.of(), List.of(), 0);
 

@@ -21,6 +21,7 @@ import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ContractChecks;
 import dev.alignment.contract.ContractJson;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.operator.Fixtures;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.sweep.SweepChildren;
 import dev.alignment.operator.sweep.SweepLayout;
@@ -159,7 +160,7 @@ class ExampleConfigsTest {
       rm.getStatus().checkpoint = Workspace.modelUri(NAMESPACE, name, RewardModelPipeline.REWARD);
       readyModels.put(name, rm);
     }
-    return new Dependencies(readyDatasets, readyModels);
+    return new Dependencies(readyDatasets, readyModels, Fixtures.URIS);
   }
 
   private static PreferenceDataset builtinDataset(String name) {

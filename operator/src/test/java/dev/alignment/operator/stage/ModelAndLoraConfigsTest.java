@@ -37,8 +37,8 @@ class ModelAndLoraConfigsTest {
   private static final String TEMPLATE = "{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}";
   private static final String MODEL = """
       model:
-        uri: file:///workspace/models/smollm
-        tokenizer: file:///workspace/models/smollm/tokenizer.json
+        uri: file:///workspace/team-a/models/smollm
+        tokenizer: file:///workspace/team-a/models/smollm/tokenizer.json
         chatTemplate: "%s"
         maxLength: 512
         overlong: reject
@@ -46,7 +46,7 @@ class ModelAndLoraConfigsTest {
 
   private final Dependencies deps = new Dependencies(
       Map.of("prefs", Fixtures.readyDataset("prefs", "file:///workspace/team-a/prefs/validate/dataset")),
-      Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
+      Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")), Fixtures.URIS);
 
   @Test
   void theModelsSettingsReachTheSftDpoAndEvalModels() {
@@ -55,7 +55,7 @@ class ModelAndLoraConfigsTest {
     SftConfig sft = config(stages.get(0), SftConfig.class);
     DpoConfig dpo = config(stages.get(1), DpoConfig.class);
     EvalConfig eval = config(stages.get(2), EvalConfig.class);
-    assertThat(sft.model()).isEqualTo(smollm("file:///workspace/models/smollm"));
+    assertThat(sft.model()).isEqualTo(smollm("file:///workspace/team-a/models/smollm"));
     assertThat(List.of(dpo.models().policy(), dpo.models().reference(), eval.models().reference()))
         .containsOnly(smollm("file:///workspace/team-a/run/sft/model"));
     assertThat(eval.models().policy()).isEqualTo(smollm("file:///workspace/team-a/run/dpo/model"));
@@ -80,7 +80,7 @@ class ModelAndLoraConfigsTest {
             pairs: 10
         """ + MODEL.replace("model:", "policy:").indent(4)), deps).get(0), SynthesizeConfig.class);
 
-    ModelRef start = smollm("file:///workspace/models/smollm");
+    ModelRef start = smollm("file:///workspace/team-a/models/smollm");
     assertThat(List.of(actor.inputs().models().policy(), actor.inputs().models().reference(), bestOfN.inputs().models().policy(),
         bestOfN.inputs().models().reference(), reward.model(), synthesize.policy())).containsOnly(start);
   }
@@ -137,7 +137,7 @@ class ModelAndLoraConfigsTest {
   }
 
   private static ModelRef smollm(String uri) {
-    return new ModelRef(uri, "file:///workspace/models/smollm/tokenizer.json", null, TEMPLATE, 512, Overlong.reject);
+    return new ModelRef(uri, "file:///workspace/team-a/models/smollm/tokenizer.json", null, TEMPLATE, 512, Overlong.reject);
   }
 
   /** A resource in namespace team-a whose spec is {@code specYaml}, read as the API server's JSON would be. */

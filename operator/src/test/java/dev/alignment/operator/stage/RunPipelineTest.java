@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RunPipelineTest {
   private final Dependencies deps = new Dependencies(
       Map.of("prefs", Fixtures.readyDataset("prefs", "file:///workspace/team-a/prefs/validate/dataset")),
-      Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
+      Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")), Fixtures.URIS);
 
   @Test
   void dpoRunWithSftHasThreeStagesChainedThroughTheWorkspace() {
@@ -155,7 +155,7 @@ class RunPipelineTest {
   void bestOfNIsEvaluatedAsTheStartPolicyRerankedByTheRewardModel() {
     AlignmentRun run = ppoRun();
     run.getSpec().algorithm = Algorithm.BestOfN;
-    Dependencies withRm = new Dependencies(Map.of(), Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")));
+    Dependencies withRm = new Dependencies(Map.of(), Map.of("rm", Fixtures.readyRewardModel("rm", "file:///workspace/team-a/rm/reward/model")), Fixtures.URIS);
 
     EvalConfig eval = config(RunPipeline.stages(run, withRm).get(2), EvalConfig.class);
 
@@ -178,7 +178,7 @@ class RunPipelineTest {
     noisy.getSpec().source.uri = "builtin://sentiment/preferences?count=500&noise=0.25";
     var file = Fixtures.readyDataset("f", "file:///x");
     file.getSpec().source.uri = "file:///workspace/pairs.jsonl";
-    Dependencies all = new Dependencies(Map.of("b", builtin, "n", noisy, "f", file), Map.of());
+    Dependencies all = new Dependencies(Map.of("b", builtin, "n", noisy, "f", file), Map.of(), Fixtures.URIS);
 
     assertThat(RunPipeline.labelNoise(all, "b")).isEqualTo(0.0);
     assertThat(RunPipeline.labelNoise(all, "n")).isEqualTo(0.25);
@@ -188,13 +188,13 @@ class RunPipelineTest {
 
   @Test
   void malformedRunUriIsRejected() {
-    assertThatThrownBy(() -> Workspace.resolveModel("ns", "run://only-a-run"))
+    assertThatThrownBy(() -> Workspace.resolveModel("spec.model.uri", "ns", "run://only-a-run"))
         .hasMessageContaining("run://<alignmentrun>/<stage>");
   }
 
   @Test
   void readinessNamesTheFirstMissingDependency() {
-    Readiness readiness = new Dependencies(Map.of(), Map.of()).readiness(List.of("prefs"), List.of("rm"));
+    Readiness readiness = new Dependencies(Map.of(), Map.of(), Fixtures.URIS).readiness(List.of("prefs"), List.of("rm"));
 
     assertThat(readiness.reason()).isEqualTo("WaitingForPreferenceDataset");
     assertThat(readiness.message()).isEqualTo("waiting for PreferenceDataset prefs to be Ready (not found)");

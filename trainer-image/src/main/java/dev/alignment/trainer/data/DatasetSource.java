@@ -6,21 +6,18 @@ import dev.alignment.trainer.sim.BuiltinDataset;
 import dev.alignment.trainer.sim.SentimentCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Opens a dataset's lines from {@code builtin://sentiment/...}, {@code file://} or {@code http(s)://}, streamed. */
+/**
+ * Opens a dataset's lines from {@code builtin://sentiment/...}, {@code file://} (under the stage's workspace root, see
+ * {@link Uris}) or {@code http(s)://} (under the operator's http policy, see {@link HttpFetch}), streamed.
+ */
 public final class DatasetSource {
   private DatasetSource() {}
 
@@ -30,7 +27,7 @@ public final class DatasetSource {
       return new SourceLines(uri, new ByteArrayInputStream(text));
     }
     if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
-      return new SourceLines(uri, download(uri));
+      return new SourceLines(uri, HttpFetch.ofStage().open(uri));
     }
     return file(Uris.path(uri, "dataset"));
   }
@@ -57,26 +54,5 @@ public final class DatasetSource {
       case "prompts" -> corpus.prompts(d.count(), d.seed()).stream().map(p -> Json.GSON.toJson(Map.of("prompt", p))).toList();
       default -> corpus.preferences(d.count(), d.noise(), d.seed()).stream().map(Json.GSON::toJson).toList();
     };
-  }
-
-  /** The response body, unread; a failure while it is read later stays retryable (it is the network's). */
-  private static InputStream download(String uri) throws IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
-    try {
-      HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      if (response.statusCode() != 200) {
-        response.body().close();
-      }
-      if (response.statusCode() == 404) {
-        throw new BadInputException(uri + ": not found (HTTP 404)");
-      }
-      if (response.statusCode() != 200) {
-        throw new IOException(uri + ": HTTP " + response.statusCode());
-      }
-      return response.body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while downloading " + uri, e);
-    }
   }
 }
