@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Copies a Hugging Face model directory onto the workspace volume with a Kubernetes Job, so runs can name it as
-# model.uri: file:///workspace/models/<name>. See --help and docs/hf-models.md.
+# model.uri: file:///workspace/<namespace>/models/<name> (a namespace's runs may read only under
+# /workspace/<namespace>). See --help and docs/hf-models.md.
 set -euo pipefail
 if ((BASH_VERSINFO[0] < 4 || BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4)); then
   echo "error: needs bash 4.4 or newer (this is $BASH_VERSION)" >&2
@@ -10,7 +11,6 @@ fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 JOB_SCRIPT="$HERE/model-to-workspace-job.sh"
 KUBECTL=${KUBECTL:-kubectl}
-MODELS=/workspace/models
 DEFAULT_IMAGE=alignment-trainer:0.1.0
 DEFAULT_URL_IMAGE=curlimages/curl:8.11.1
 STEPS=/steps/model-to-workspace-job.sh
@@ -21,8 +21,9 @@ usage() {
 Usage: hack/model-to-workspace.sh --name NAME SOURCE [options]
 
 Copies a Hugging Face model directory (config.json, *.safetensors, tokenizer.json, tokenizer_config.json,
-generation_config.json) onto the workspace volume at /workspace/models/NAME with a Kubernetes Job, waits for it
-and prints the uri to use as model.uri on its last line: file:///workspace/models/NAME.
+generation_config.json) onto the workspace volume at /workspace/NAMESPACE/models/NAME with a Kubernetes Job, waits
+for it and prints the uri to use as model.uri on its last line: file:///workspace/NAMESPACE/models/NAME (the
+operator lets a namespace's runs read only under /workspace/NAMESPACE).
 
 The Job writes to a hidden directory next to the target and renames it into place once the files are checked,
 so a run never sees half a model. It runs as a non-root user under the restricted Pod Security profile.
@@ -38,7 +39,7 @@ SOURCE, exactly one kind:
     --token-secret NAME[:KEY]  send the Secret's key (default: token) as "Authorization: Bearer" (gated models)
 
 Options:
-  --name NAME               target directory under /workspace/models (lowercase letters, digits, '-'; at most 52)
+  --name NAME               target directory under /workspace/NAMESPACE/models (lowercase letters, digits, '-'; at most 52)
   -n, --namespace NS        namespace of the Job and the claims (default: kubectl's current namespace)
   --claim CLAIM             the workspace PersistentVolumeClaim (default: alignment-workspace, as the chart's
                             trainer.workspaceClaim)
@@ -49,7 +50,7 @@ Options:
   --uid UID                 user and group id the Job runs as (default: 65532); the workspace must be writable by
                             it (the pod's fsGroup makes volumes that support it so)
   --timeout DURATION        give up after this long, e.g. 900s, 30m, 2h (default: 30m)
-  --force                   replace an existing /workspace/models/NAME
+  --force                   replace an existing /workspace/NAMESPACE/models/NAME
   --dry-run                 print the Job's YAML and exit; nothing is sent to the cluster
   -h, --help                this text
 
@@ -159,6 +160,11 @@ done
 [[ -n $name ]] || bad_argument "--name is required"
 check_label --name "$name" "$MAX_NAME"
 [[ -z $namespace ]] || check_label --namespace "$namespace" 63
+if [[ -z $namespace ]]; then
+  namespace=$("$KUBECTL" config view --minify --output 'jsonpath={..namespace}' 2>/dev/null || true)
+  namespace=${namespace:-default}
+fi
+MODELS=/workspace/$namespace/models
 check_object_name --claim "$claim"
 [[ $pull_policy =~ ^(IfNotPresent|Always|Never)$ ]] || bad_argument "--pull-policy must be IfNotPresent, Always or Never"
 if [[ ! $uid =~ ^[1-9][0-9]{0,9}$ ]] || ((uid > 2147483647)); then

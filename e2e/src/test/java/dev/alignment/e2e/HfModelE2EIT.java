@@ -31,10 +31,11 @@ class HfModelE2EIT {
     ns = cluster.newNamespace("hfmodel");
     // On the local cluster the workspace is a hostPath directory: the model is put there by hand, as
     // examples/hf-model/README.md shows (hack/model-to-workspace.sh is ModelToWorkspaceE2EIT's subject).
-    Path models = cluster.workspace().resolve("models");
+    Path models = cluster.workspace().resolve(ns).resolve("models");
     Files.createDirectories(models);
-    Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxrwxrwx"));
-    ModelCopy.copyFixture("qwen2", models.resolve(ns));
+    // hostPath ignores fsGroup: the trainer (uid 65532) writes its outputs next to the model, under /workspace/<ns>.
+    Files.setPosixFilePermissions(models.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    ModelCopy.copyFixture("qwen2", models.resolve("my-model"));
   }
 
   @Test
@@ -62,7 +63,7 @@ class HfModelE2EIT {
 
   /** The example with the user's model name replaced by the fixture's place and the sizes cut for a test. */
   private static String scaledDown(String manifest) {
-    return manifest.replace("file:///workspace/models/my-model", "file:///workspace/models/" + ns)
+    return manifest.replace("file:///workspace/team-a/models/my-model", "file:///workspace/" + ns + "/models/my-model")
         .replace("maxLength: 256", "maxLength: 96")
         .replaceAll("steps: \\d+", "steps: 4")
         .replaceAll("batchSize: \\d+", "batchSize: 4")

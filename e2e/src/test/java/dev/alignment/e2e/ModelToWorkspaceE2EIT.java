@@ -40,11 +40,12 @@ class ModelToWorkspaceE2EIT {
     ns = cluster.newNamespace("models");
     Path kubectl = Path.of(Shell.lastLine(Shell.script("hack/build-k8s.sh"))).resolve("kubectl");
     env = Map.of("KUBECONFIG", cluster.kubeconfig.toString(), "KUBECTL", kubectl.toString());
-    // The workspace claims of all namespaces share one hostPath directory, so the model is named after the namespace.
-    models = cluster.workspace().resolve("models");
-    // hostPath volumes ignore fsGroup: the directory is made writable for the Job's uid, as docs/hf-models.md says,
-    // whoever made it first (examples/hf-model/README.md has users copy a fixture there by hand).
+    // A namespace's models live under its own workspace root, /workspace/<namespace>/models.
+    models = cluster.workspace().resolve(ns).resolve("models");
+    // hostPath volumes ignore fsGroup: the directories are made writable for the Job's uid, as docs/hf-models.md
+    // says (examples/hf-model/README.md has users copy a fixture there by hand).
     Files.createDirectories(models);
+    Files.setPosixFilePermissions(models.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     // A claim of the team's own holding model directories, as a cache volume would: a hostPath PV bound to it.
@@ -79,7 +80,7 @@ class ModelToWorkspaceE2EIT {
   void copiesAModelFromAClaimAsANonRootJobAndPrintsItsUri() throws IOException {
     String out = copy("--name", ns, "--from-pvc", SOURCE_CLAIM + ":gpt2");
 
-    assertThat(Shell.lastLine(out)).isEqualTo("file:///workspace/models/" + ns);
+    assertThat(Shell.lastLine(out)).isEqualTo("file:///workspace/" + ns + "/models/" + ns);
     ModelCopy.assertSameFiles(ModelCopy.FIXTURES.resolve("gpt2"), models.resolve(ns));
     assertThat(Files.getAttribute(models.resolve(ns).resolve("model.safetensors"), "unix:uid"))
         .as("written by the Job's user, not root").isEqualTo((int) JOB_UID);
@@ -96,7 +97,7 @@ class ModelToWorkspaceE2EIT {
   void keepsAnExistingModelWithoutForce() {
     assertThatThrownBy(() -> copy("--name", ns, "--from-pvc", SOURCE_CLAIM + ":gpt2"))
         .hasMessageContaining("exited 1")
-        .hasMessageContaining("/workspace/models/" + ns + " already exists; pass --force to replace it");
+        .hasMessageContaining("/workspace/" + ns + "/models/" + ns + " already exists; pass --force to replace it");
     ModelCopy.assertSameFiles(ModelCopy.FIXTURES.resolve("gpt2"), models.resolve(ns));
     assertThat(ModelCopy.leftovers(models, ns)).isEmpty();
   }
@@ -112,7 +113,7 @@ class ModelToWorkspaceE2EIT {
 
     String out = copy("--name", ns, "--from-image", IMAGE + ":/model", "--force");
 
-    assertThat(Shell.lastLine(out)).isEqualTo("file:///workspace/models/" + ns);
+    assertThat(Shell.lastLine(out)).isEqualTo("file:///workspace/" + ns + "/models/" + ns);
     ModelCopy.assertSameFiles(ModelCopy.FIXTURES.resolve("llama-sharded"), models.resolve(ns));
     assertThat(ModelCopy.leftovers(models, ns)).as("the replaced copy is removed").isEmpty();
   }

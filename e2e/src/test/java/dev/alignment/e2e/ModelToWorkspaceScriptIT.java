@@ -151,10 +151,10 @@ class ModelToWorkspaceScriptIT {
         .isEqualTo(Files.readString(Shell.ROOT.resolve(ModelCopy.JOB_SCRIPT)).strip());
     String staging = prepare.at("/args/3").asText();
     assertThat(staging).matches("\\.qwen2\\.partial-[0-9a-f]{12}");
-    assertThat(texts(prepare.at("/args"))).containsExactly("prepare", "/workspace/models", "qwen2", staging, "false");
+    assertThat(texts(prepare.at("/args"))).containsExactly("prepare", "/workspace/" + NS + "/models", "qwen2", staging, "false");
     assertThat(texts(spec.at("/initContainers/1/args")))
-        .containsExactly("fetch-dir", "/source/weights/$$(HOME)/m", "/workspace/models", staging);
-    assertThat(texts(spec.at("/containers/0/args"))).containsExactly("publish", "/workspace/models", "qwen2", staging, "false");
+        .containsExactly("fetch-dir", "/source/weights/$$(HOME)/m", "/workspace/" + NS + "/models", staging);
+    assertThat(texts(spec.at("/containers/0/args"))).containsExactly("publish", "/workspace/" + NS + "/models", "qwen2", staging, "false");
     assertThat(spec.at("/volumes/0/persistentVolumeClaim/claimName").asText()).isEqualTo("alignment-workspace");
     assertThat(spec.at("/volumes/2/persistentVolumeClaim/claimName").asText()).isEqualTo("uploads");
     assertThat(spec.at("/volumes/2/persistentVolumeClaim/readOnly").asBoolean()).isTrue();

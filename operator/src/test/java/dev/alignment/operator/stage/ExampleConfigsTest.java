@@ -53,6 +53,8 @@ class ExampleConfigsTest {
   /** The top-level keys of a kustomize transformer configuration, the one kind-less document the examples hold. */
   private static final Set<String> KUSTOMIZE_CONFIGURATION = Set.of("nameReference");
   private static final String NAMESPACE = "examples";
+  /** Examples written for one namespace (their file:// URIs lie under its workspace root), by directory. */
+  private static final Map<String, String> NAMESPACE_OF_DIRECTORY = Map.of("hf-model", "team-a");
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private final Map<String, PreferenceDataset> datasets = new LinkedHashMap<>();
@@ -196,7 +198,7 @@ class ExampleConfigsTest {
       try {
         T resource = YAML.treeToValue(node, type);
         if (resource.getMetadata().getNamespace() == null) {
-          resource.getMetadata().setNamespace(NAMESPACE);
+          resource.getMetadata().setNamespace(NAMESPACE_OF_DIRECTORY.getOrDefault(file.getName(0).toString(), NAMESPACE));
         }
         return resource;
       } catch (IOException e) {
