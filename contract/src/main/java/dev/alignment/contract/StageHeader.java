@@ -1,11 +1,14 @@
 package dev.alignment.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * The keys every stage config has: contract version, who owns the stage, where it writes, checkpoints and metrics.
- * Each config holds it {@code @JsonUnwrapped}, so its keys stand at the config's top level.
+ * The keys every stage config has: contract version, who owns the stage, where it writes, checkpoints and metrics,
+ * and where {@code s3://} URIs lead and the final model is exported to. Each config holds it {@code @JsonUnwrapped},
+ * so its keys stand at the config's top level.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageHeader(
     @JsonPropertyDescription(Docs.CONTRACT_VERSION)
     int contractVersion,
@@ -22,4 +25,10 @@ public record StageHeader(
     @JsonPropertyDescription(Docs.CHECKPOINT_EVERY)
     int checkpointEvery,
     @JsonPropertyDescription(Docs.METRICS_PORT)
-    int metricsPort) {}
+    int metricsPort,
+    @OptionalKey
+    @JsonPropertyDescription(Docs.S3_ENDPOINT)
+    String s3Endpoint,
+    @OptionalKey
+    @JsonPropertyDescription(Docs.EXPORT_URI)
+    String exportUri) {}

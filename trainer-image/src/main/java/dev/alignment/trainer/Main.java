@@ -12,6 +12,9 @@ import dev.alignment.trainer.base.StageResult;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TerminationLog;
 import dev.alignment.trainer.metrics.TrainerMetrics;
+import dev.alignment.trainer.storage.S3Access;
+import dev.alignment.trainer.storage.S3Settings;
+import dev.alignment.trainer.training.StageContext;
 import dev.alignment.trainer.training.ProcessExit;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,8 +110,17 @@ public final class Main {
     TrainerCommand command = Stages.command(args[0]);
     CommandConfig config = ContractReader.read(command, Path.of(args[2]));
     StageHeader header = config.header();
+    Path outputDir = Path.of(header.outputDir());
+    S3Access.use(S3Settings.of(env, header.s3Endpoint()), outputDir.resolve(S3Access.DOWNLOADS));
     try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
-      return Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
+      StageResult result = Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
+      if (header.exportUri() != null) {
+        S3Access.export(outputDir.resolve(StageContext.MODEL), header.exportUri());
+        out.println("exported the model to " + header.exportUri());
+      }
+      return result;
+    } finally {
+      S3Access.close();
     }
   }
 

@@ -27,7 +27,7 @@ final class ConfigParts {
     String name = owner.getMetadata().getName();
     return new StageHeader(ContractVersion.CURRENT, stage, namespace, name, owner.getKind(),
         Workspace.stageDir(namespace, name, stage), StageDefaults.or(checkpointEvery, Defaults.CHECKPOINT_EVERY),
-        Defaults.METRICS_PORT);
+        Defaults.METRICS_PORT, null, null);
   }
 
   /** A model reference as the trainer reads it: resolved URI, tokenizer, optional architecture and chat template, lengths. */

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A real S3-compatible server for the storage tests: SeaweedFS (Apache-2.0), run as a process on this machine.
+#   hack/seaweedfs.sh weed     make sure `weed` is built; prints its path (what S3StorageIT calls)
+#   hack/seaweedfs.sh up       start a single-process server (master, volume, filer, S3) on 127.0.0.1 with the
+#                              credentials in ALIGNMENT_S3_ACCESS_KEY / ALIGNMENT_S3_SECRET_KEY (defaults: test
+#                              values), wait until S3 answers; prints the endpoint URL on the last line
+#   hack/seaweedfs.sh stop     stop it (its data stays)
+#   hack/seaweedfs.sh status   running or not, and the endpoint
+#
+# Where the binary comes from: Debian has no SeaweedFS package and MinIO is AGPL, so `weed` is built once from the Go
+# module proxy, like hack/prometheus.sh builds Prometheus, and cached beside the Kubernetes binaries. SeaweedFS tags
+# its releases without a `v` (not semver), so the module proxy knows its commits only as pseudo-versions: the one
+# pinned here is a commit of the master branch, upstream's replace directives copied into the build module.
+# State (data, S3 identities, log, pid) is in <cluster state>/seaweedfs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source hack/versions.sh
+STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
+DIR="$STATE/seaweedfs"
+# Not 8333/9333/8080/8888 (SeaweedFS's defaults, and the critic's port): a system install keeps its ports.
+S3_PORT=${ALIGNMENT_S3_PORT:-18333}
+MASTER_PORT=${ALIGNMENT_SEAWEEDFS_MASTER_PORT:-19333}
+VOLUME_PORT=${ALIGNMENT_SEAWEEDFS_VOLUME_PORT:-18080}
+FILER_PORT=${ALIGNMENT_SEAWEEDFS_FILER_PORT:-18888}
+ACCESS_KEY=${ALIGNMENT_S3_ACCESS_KEY:-alignment-test}
+SECRET_KEY=${ALIGNMENT_S3_SECRET_KEY:-alignment-test-secret}
+URL="http://127.0.0.1:$S3_PORT"
+SEAWEEDFS_MODULE_VERSION=${SEAWEEDFS_MODULE_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}
+WEED_BIN="$ALIGNMENT_CACHE/seaweedfs-$SEAWEEDFS_MODULE_VERSION/weed"
+
+running() { [ -f "$DIR/weed.pid" ] && kill -0 "$(cat "$DIR/weed.pid")" 2>/dev/null; }
+
+build_weed() {
+  [ -x "$WEED_BIN" ] && return
+  command -v go >/dev/null || hack/prereqs.sh
+  source hack/versions.sh   # Go from the cache when prereqs just fetched it
+  echo ">> building seaweedfs $SEAWEEDFS_MODULE_VERSION from the Go module proxy (first time only, minutes)" >&2
+  local src="$ALIGNMENT_CACHE/src/seaweedfs-$SEAWEEDFS_MODULE_VERSION"
+  # Upstream's go.mod asks for a newer Go than prereqs may give: Go fetches that toolchain from the module proxy.
+  export GOTOOLCHAIN=auto GOFLAGS=-mod=mod CGO_ENABLED=0
+  if [ ! -f "$src/.ready" ]; then
+    mkdir -p "$src"
+    printf 'module local/seaweedfsbuild\ngo 1.24.0\n' > "$src/go.mod"
+    echo 'package main' > "$src/tools.go"
+    (cd "$src" && go get "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_MODULE_VERSION" >&2)
+    # Upstream's replace directives hold only in its own main module: copy them.
+    local upstream
+    upstream=$(cd "$src" && go mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_MODULE_VERSION" \
+      | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    sed -n '/^replace (/,/^)/p; /^replace [^(]/p; /^exclude (/,/^)/p; /^exclude [^(]/p' "$upstream" >> "$src/go.mod"
+    touch "$src/.ready"
+  fi
+  mkdir -p "$(dirname "$WEED_BIN")"
+  (cd "$src" && nice go build -trimpath -ldflags "-s -w" -o "$WEED_BIN.tmp" github.com/seaweedfs/seaweedfs/weed)
+  mv "$WEED_BIN.tmp" "$WEED_BIN"
+}
+
+case "${1:-up}" in
+  weed)
+    build_weed
+    echo "$WEED_BIN"
+    ;;
+esac
