@@ -3,7 +3,10 @@
 #   hack/seaweedfs.sh weed     make sure `weed` is built; prints its path (what S3StorageIT calls)
 #   hack/seaweedfs.sh up       start a single-process server (master, volume, filer, S3) on 127.0.0.1 with the
 #                              credentials in ALIGNMENT_S3_ACCESS_KEY / ALIGNMENT_S3_SECRET_KEY (defaults: test
-#                              values), wait until S3 answers; prints the endpoint URL on the last line
+#                              values), wait until S3 answers; prints the endpoint URL on the last line. Ports:
+#                              ALIGNMENT_S3_PORT, ALIGNMENT_SEAWEEDFS_{MASTER,VOLUME,FILER}_PORT (each uses port + 1
+#                              for gRPC too). The filer's HTTP API (buckets are its /buckets/<name>) seeds and checks
+#                              data in tests without going through S3.
 #   hack/seaweedfs.sh stop     stop it (its data stays)
 #   hack/seaweedfs.sh status   running or not, and the endpoint
 #
@@ -55,9 +58,63 @@ build_weed() {
   mv "$WEED_BIN.tmp" "$WEED_BIN"
 }
 
+write_identities() {
+  # One identity with every action; with identities configured, anonymous requests are refused.
+  umask 077
+  cat > "$DIR/s3.json" <<JSON
+{"identities": [{"name": "alignment", "credentials": [{"accessKey": "$ACCESS_KEY", "secretKey": "$SECRET_KEY"}],
+  "actions": ["Admin", "Read", "List", "Tagging", "Write"]}]}
+JSON
+}
+
+wait_ready() {
+  for _ in $(seq 1 240); do
+    # Any HTTP answer (an anonymous request is refused with 403) means the S3 gateway is up; 000 is no answer yet.
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/" 2>/dev/null || true)
+    [ "$code" != 000 ] && [ -n "$code" ] && return
+    running || { echo "weed exited; last lines of $DIR/weed.log:" >&2; tail -n 20 "$DIR/weed.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "seaweedfs not ready after 120s; see $DIR/weed.log" >&2
+  exit 1
+}
+
 case "${1:-up}" in
   weed)
     build_weed
     echo "$WEED_BIN"
+    ;;
+  up)
+    build_weed
+    mkdir -p "$DIR/data"
+    if ! running; then
+      write_identities
+      # gRPC ports are set, not derived (port + 10000), so any free ports will do.
+      setsid "$WEED_BIN" server -dir="$DIR/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+        -master.port="$MASTER_PORT" -master.port.grpc="$((MASTER_PORT + 1))" -master.volumeSizeLimitMB=64 \
+        -volume.port="$VOLUME_PORT" -volume.port.grpc="$((VOLUME_PORT + 1))" -volume.max=16 \
+        -filer -filer.port="$FILER_PORT" -filer.port.grpc="$((FILER_PORT + 1))" \
+        -s3 -s3.port="$S3_PORT" -s3.config="$DIR/s3.json" \
+        </dev/null >"$DIR/weed.log" 2>&1 &
+      echo $! > "$DIR/weed.pid"
+    fi
+    wait_ready
+    echo "$URL"
+    ;;
+  stop)
+    if running; then
+      pid=$(cat "$DIR/weed.pid")
+      kill "$pid"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    fi
+    rm -f "$DIR/weed.pid"
+    ;;
+  status)
+    if running; then echo "seaweedfs: running (pid $(cat "$DIR/weed.pid")) $URL"; else echo "seaweedfs: stopped"; fi
+    ;;
+  *)
+    echo "usage: $0 weed|up|stop|status" >&2
+    exit 2
     ;;
 esac

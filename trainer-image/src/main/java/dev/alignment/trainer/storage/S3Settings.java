@@ -37,12 +37,14 @@ public record S3Settings(URI endpoint, Region region, AwsCredentialsProvider cre
       throw new BadInputException("s3 credentials: " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " go together; "
           + (id == null ? ACCESS_KEY_ID : SECRET_ACCESS_KEY) + " is not set");
     }
-    String token = value(env, SESSION_TOKEN).orElse(null);
-    AwsCredentials pair = token == null ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token);
-    AwsCredentialsProvider credentials = id == null ? AnonymousCredentialsProvider.create() : StaticCredentialsProvider.create(pair);
     String region = value(env, REGION).or(() -> value(env, DEFAULT_REGION)).orElse(Defaults.S3_REGION);
     return new S3Settings(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), Region.of(region),
-        credentials);
+        id == null ? AnonymousCredentialsProvider.create() : StaticCredentialsProvider.create(pair(id, secret, env)));
+  }
+
+  private static AwsCredentials pair(String id, String secret, Map<String, String> env) {
+    return value(env, SESSION_TOKEN).<AwsCredentials>map(token -> AwsSessionCredentials.create(id, secret, token))
+        .orElseGet(() -> AwsBasicCredentials.create(id, secret));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
