@@ -3,6 +3,8 @@ package dev.alignment.trainer.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The stage's way to {@code s3://} URIs. The trainer runs one stage per process: {@code Main} sets the settings and
@@ -15,12 +17,15 @@ public final class S3Access {
   private static S3Settings settings;
   private static Path downloads;
   private static ObjectStorage storage;
+  /** The models fetched in this stage: DPO and eval name one model as both policy and reference. */
+  private static final Set<Path> FETCHED = new HashSet<>();
 
   private S3Access() {}
 
   /** The settings of the stage about to run, and the directory its {@code s3://} models are fetched into. */
   public static synchronized void use(S3Settings stageSettings, Path downloadDir) {
     close();
+    FETCHED.clear();
     settings = stageSettings;
     downloads = downloadDir;
   }
@@ -31,10 +36,13 @@ public final class S3Access {
   }
 
   /** The model directory at {@code uri} (a prefix), fetched whole; the local directory it now is. */
-  public static Path modelDirectory(String uri) throws IOException {
+  public static synchronized Path modelDirectory(String uri) throws IOException {
     S3Uri prefix = S3Uri.parse(uri, "model");
     Path target = downloads.resolve(prefix.bucket()).resolve(prefix.prefix());
-    storage().download(prefix, target);
+    if (!FETCHED.contains(target)) {
+      storage().download(prefix, target);
+      FETCHED.add(target);
+    }
     return target;
   }
 
