@@ -89,12 +89,14 @@ case "${1:-up}" in
     mkdir -p "$DIR/data"
     if ! running; then
       write_identities
-      # gRPC ports are set, not derived (port + 10000), so any free ports will do.
+      # gRPC ports are set, not derived (port + 10000), so any free ports will do; the Iceberg and Lance catalogs (fixed
+      # ports) are off, and so is telemetry.
       setsid "$WEED_BIN" server -dir="$DIR/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
         -master.port="$MASTER_PORT" -master.port.grpc="$((MASTER_PORT + 1))" -master.volumeSizeLimitMB=64 \
         -volume.port="$VOLUME_PORT" -volume.port.grpc="$((VOLUME_PORT + 1))" -volume.max=16 \
         -filer -filer.port="$FILER_PORT" -filer.port.grpc="$((FILER_PORT + 1))" \
-        -s3 -s3.port="$S3_PORT" -s3.config="$DIR/s3.json" \
+        -s3 -s3.port="$S3_PORT" -s3.port.grpc="$((S3_PORT + 1))" -s3.config="$DIR/s3.json" \
+        -s3.port.iceberg=0 -s3.port.lance=0 -master.telemetry=false \
         </dev/null >"$DIR/weed.log" 2>&1 &
       echo $! > "$DIR/weed.pid"
     fi
