@@ -45,13 +45,17 @@ class S3StorageIT {
   private static String endpoint;
   private static String filer;
 
+  /** The server's data, identities and log; removed with the class's tests. */
+  @TempDir
+  static Path serverState;
+
   @TempDir
   Path work;
 
   @BeforeAll
   static void start() throws IOException, InterruptedException {
     List<Integer> ports = freePortPairs(4);
-    server = Map.of("ALIGNMENT_CLUSTER_STATE", Files.createTempDirectory("s3-storage-it").toString(),
+    server = Map.of("ALIGNMENT_CLUSTER_STATE", serverState.toString(),
         "ALIGNMENT_S3_PORT", String.valueOf(ports.get(0)), "ALIGNMENT_SEAWEEDFS_MASTER_PORT", String.valueOf(ports.get(1)),
         "ALIGNMENT_SEAWEEDFS_VOLUME_PORT", String.valueOf(ports.get(2)),
         "ALIGNMENT_SEAWEEDFS_FILER_PORT", String.valueOf(ports.get(3)),
