@@ -92,8 +92,9 @@ public final class ContractChecks {
     if (!S3_PREFIX.matcher(export).matches()) {
       throw invalid("exportUri", "must be s3://<bucket>/<prefix> with a valid bucket name", "\"" + export + "\"");
     }
+    // A Split critic reads its actor's config, exportUri included; the actor exports.
     if (!(config instanceof SftConfig || config instanceof RewardConfig || config instanceof DpoConfig
-        || config instanceof PpoActorConfig)) {
+        || config instanceof PpoActorConfig || config instanceof PpoCriticConfig)) {
       throw new ContractException("exportUri: the " + config.header().stage() + " stage trains no model to export");
     }
   }

@@ -19,7 +19,7 @@ final class Docs {
       + Defaults.S3_REGION + "). Credentials come from the standard AWS_* environment variables.";
   static final String EXPORT_URI = "s3://bucket/prefix the stage's final model (<outputDir>/model) is uploaded to after it "
       + "is saved, replacing the objects under that prefix; only for the stages that train a model (sft, reward, dpo, "
-      + "ppo-actor). Absent: the model stays on the workspace only.";
+      + "ppo-actor; a Split critic, which reads its actor's config, exports nothing). Absent: the model stays on the workspace only.";
   static final String MODEL = "The model to train.";
   static final String POLICY = "The policy: the model trained, or sampled.";
   static final String REFERENCE = "The frozen reference policy (the SFT output, or the start model without SFT).";

@@ -83,7 +83,7 @@ class ContractChecksTest {
     refused(TrainerCommand.EVAL, withHeaderKeys(TrainerCommand.EVAL, "\"exportUri\": \"s3://models/eval\""),
         "exportUri: the eval stage trains no model to export");
     for (TrainerCommand command : new TrainerCommand[] {TrainerCommand.SFT, TrainerCommand.REWARD, TrainerCommand.DPO,
-        TrainerCommand.PPO_ACTOR}) {
+        TrainerCommand.PPO_ACTOR, TrainerCommand.PPO_CRITIC}) {
       CommandConfig config = ContractJson.read(withHeaderKeys(command,
           "\"exportUri\": \"s3://models/team-a/final\", \"s3Endpoint\": \"http://seaweedfs.storage.svc:8333\""), command.config());
       assertThatCode(() -> ContractChecks.check(config)).doesNotThrowAnyException();

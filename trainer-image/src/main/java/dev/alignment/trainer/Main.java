@@ -114,7 +114,8 @@ public final class Main {
     S3Access.use(S3Settings.of(env, header.s3Endpoint()), outputDir.resolve(S3Access.DOWNLOADS));
     try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
       StageResult result = Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
-      if (header.exportUri() != null) {
+      // A Split critic carries its actor's exportUri; the actor holds the policy and exports it.
+      if (header.exportUri() != null && command != TrainerCommand.PPO_CRITIC) {
         S3Access.export(outputDir.resolve(StageContext.MODEL), header.exportUri());
         out.println("exported the model to " + header.exportUri());
       }
