@@ -21,7 +21,7 @@ public final class RewardModelPipeline {
     TrainingBlock training = ConfigParts.training(t, t.seed,
         ConfigParts.defaults(Defaults.REWARD_STEPS, Defaults.REWARD_BATCH_SIZE, Defaults.REWARD_LEARNING_RATE));
     return List.of(new StageSpec(REWARD, TrainerCommand.REWARD,
-        new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery),
+        new RewardConfig(Exports.to(ConfigParts.header(rm, REWARD, spec.checkpointEvery), spec.export),
             ConfigParts.model(rm.getMetadata().getNamespace(), spec.model),
             deps.datasetUri(spec.preferenceDataset).orElse(null), training),
         spec.resources, null));
