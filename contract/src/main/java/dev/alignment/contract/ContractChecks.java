@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class ContractChecks {
   private static final double HALF = 0.5;
   private static final Pattern MODULE_NAME = Pattern.compile(LoraBlock.MODULE_NAME);
+  /** A bucket by S3's naming rules, then an optional key prefix. */
+  private static final Pattern S3_PREFIX = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
 
   private ContractChecks() {}
 
@@ -22,6 +24,7 @@ public final class ContractChecks {
     if (root != null && !root.startsWith("/")) {
       throw invalid("workspaceRoot", "must be an absolute path", root);
     }
+    storage(config);
     if (config instanceof ValidateDatasetConfig c) {
       within("validationFraction", c.validationFraction(), 0, HALF);
     } else if (config instanceof SynthesizeConfig c) {
@@ -77,6 +80,29 @@ public final class ContractChecks {
           throw new ContractException("missing key 'rewardModel' at bestOfN: the reference trainer picks the best sample with it");
         }
       }
+    }
+  }
+
+  /** The endpoint is an http(s) URL; an export goes to an s3:// prefix, from a stage that trains a model. */
+  private static void storage(CommandConfig config) {
+    String endpoint = config.header().s3Endpoint();
+    if (endpoint != null && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+      throw invalid("s3Endpoint", "must be an http:// or https:// URL", "\"" + endpoint + "\"");
+    }
+    if (endpoint != null) {
+      uri("s3Endpoint", endpoint);
+    }
+    String export = config.header().exportUri();
+    if (export == null) {
+      return;
+    }
+    if (!S3_PREFIX.matcher(export).matches()) {
+      throw invalid("exportUri", "must be s3://<bucket>/<prefix> with a valid bucket name", "\"" + export + "\"");
+    }
+    // A Split critic reads its actor's config, exportUri included; the actor exports.
+    if (!(config instanceof SftConfig || config instanceof RewardConfig || config instanceof DpoConfig
+        || config instanceof PpoActorConfig || config instanceof PpoCriticConfig)) {
+      throw new ContractException("exportUri: the " + config.header().stage() + " stage trains no model to export");
     }
   }
 

@@ -9,6 +9,8 @@ public final class Defaults {
   /** TRL's default: gradients' global L2 norm is clipped to this before each Adam step (0 turns clipping off). */
   public static final double MAX_GRAD_NORM = 1.0;
   public static final long SEED = 0L;
+  /** The region s3:// requests are signed for when the stage's environment sets neither AWS_REGION nor AWS_DEFAULT_REGION. */
+  public static final String S3_REGION = "us-east-1";
 
   public static final double VALIDATION_FRACTION = 0.1;
   public static final String PROMPT_FIELD = "prompt";

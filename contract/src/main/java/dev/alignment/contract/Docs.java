@@ -14,6 +14,12 @@ final class Docs {
       + Defaults.CHECKPOINT_EVERY + ".";
   static final String METRICS_PORT = "Port for Prometheus metrics at /metrics; 0 picks a free port, negative serves none. "
       + "Default " + Defaults.METRICS_PORT + ".";
+  static final String S3_ENDPOINT = "The S3-compatible server that s3:// URIs are read from and exported to, addressed "
+      + "path-style (http(s)://host:port, the operator's s3Endpoint). Absent: AWS S3 in AWS_REGION (default "
+      + Defaults.S3_REGION + "). Credentials come from the standard AWS_* environment variables.";
+  static final String EXPORT_URI = "s3://bucket/prefix the stage's final model (<outputDir>/model) is uploaded to after it "
+      + "is saved, replacing the objects under that prefix; only for the stages that train a model (sft, reward, dpo, "
+      + "ppo-actor; a Split critic, which reads its actor's config, exports nothing). Absent: the model stays on the workspace only.";
   static final String MODEL = "The model to train.";
   static final String POLICY = "The policy: the model trained, or sampled.";
   static final String REFERENCE = "The frozen reference policy (the SFT output, or the start model without SFT).";

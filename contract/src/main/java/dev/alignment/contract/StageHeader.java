@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * The keys every stage config has: contract version, who owns the stage, where it writes, checkpoints and metrics.
- * Each config holds it {@code @JsonUnwrapped}, so its keys stand at the config's top level.
+ * The keys every stage config has: contract version, who owns the stage, where it writes, checkpoints and metrics,
+ * and where {@code s3://} URIs lead and the final model is exported to. Each config holds it {@code @JsonUnwrapped},
+ * so its keys stand at the config's top level.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageHeader(
@@ -34,4 +35,10 @@ public record StageHeader(
     @OptionalKey
     @JsonPropertyDescription("The operator's policy for http(s) URIs. Absent: public addresses only, at most "
         + "4 GiB (Defaults.HTTP_MAX_BYTES).")
-    HttpPolicy httpPolicy) {}
+    HttpPolicy httpPolicy,
+    @OptionalKey
+    @JsonPropertyDescription(Docs.S3_ENDPOINT)
+    String s3Endpoint,
+    @OptionalKey
+    @JsonPropertyDescription(Docs.EXPORT_URI)
+    String exportUri) {}

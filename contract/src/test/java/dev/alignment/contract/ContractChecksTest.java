@@ -74,4 +74,31 @@ class ContractChecksTest {
     refused(TrainerCommand.EVAL, OperatorShapedConfigsTest.sample(TrainerCommand.EVAL).replaceFirst("(\"policy\": \\{[^}]*)}", "$1, \"maxLength\": 0}"),
         "policy.maxLength: must be > 0, got 0");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "exportUri": "file:///workspace/out"       | exportUri: must be s3://<bucket>/<prefix> with a valid bucket name, got "file:///workspace/out"
+      "exportUri": "s3://Bad_Bucket/models"      | exportUri: must be s3://<bucket>/<prefix> with a valid bucket name, got "s3://Bad_Bucket/models"
+      "s3Endpoint": "localhost:8333"             | s3Endpoint: must be an http:// or https:// URL, got "localhost:8333"
+      """)
+  void objectStorageKeysAreChecked(String keys, String message) throws IOException {
+    refused(TrainerCommand.SFT, withHeaderKeys(TrainerCommand.SFT, keys), message);
+  }
+
+  @Test
+  void onlyAStageThatTrainsAModelExportsIt() throws IOException {
+    refused(TrainerCommand.EVAL, withHeaderKeys(TrainerCommand.EVAL, "\"exportUri\": \"s3://models/eval\""),
+        "exportUri: the eval stage trains no model to export");
+    for (TrainerCommand command : new TrainerCommand[] {TrainerCommand.SFT, TrainerCommand.REWARD, TrainerCommand.DPO,
+        TrainerCommand.PPO_ACTOR, TrainerCommand.PPO_CRITIC}) {
+      CommandConfig config = ContractJson.read(withHeaderKeys(command,
+          "\"exportUri\": \"s3://models/team-a/final\", \"s3Endpoint\": \"http://seaweedfs.storage.svc:8333\""), command.config());
+      assertThatCode(() -> ContractChecks.check(config)).doesNotThrowAnyException();
+    }
+  }
+
+  /** The command's sample config with {@code keys} added beside metricsPort. */
+  private static String withHeaderKeys(TrainerCommand command, String keys) throws IOException {
+    return OperatorShapedConfigsTest.sample(command).replaceFirst("\"metricsPort\": \\d+", "$0, " + Matcher.quoteReplacement(keys));
+  }
 }

@@ -13,6 +13,9 @@ import dev.alignment.trainer.data.UriScope;
 import dev.alignment.trainer.metrics.ProgressReporter;
 import dev.alignment.trainer.metrics.TerminationLog;
 import dev.alignment.trainer.metrics.TrainerMetrics;
+import dev.alignment.trainer.storage.S3Access;
+import dev.alignment.trainer.storage.S3Settings;
+import dev.alignment.trainer.training.StageContext;
 import dev.alignment.trainer.training.ProcessExit;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -109,8 +112,18 @@ public final class Main {
     CommandConfig config = ContractReader.read(command, Path.of(args[2]));
     StageHeader header = config.header();
     UriScope.install(UriScope.of(header));
+    Path outputDir = Path.of(header.outputDir());
+    S3Access.use(S3Settings.of(env, header.s3Endpoint()), outputDir.resolve(S3Access.DOWNLOADS));
     try (TrainerMetrics metrics = TrainerMetrics.start(header.metricsPort(), header.namespace(), header.owner(), args[0])) {
-      return Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
+      StageResult result = Stages.run(command, config, new ProgressReporter(out, metrics, System::nanoTime), processExit);
+      // A Split critic carries its actor's exportUri; the actor holds the policy and exports it.
+      if (header.exportUri() != null && command != TrainerCommand.PPO_CRITIC) {
+        S3Access.export(outputDir.resolve(StageContext.MODEL), header.exportUri());
+        out.println("exported the model to " + header.exportUri());
+      }
+      return result;
+    } finally {
+      S3Access.close();
     }
   }
 

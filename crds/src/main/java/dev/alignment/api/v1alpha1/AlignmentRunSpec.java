@@ -14,6 +14,10 @@ import java.util.List;
 /** What to align, with which algorithm and data, and on what compute. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
+    value = "self.algorithm == 'BestOfN' ? !has(self.export) : true",
+    message = "spec.export needs a trained policy, and BestOfN trains none: export the SFT model from its own run",
+    fieldPath = ".export")
+@ValidationRule(
     value = "self.algorithm in ['DPO', 'IPO', 'CDPO'] ? has(self.preferenceDataset) : true",
     message = "spec.preferenceDataset is required when spec.algorithm is DPO, IPO or CDPO: name a PreferenceDataset",
     fieldPath = ".preferenceDataset")
@@ -104,4 +108,7 @@ public class AlignmentRunSpec {
 
   @JsonPropertyDescription("true stops the running stage's Jobs and keeps checkpoints; false resumes from them.")
   public Boolean suspend;
+
+  @JsonPropertyDescription("Publish the aligned policy (the dpo or ppo stage's model) to object storage.")
+  public ExportSpec export;
 }

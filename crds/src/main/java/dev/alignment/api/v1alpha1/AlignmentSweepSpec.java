@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The study: the template every child run starts from, the matrix that varies it, and how to rank the children. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.template.export)",
+    message = "spec.template.export would have every child overwrite one prefix: export the leaderboard's winner from its own run",
+    fieldPath = ".template.export")
 public class AlignmentSweepSpec {
   @JsonPropertyDescription(
       "The AlignmentRun spec every child starts from; it must be valid on its own (it is checked like a run's " +

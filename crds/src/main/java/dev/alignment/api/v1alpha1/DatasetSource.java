@@ -16,8 +16,9 @@ public class DatasetSource {
       "http(s)://<host>/<path> (as the operator's http policy allows), or " +
       "builtin://sentiment/preferences.")
   @ValidationRule(
-      value = "self.matches('^(file|https?|builtin)://.+')",
-      message = "must be file:///workspace/<path>, http(s)://<host>/<path> or builtin://<name>")
+      value = "self.matches('^(file|https?|builtin|s3)://.+')",
+      message = "must be file:///workspace/<path>, http(s)://<host>/<path>, s3://<bucket>/<key> or builtin://<name>")
+  @ValidationRule(value = UriRules.S3_RULE, message = UriRules.S3_MESSAGE)
   @ValidationRule(value = UriRules.FILE_RULE, message = UriRules.FILE_MESSAGE)
   @ValidationRule(value = UriRules.HTTP_RULE, message = UriRules.HTTP_MESSAGE)
   @Size(max = Bounds.URI_LENGTH)

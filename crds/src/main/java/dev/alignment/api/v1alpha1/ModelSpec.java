@@ -21,9 +21,10 @@ public class ModelSpec {
       "namespace). Defaults " +
       "to " + Defaults.MODEL + ".")
   @ValidationRule(
-      value = "self.matches('^(builtin|file)://.+') || self.matches('^" + UriRules.RUN + "')",
-      message = "must be builtin://<preset>, file:///workspace/<path> or run://<alignmentrun>/<stage> (stage sft, dpo, "
-          + "ppo or reward)")
+      value = "self.matches('^(builtin|file|s3)://.+') || self.matches('^" + UriRules.RUN + "')",
+      message = "must be builtin://<preset>, file:///workspace/<path>, s3://<bucket>/<prefix> or "
+          + "run://<alignmentrun>/<stage> (stage sft, dpo, ppo or reward)")
+  @ValidationRule(value = UriRules.S3_RULE, message = UriRules.S3_MESSAGE)
   @ValidationRule(value = UriRules.FILE_RULE, message = UriRules.FILE_MESSAGE)
   @Size(max = Bounds.URI_LENGTH)
   public String uri;

@@ -16,6 +16,10 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.preferenceDataset) != has(self.__import__)",
     message = "set exactly one of spec.preferenceDataset (train a reward model) or spec.import (use an existing checkpoint)")
+@ValidationRule(
+    value = "has(self.__import__) ? !has(self.export) : true",
+    message = "spec.export publishes a trained reward model; an imported one is not trained here",
+    fieldPath = ".export")
 public class RewardModelSpec {
   @JsonPropertyDescription(
       "The network to start from; its LM head is replaced by a scalar head. Defaults to " + Defaults.MODEL + ".")
@@ -71,4 +75,7 @@ public class RewardModelSpec {
 
   @JsonPropertyDescription(Descriptions.RETRY_ON_OUT_OF_MEMORY)
   public Boolean retryOnOutOfMemory;
+
+  @JsonPropertyDescription("Publish the trained reward model to object storage.")
+  public ExportSpec export;
 }

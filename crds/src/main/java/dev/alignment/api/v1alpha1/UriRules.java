@@ -18,5 +18,9 @@ public final class UriRules {
   static final String HTTP_RULE = "!self.matches('^https?:') || self.matches('^https?://[^/?#@ ]+([/?#].*)?$')";
   static final String HTTP_MESSAGE = "an http(s) uri must name a host and carry no user information (user:password@)";
 
+  /** An s3:// URI: a bucket name as S3 allows it, then a key. */
+  static final String S3_RULE = "!self.startsWith('s3:') || self.matches('^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+')";
+  static final String S3_MESSAGE = "an s3 uri must be s3://<bucket>/<key>";
+
   private UriRules() {}
 }

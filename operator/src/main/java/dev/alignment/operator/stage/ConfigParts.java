@@ -31,7 +31,7 @@ final class ConfigParts {
     String name = owner.getMetadata().getName();
     return new StageHeader(ContractVersion.CURRENT, stage, namespace, name, owner.getKind(),
         Workspace.stageDir(namespace, name, stage), StageDefaults.or(checkpointEvery, Defaults.CHECKPOINT_EVERY),
-        Defaults.METRICS_PORT, Workspace.namespaceRoot(namespace), uris.http());
+        Defaults.METRICS_PORT, Workspace.namespaceRoot(namespace), uris.http(), uris.s3Endpoint(), null);
   }
 
   /**

@@ -23,7 +23,7 @@ public final class RewardModelPipeline {
         ConfigParts.defaults(Defaults.REWARD_STEPS, Defaults.REWARD_BATCH_SIZE, Defaults.REWARD_LEARNING_RATE));
     SpecUris.check(spec, rm.getMetadata().getNamespace(), deps.uris());
     return List.of(new StageSpec(REWARD, TrainerCommand.REWARD,
-        new RewardConfig(ConfigParts.header(rm, REWARD, spec.checkpointEvery, deps.uris()),
+        new RewardConfig(Exports.to(ConfigParts.header(rm, REWARD, spec.checkpointEvery, deps.uris()), spec.export),
             ConfigParts.model("spec.model", rm.getMetadata().getNamespace(), spec.model),
             deps.datasetUri(spec.preferenceDataset).orElse(null), training),
         spec.resources, null));

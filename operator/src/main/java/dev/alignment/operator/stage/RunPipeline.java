@@ -139,7 +139,8 @@ public final class RunPipeline {
     TrainingSpec t = spec.training == null ? new TrainingSpec() : spec.training;
     TrainingBlock training = ConfigParts.training(t, seed(t),
         ConfigParts.defaults(Defaults.PREFERENCE_STEPS, Defaults.PREFERENCE_BATCH_SIZE, Defaults.PREFERENCE_LEARNING_RATE));
-    StageHeader header = ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery, deps.uris());
+    StageHeader header = Exports.to(
+        ConfigParts.header(run, policyStage(spec.algorithm), spec.checkpointEvery, deps.uris()), spec.export);
     PolicyPair models = ConfigParts.fromReference(reference);
     return switch (spec.algorithm) {
       case DPO, IPO, CDPO -> new DpoConfig(header, models, deps.datasetUri(spec.preferenceDataset).orElse(null),

@@ -10,9 +10,10 @@ import java.util.Set;
 
 /** Every URI field of each kind's spec, checked against the {@link UriPolicy} with the field's path in messages. */
 public final class SpecUris {
-  private static final Set<UriKind> MODEL = EnumSet.of(UriKind.BUILTIN, UriKind.FILE, UriKind.RUN);
+  private static final Set<UriKind> MODEL = EnumSet.of(UriKind.BUILTIN, UriKind.FILE, UriKind.RUN, UriKind.S3);
   private static final Set<UriKind> TOKENIZER = EnumSet.of(UriKind.BUILTIN, UriKind.FILE);
-  private static final Set<UriKind> DATA = EnumSet.of(UriKind.BUILTIN, UriKind.FILE, UriKind.HTTP, UriKind.HTTPS);
+  private static final Set<UriKind> DATA =
+      EnumSet.of(UriKind.BUILTIN, UriKind.FILE, UriKind.HTTP, UriKind.HTTPS, UriKind.S3);
   private static final Set<UriKind> CHECKPOINT = EnumSet.of(UriKind.FILE, UriKind.RUN);
 
   private SpecUris() {}

@@ -6,7 +6,8 @@ public enum UriKind {
   FILE("file://"),
   RUN("run://"),
   HTTP("http://"),
-  HTTPS("https://");
+  HTTPS("https://"),
+  S3("s3://");
 
   private final String prefix;
 

@@ -41,7 +41,7 @@ class OwnedObjectsIT extends ControlPlaneTest {
   @BeforeAll
   static void start() throws IOException {
     ns = plane.newNamespace("owned");
-    client.resource(Manifests.importedRewardModel("rm", "file:///workspace/rm")).inNamespace(ns).create();
+    client.resource(Manifests.importedRewardModel("rm", "file:///workspace/" + ns + "/rm")).inNamespace(ns).create();
     operator = plane.startOperator();
   }
 

@@ -40,7 +40,7 @@ class TenantPolicyIT extends ControlPlaneTest {
         .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
         .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
         .endMetadata().build());
-    client.resource(Manifests.importedRewardModel("rm", "file:///workspace/rm")).inNamespace(ns).create();
+    client.resource(Manifests.importedRewardModel("rm", "file:///workspace/" + ns + "/rm")).inNamespace(ns).create();
     operator = AlignmentOperator.start(client, TestOperatorConfig.with(Map.of(
         "imagePullSecrets", List.of("registry-pull"),
         "trainerActiveDeadlineSeconds", 86_400,

@@ -118,7 +118,7 @@ class UriPolicyTest {
   @Test
   void allowedCidrsAndHostsLoosenAndNarrowTheHttpPolicy() {
     UriPolicy internal = new UriPolicy(new HttpPolicy(List.of("data.example.com", "*.corp.example"),
-        List.of("10.20.0.0/16"), 1024));
+        List.of("10.20.0.0/16"), 1024), null);
 
     assertThatCode(() -> internal.check("f", "http://10.20.3.4/x", "ns", ANY)).doesNotThrowAnyException();
     assertThatCode(() -> internal.check("f", "https://DATA.example.com/x", "ns", ANY)).doesNotThrowAnyException();
@@ -173,7 +173,7 @@ class UriPolicyTest {
   void everyStageConfigCarriesTheNamespaceRootAndTheHttpPolicy() {
     HttpPolicy http = new HttpPolicy(List.of(), List.of("10.0.0.0/8"), 99);
     DpoConfig dpo = (DpoConfig) RunPipeline.stages(Fixtures.dpoRun("r"),
-        new Dependencies(Map.of(), Map.of(), new UriPolicy(http))).get(1).config();
+        new Dependencies(Map.of(), Map.of(), new UriPolicy(http, null))).get(1).config();
 
     assertThat(dpo.header().workspaceRoot()).isEqualTo("/workspace/team-a");
     assertThat(dpo.header().httpPolicy()).isEqualTo(http);

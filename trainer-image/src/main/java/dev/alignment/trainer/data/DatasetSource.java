@@ -4,6 +4,8 @@ import dev.alignment.trainer.base.BadInputException;
 import dev.alignment.trainer.base.Json;
 import dev.alignment.trainer.sim.BuiltinDataset;
 import dev.alignment.trainer.sim.SentimentCorpus;
+import dev.alignment.trainer.storage.S3Access;
+import dev.alignment.trainer.storage.S3Uri;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * Opens a dataset's lines from {@code builtin://sentiment/...}, {@code file://} (under the stage's workspace root, see
- * {@link Uris}) or {@code http(s)://} (under the operator's http policy, see {@link HttpFetch}), streamed.
+ * {@link Uris}), {@code http(s)://} (under the operator's http policy, see {@link HttpFetch}) or {@code s3://},
+ * streamed.
  */
 public final class DatasetSource {
   private DatasetSource() {}
@@ -25,6 +28,9 @@ public final class DatasetSource {
     if (BuiltinDataset.matches(uri)) {
       byte[] text = String.join("\n", builtin(BuiltinDataset.parse(uri))).getBytes(StandardCharsets.UTF_8);
       return new SourceLines(uri, new ByteArrayInputStream(text));
+    }
+    if (S3Uri.matches(uri)) {
+      return new SourceLines(uri, S3Access.open(uri));
     }
     if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
       return new SourceLines(uri, HttpFetch.ofStage().open(uri));

@@ -17,13 +17,16 @@ import dev.alignment.trainer.model.ModelReference;
 import dev.alignment.trainer.model.Network;
 import dev.alignment.trainer.model.ScalarModel;
 import dev.alignment.trainer.model.TransformerModel;
+import dev.alignment.trainer.storage.S3Access;
+import dev.alignment.trainer.storage.S3Uri;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Finds the model a config names: {@code builtin://tiny|small} (a fresh built-in transformer),
- * {@code builtin://gpt2-tiny|gpt2-small} (a fresh GPT-2 over the built-in vocabulary), or a {@code file://} directory,
- * either a Hugging Face model ({@code config.json}) or one saved in the built-in format ({@code model.json}).
+ * {@code builtin://gpt2-tiny|gpt2-small} (a fresh GPT-2 over the built-in vocabulary), or a {@code file://} directory
+ * or {@code s3://} prefix (fetched to a local directory first), either a Hugging Face model ({@code config.json}) or
+ * one saved in the built-in format ({@code model.json}).
  */
 public final class ModelStore {
   private static final String BUILTIN = "builtin://";
@@ -58,7 +61,7 @@ public final class ModelStore {
           tokenizer.vocabSize(), manager, seed);
       return wrap(kind, network, tokenizer, ref);
     }
-    Path dir = Uris.path(ref.uri(), "model");
+    Path dir = S3Uri.matches(ref.uri()) ? S3Access.modelDirectory(ref.uri()) : Uris.path(ref.uri(), "model");
     if (HfModels.isDirectory(dir)) {
       HfNetwork network = HfModels.load(dir, kind, manager, seed, ref.chatTemplate());
       return wrap(kind, network, network.tokenizer(), ref);

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 
 /** What a stage runs with: its command's config record, where progress goes, and how a watchdog may end the process. */
 public record StageContext<C extends CommandConfig>(C config, ProgressReporter progress, ProcessExit processExit) {
+  /** The final model's directory under outputDir. */
+  public static final String MODEL = "model";
+
   public Path outputDir() {
     return Path.of(config.header().outputDir());
   }
 
   /** Where a trained stage saves its final model, and the URI later stages read it from. */
   public Path modelDir() {
-    return outputDir().resolve("model");
+    return outputDir().resolve(MODEL);
   }
 
   public String modelUri() {
