@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real S3-compatible server for the storage tests: SeaweedFS (Apache-2.0), run as a process on this machine.
 #   hack/seaweedfs.sh weed     make sure `weed` is built; prints its path (what S3StorageIT calls)
-#   hack/seaweedfs.sh up       start a single-process server (master, volume, filer, S3) on 127.0.0.1 with the
+#   hack/seaweedfs.sh up       start a single-process server (master, volume, filer, S3) on ALIGNMENT_S3_IP
+#                              (default 127.0.0.1; the node's address for pods to reach it) with the
 #                              credentials in ALIGNMENT_S3_ACCESS_KEY / ALIGNMENT_S3_SECRET_KEY (defaults: test
 #                              values), wait until S3 answers; prints the endpoint URL on the last line. Ports:
 #                              ALIGNMENT_S3_PORT, ALIGNMENT_SEAWEEDFS_{MASTER,VOLUME,FILER}_PORT (each uses port + 1
@@ -27,7 +28,9 @@ VOLUME_PORT=${ALIGNMENT_SEAWEEDFS_VOLUME_PORT:-18080}
 FILER_PORT=${ALIGNMENT_SEAWEEDFS_FILER_PORT:-18888}
 ACCESS_KEY=${ALIGNMENT_S3_ACCESS_KEY:-alignment-test}
 SECRET_KEY=${ALIGNMENT_S3_SECRET_KEY:-alignment-test-secret}
-URL="http://127.0.0.1:$S3_PORT"
+# The address it listens on and advertises: loopback, or the node's address for trainer pods to reach.
+IP=${ALIGNMENT_S3_IP:-127.0.0.1}
+URL="http://$IP:$S3_PORT"
 SEAWEEDFS_MODULE_VERSION=${SEAWEEDFS_MODULE_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}
 WEED_BIN="$ALIGNMENT_CACHE/seaweedfs-$SEAWEEDFS_MODULE_VERSION/weed"
 
@@ -91,7 +94,7 @@ case "${1:-up}" in
       write_identities
       # gRPC ports are set, not derived (port + 10000), so any free ports will do; the Iceberg and Lance catalogs (fixed
       # ports) are off, and so is telemetry.
-      setsid "$WEED_BIN" server -dir="$DIR/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+      setsid "$WEED_BIN" server -dir="$DIR/data" -ip="$IP" -ip.bind="$IP" \
         -master.port="$MASTER_PORT" -master.port.grpc="$((MASTER_PORT + 1))" -master.volumeSizeLimitMB=64 \
         -volume.port="$VOLUME_PORT" -volume.port.grpc="$((VOLUME_PORT + 1))" -volume.max=16 \
         -filer -filer.port="$FILER_PORT" -filer.port.grpc="$((FILER_PORT + 1))" \

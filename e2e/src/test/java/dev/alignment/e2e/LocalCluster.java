@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LocalCluster {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  /** Where S3ClusterE2EIT serves S3 on the node's address; the operator is installed with it as its s3 endpoint. */
+  static final int S3_PORT = 18433;
   private static LocalCluster instance;
 
   final KubernetesClient client;
@@ -44,8 +46,8 @@ final class LocalCluster {
       Shell.script("hack/images.sh");
       // Progress every 2 s rather than the chart's 10: the tests' stages are short, and a test that watches a
       // stage's steps across a pod kill must see some before the stage ends.
-      Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()),
-          List.of("hack/install.sh", "--set", "progressIntervalSeconds=2"), null);
+      Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()), List.of("hack/install.sh",
+          "--set", "progressIntervalSeconds=2", "--set", "s3.endpoint=" + s3Endpoint(kubeconfig, binaries)), null);
       instance = new LocalCluster(kubeconfig, binaries);
     }
     return instance;
@@ -64,6 +66,20 @@ final class LocalCluster {
         .endMetadata().build()).create();
     Shell.script("hack/cluster.sh", "workspace", name);
     return name;
+  }
+
+  /** The node's address, which its pods reach (the API server listens there too). */
+  String nodeAddress() {
+    return nodeAddress(kubeconfig, binaries);
+  }
+
+  private static String nodeAddress(Path kubeconfig, Path binaries) {
+    return Shell.run(Map.of("KUBECONFIG", kubeconfig.toString()), List.of(binaries.resolve("kubectl").toString(), "get",
+        "nodes", "-o", "jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}"), null).strip();
+  }
+
+  private static String s3Endpoint(Path kubeconfig, Path binaries) {
+    return "http://" + nodeAddress(kubeconfig, binaries) + ":" + S3_PORT;
   }
 
   /** Applies {@code manifests} (YAML) in {@code namespace} with kubectl, as a user would. */

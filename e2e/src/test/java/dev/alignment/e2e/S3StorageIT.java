@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3StorageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String ACCESS_KEY = "team-a-reader";
   private static final String SECRET_KEY = "team-a-secret-7f3c9e";
   private static final Path FIXTURES = Shell.ROOT.resolve("trainer-image/src/test/resources");
   private static final String DATASET = "s3://datasets/team-a/prefs.jsonl";
   private static final String BASE_MODEL = "s3://models/base/gpt2";
   private static final String EXPORT = "s3://models/team-a/sft";
-  private static Map<String, String> server;
-  private static String endpoint;
-  private static String filer;
+  private static SeaweedFs server;
 
   /** The server's data, identities and log; removed with the class's tests. */
   @TempDir
@@ -54,27 +46,15 @@ class S3StorageIT {
 
   @BeforeAll
   static void start() throws IOException, InterruptedException {
-    List<Integer> ports = freePortPairs(4);
-    server = Map.of("ALIGNMENT_CLUSTER_STATE", serverState.toString(),
-        "ALIGNMENT_S3_PORT", String.valueOf(ports.get(0)), "ALIGNMENT_SEAWEEDFS_MASTER_PORT", String.valueOf(ports.get(1)),
-        "ALIGNMENT_SEAWEEDFS_VOLUME_PORT", String.valueOf(ports.get(2)),
-        "ALIGNMENT_SEAWEEDFS_FILER_PORT", String.valueOf(ports.get(3)),
-        "ALIGNMENT_S3_ACCESS_KEY", ACCESS_KEY, "ALIGNMENT_S3_SECRET_KEY", SECRET_KEY);
-    endpoint = Shell.lastLine(Shell.run(server, List.of("hack/seaweedfs.sh", "up"), null));
-    filer = "http://127.0.0.1:" + ports.get(3);
-    put("datasets/team-a/prefs.jsonl", FIXTURES.resolve("datasets/preferences.jsonl"));
-    Path gpt2 = FIXTURES.resolve("hf/gpt2");
-    try (Stream<Path> files = Files.list(gpt2)) {
-      for (Path file : files.toList()) {
-        put("models/base/gpt2/" + file.getFileName(), file);
-      }
-    }
+    server = SeaweedFs.start(serverState, "127.0.0.1", 0, ACCESS_KEY, SECRET_KEY);
+    server.put("datasets/team-a/prefs.jsonl", FIXTURES.resolve("datasets/preferences.jsonl"));
+    server.putAll("models/base/gpt2", FIXTURES.resolve("hf/gpt2"));
   }
 
   @AfterAll
   static void stop() {
     if (server != null) {
-      Shell.run(server, List.of("hack/seaweedfs.sh", "stop"), null);
+      server.close();
     }
   }
 
@@ -99,7 +79,7 @@ class S3StorageIT {
     assertThat(files).extracting(f -> f.getFileName().toString()).contains("config.json", "model.safetensors", "tokenizer.json");
     for (Path file : files) {
       String key = "models/team-a/sft/" + model.relativize(file).toString().replace('\\', '/');
-      assertThat(get(key)).as(key).isEqualTo(Files.readAllBytes(file));
+      assertThat(server.get(key)).as(key).isEqualTo(Files.readAllBytes(file));
     }
     assertThat(Files.readAllBytes(model.resolve("model.safetensors")))
         .as("three steps of SFT moved the fetched weights")
@@ -145,7 +125,7 @@ class S3StorageIT {
   private ObjectNode header(String stage) {
     return JSON.createObjectNode().put("contractVersion", 1).put("stage", stage).put("namespace", "team-a")
         .put("owner", "s3-run").put("ownerKind", "AlignmentRun").put("outputDir", work.resolve(stage).toString())
-        .put("checkpointEvery", 50).put("metricsPort", -1).put("s3Endpoint", endpoint);
+        .put("checkpointEvery", 50).put("metricsPort", -1).put("s3Endpoint", server.endpoint());
   }
 
   private static Map<String, String> credentials(String accessKey, String secretKey) {
@@ -169,43 +149,6 @@ class S3StorageIT {
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the trainer finished").isTrue();
     JsonNode summary = Files.exists(terminationLog) ? JSON.readTree(terminationLog.toFile()) : JSON.createObjectNode();
     return new Trainer(process.exitValue(), output, summary);
-  }
-
-  /** Stores {@code file} at {@code bucket/key} through the filer; the bucket is made with its first object. */
-  private static void put(String path, Path file) throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(filer + "/buckets/" + path))
-        .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("PUT %s: %s", path, response.body()).isBetween(200, 299);
-  }
-
-  private static byte[] get(String path) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(filer + "/buckets/" + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
-    return response.body();
-  }
-
-  /** {@code count} free ports, each with its successor free too (SeaweedFS serves gRPC there), all held while chosen. */
-  private static List<Integer> freePortPairs(int count) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      while (ports.size() < count) {
-        ServerSocket socket = new ServerSocket(0);
-        held.add(socket);
-        try {
-          held.add(new ServerSocket(socket.getLocalPort() + 1));
-          ports.add(socket.getLocalPort());
-        } catch (IOException taken) {
-          // its successor is in use: hold this one too, so it is not offered again, and try another
-        }
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : held) {
-        socket.close();
-      }
-    }
   }
 
   /** One trainer run: its exit code, stdout and stderr, and the termination log's summary. */
