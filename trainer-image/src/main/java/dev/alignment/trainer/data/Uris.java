@@ -2,10 +2,12 @@ package dev.alignment.trainer.data;
 
 import dev.alignment.trainer.base.BadInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Turns the config's {@code file://} URIs into paths. Under a workspace root ({@link UriScope}), a path on the
@@ -26,7 +28,25 @@ public final class Uris {
     if (root != null && !confined(path.normalize(), root)) {
       throw new BadInputException(what + " uri '" + uri + "' is outside this namespace's workspace");
     }
+    if (root != null && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      requireConfinedEntries(path, root, what, uri);
+    }
     return path;
+  }
+
+  /**
+   * A directory (a model, a validated dataset) is read file by file: a symlink anywhere inside it must stay under
+   * the root too, or a planted link would carry the read out of the namespace.
+   */
+  private static void requireConfinedEntries(Path dir, Path root, String what, String uri) {
+    try (Stream<Path> entries = Files.walk(dir)) {
+      entries.filter(entry -> !confined(entry.normalize(), root)).findFirst().ifPresent(entry -> {
+        throw new BadInputException(what + " uri '" + uri + "': " + dir.relativize(entry)
+            + " leads outside this namespace's workspace");
+      });
+    } catch (IOException | UncheckedIOException e) {
+      throw new BadInputException(what + " uri '" + uri + "': cannot list the directory: " + e.getMessage(), e);
+    }
   }
 
   public static String of(Path path) {

@@ -1,6 +1,7 @@
 package dev.alignment.trainer.hf;
 
 import ai.djl.ndarray.NDManager;
+import dev.alignment.trainer.data.Uris;
 import dev.alignment.trainer.data.WordTokenizer;
 import dev.alignment.trainer.model.Architecture;
 import dev.alignment.trainer.model.ModelKind;
@@ -26,7 +27,9 @@ public final class HfModels {
    */
   public static HfNetwork load(Path dir, ModelKind kind, NDManager manager, long seed, Optional<String> chatTemplate) {
     if (PeftAdapterDirectory.isAdapter(dir)) {
-      HfModel model = HfModel.load(PeftAdapterDirectory.base(dir), manager, task(kind), seed);
+      // The base an adapter names is read like any model the config names: under the namespace's root only.
+      Path base = Uris.path(Uris.of(PeftAdapterDirectory.base(dir)), "PEFT base model");
+      HfModel model = HfModel.load(base, manager, task(kind), seed);
       PeftAdapterDirectory.load(model, dir, manager);
       model.mergeLora();
       return withTokenizer(model, chatTemplate, Optional.empty());

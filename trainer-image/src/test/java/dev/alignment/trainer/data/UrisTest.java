@@ -54,6 +54,20 @@ class UrisTest {
   }
 
   @Test
+  void aDirectoryWithALinkInsideThatLeadsOutIsRefusedNamingTheEntry() throws IOException {
+    Path model = Files.createDirectories(root.resolve("models/m"));
+    Files.writeString(model.resolve("config.json"), "{}");
+    Files.createSymbolicLink(Files.createDirectories(model.resolve("shards")).resolve("model.safetensors"), secret);
+    Files.createSymbolicLink(model.resolve("tokenizer.json"), root.resolve("data/pairs.jsonl"));
+    String uri = Uris.of(model);
+
+    assertThatThrownBy(() -> Uris.path(uri, "model")).isInstanceOf(BadInputException.class)
+        .hasMessage("model uri '" + uri + "': shards/model.safetensors leads outside this namespace's workspace");
+    Files.delete(model.resolve("shards/model.safetensors"));
+    assertThat(Uris.path(uri, "model")).as("a link that stays inside the root is fine").isEqualTo(model);
+  }
+
+  @Test
   void aSymlinkThatStaysInsideIsFollowed() throws IOException {
     Files.createSymbolicLink(root.resolve("latest"), root.resolve("data"));
 
