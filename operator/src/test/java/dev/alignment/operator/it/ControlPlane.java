@@ -1,7 +1,6 @@
 package dev.alignment.operator.it;
 
 import dev.alignment.operator.AlignmentOperator;
-import dev.alignment.operator.config.OperatorConfig;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

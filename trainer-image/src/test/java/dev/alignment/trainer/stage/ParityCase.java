@@ -11,7 +11,6 @@ import dev.alignment.trainer.data.Tokenizers;
 import dev.alignment.trainer.model.Architecture;
 import dev.alignment.trainer.model.LanguageModel;
 import dev.alignment.trainer.model.ModelKind;
-import dev.alignment.trainer.store.ModelStore;
 import dev.alignment.trainer.model.Scoring;
 import dev.alignment.trainer.model.Sequence;
 import dev.alignment.trainer.model.TokenBatch;
