@@ -342,6 +342,9 @@ load_image() { # image: from docker into the cluster's containerd (a rebuilt ima
 workspace() { # namespace: a hostPath PersistentVolume bound to that namespace's alignment-workspace claim
   local ns=$1 dir="$STATE/workspace"
   mkdir -p "$dir" && chmod 0777 "$dir"
+  # Trainer pods run as uid 65532 and a hostPath volume ignores fsGroup: the namespace's root is theirs, also when an
+  # earlier trainer (which ran as root) left it behind.
+  mkdir -p "$dir/$ns" && chown 65532:65532 "$dir/$ns"
   kubectl_ apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: PersistentVolume
