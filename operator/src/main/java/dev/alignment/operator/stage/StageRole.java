@@ -11,10 +11,17 @@ import dev.alignment.contract.TrainerCommand;
  * @param resources compute for the trainer container; null means the operator's defaults
  * @param servicePort when set, the role serves its peers on this port behind a headless Service named
  *     {@code <owner>-<stage>-<role>}
+ * @param launch image, entrypoint, launcher and pods from the role's trainer runtime; null for the operator's
+ *     configured trainer image, run as {@code alignment-trainer} in one pod
  */
-public record StageRole(String name, String command, ResourceRequest resources, Integer servicePort) {
+public record StageRole(String name, String command, ResourceRequest resources, Integer servicePort, Launch launch) {
   public StageRole(String name, TrainerCommand command, ResourceRequest resources, Integer servicePort) {
-    this(name, command.command(), resources, servicePort);
+    this(name, command.command(), resources, servicePort, null);
+  }
+
+  /** This role, started as {@code launch} says. */
+  public StageRole withLaunch(Launch launch) {
+    return new StageRole(name, command, resources, servicePort, launch);
   }
 
   /** The only Job of a single-Job stage. */

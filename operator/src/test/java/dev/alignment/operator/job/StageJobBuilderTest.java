@@ -176,8 +176,8 @@ class StageJobBuilderTest {
     ResourceRequest criticCompute = new ResourceRequest();
     criticCompute.gpus = 1;
     StageSpec ppo = new StageSpec("ppo", List.of(
-        new StageRole("actor", "ppo-actor", null, null),
-        new StageRole("critic", "ppo-critic", criticCompute, 8080)), CONFIG, null);
+        new StageRole("actor", "ppo-actor", null, null, null),
+        new StageRole("critic", "ppo-critic", criticCompute, 8080, null)), CONFIG, null);
 
     Job actor = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(0), 2, settings);
     Job critic = StageJobBuilder.desiredJob(run, ppo, ppo.roles().get(1), 2, settings);
