@@ -79,7 +79,13 @@ public class AlignmentRunSpec {
   @JsonPropertyDescription("Volume for outputs and checkpoints; defaults to the operator's workspace claim.")
   public Workspace workspace;
 
-  @JsonPropertyDescription("Trainer image for every stage; defaults to the operator's configured image.")
+  @JsonPropertyDescription(Descriptions.RUNTIME)
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
+  public String runtime;
+
+  @JsonPropertyDescription("Trainer image of the stages that run on the run's runtime, instead of the runtime's "
+      + "image; the operator's allowedImages must permit it.")
   @Pattern(Bounds.IMAGE)
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;

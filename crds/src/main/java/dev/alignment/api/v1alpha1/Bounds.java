@@ -33,6 +33,8 @@ public final class Bounds {
   public static final long LORA_RANK = 1_024;
   /** A LoRA adapter's alpha. */
   public static final double LORA_ALPHA = 10_000;
+  /** Pods of one multi-node stage. */
+  public static final long NODES = 128;
   /** GPUs one pod may request. */
   public static final long GPUS = 64;
   /** A day: the longest a PPO role waits for its peer. */
@@ -75,6 +77,15 @@ public final class Bounds {
   public static final int ENV_NAME_LENGTH = 256;
   /** A plain environment variable's value: 32 KiB. */
   public static final int ENV_VALUE_LENGTH = 32_768;
+
+  /** Words of a trainer runtime's entrypoint. */
+  public static final int RUNTIME_COMMAND_WORDS = 16;
+  /** The trainer commands of the contract, as on a trainer's command line (TrainerCommand.command()). */
+  public static final int TRAINER_COMMANDS = 9;
+  public static final String TRAINER_COMMANDS_TEXT =
+      "validate-dataset, synthesize, reward, sft, dpo, ppo-actor, ppo-critic, best-of-n, eval";
+  public static final String TRAINER_COMMANDS_RULE = "self.all(c, c in ['validate-dataset', 'synthesize', 'reward',"
+      + " 'sft', 'dpo', 'ppo-actor', 'ppo-critic', 'best-of-n', 'eval'])";
 
   /** CEL: a positive CPU quantity of at most 1024 cores. */
   public static final String CPU_RULE =

@@ -10,6 +10,11 @@ final class Descriptions {
       + "(OOMKilled) like any retryable failure, within maxRetries. Default false: such a stage fails at once, naming the "
       + "limit, since the same limit fails the same way; raise resources.memory instead.";
 
+  static final String RUNTIME = "Name of the TrainerRuntime (cluster-scoped) the training stages run on; default the "
+      + "operator's defaultRuntime (the reference DJL runtime the chart installs). Evaluation and dataset validation "
+      + "always run on the operator's evalRuntime, so results are judged alike. A runtime that does not exist keeps the "
+      + "resource Pending (reason RuntimeNotFound) until it is applied.";
+
   static final String ENV = "Environment variables of the trainer pods, each a plain value or a key of a Secret in "
       + "the same namespace (credentials for object storage or a model hub). Names must be permitted by the operator's "
       + "allowedEnvNames; the names the operator sets (OMP_NUM_THREADS, POD_NAME, ALIGNMENT_NAMESPACE, ALIGNMENT_OWNER, "

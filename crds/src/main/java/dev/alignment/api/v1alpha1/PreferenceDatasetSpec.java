@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Where the preference pairs come from, how to read them and how to split them. */
@@ -41,6 +42,8 @@ public class PreferenceDatasetSpec {
   public List<EnvFromSecret> envFrom;
 
   @JsonPropertyDescription("Compute for the validation (and synthesis) Job.")
+  @ValidationRule(value = "!has(self.nodes)",
+      message = "resources.nodes is not supported: dataset validation runs on one pod of the reference runtime")
   public ResourceRequest resources;
 
   @JsonPropertyDescription("Volume the validated dataset is written to; defaults to the operator's workspace claim.")

@@ -10,6 +10,13 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /** Compute for one trainer container; requests and limits are set alike. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceRequest {
+  @JsonPropertyDescription("Pods of the stage, each with these gpus, cpu and memory; more than 1 needs a trainer "
+      + "runtime whose launcher is Torchrun. Only the trainer's resources (resources.trainer of a run, resources of a "
+      + "reward model) take it. Default 1.")
+  @Min(1)
+  @Max(Bounds.NODES)
+  public Integer nodes;
+
   @JsonPropertyDescription("Whole GPUs, requested as the nvidia.com/gpu extended resource. 0 runs on CPU.")
   @Min(0)
   @Max(Bounds.GPUS)

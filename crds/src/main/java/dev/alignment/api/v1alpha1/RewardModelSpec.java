@@ -47,7 +47,12 @@ public class RewardModelSpec {
   @JsonPropertyDescription("Volume for outputs and checkpoints; defaults to the operator's workspace claim.")
   public Workspace workspace;
 
-  @JsonPropertyDescription("Trainer image; defaults to the operator's configured image.")
+  @JsonPropertyDescription(Descriptions.RUNTIME)
+  @Pattern(Bounds.OBJECT_NAME)
+  @Size(max = Bounds.OBJECT_NAME_LENGTH)
+  public String runtime;
+
+  @JsonPropertyDescription("Trainer image instead of the runtime's; the operator's allowedImages must permit it.")
   @Pattern(Bounds.IMAGE)
   @Size(min = 1, max = Bounds.IMAGE_LENGTH)
   public String image;
