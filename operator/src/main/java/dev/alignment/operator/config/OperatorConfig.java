@@ -39,6 +39,10 @@ import java.util.List;
  * @param httpAllowedCidrs address ranges http(s) URIs may reach even though they are private or cluster-internal
  * @param httpMaxBytes largest body a trainer reads from an http(s) URI
  * @param s3Endpoint endpoint of s3:// URIs (empty: AWS's); the cluster's choice, never a tenant's
+ * @param defaultRuntime the TrainerRuntime of a resource that names none; when no TrainerRuntime of this name exists,
+ *     stages run on trainerImage as {@code alignment-trainer}, one pod, as before runtimes
+ * @param evalRuntime the TrainerRuntime of every eval stage and of dataset validation, so results are judged alike
+ *     whatever a run trained on; empty means defaultRuntime (with the same fallback)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record OperatorConfig(
@@ -70,7 +74,9 @@ public record OperatorConfig(
     List<String> httpAllowedHosts,
     List<String> httpAllowedCidrs,
     long httpMaxBytes,
-    String s3Endpoint) {
+    String s3Endpoint,
+    String defaultRuntime,
+    String evalRuntime) {
 
   public OperatorConfig {
     atLeastOne("sweepMaxCells", sweepMaxCells);
@@ -79,6 +85,9 @@ public record OperatorConfig(
     if (trainerActiveDeadlineSeconds < 0) {
       throw new IllegalArgumentException("trainerActiveDeadlineSeconds must be 0 (no limit) or positive, not "
           + trainerActiveDeadlineSeconds);
+    }
+    if (defaultRuntime == null || defaultRuntime.isBlank()) {
+      throw new IllegalArgumentException("defaultRuntime must name a TrainerRuntime");
     }
     if (httpMaxBytes < 1) {
       throw new IllegalArgumentException("httpMaxBytes must be at least 1, not " + httpMaxBytes);
@@ -122,7 +131,14 @@ public record OperatorConfig(
         List.of(),
         List.of(),
         4L << 30,
+        "",
+        "djl",
         "");
+  }
+
+  /** The runtime of eval stages and dataset validation: evalRuntime, or defaultRuntime when that is empty. */
+  public String referenceRuntime() {
+    return evalRuntime == null || evalRuntime.isBlank() ? defaultRuntime : evalRuntime;
   }
 
   public Duration progressInterval() {

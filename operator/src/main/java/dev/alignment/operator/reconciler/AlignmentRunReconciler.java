@@ -10,6 +10,8 @@ import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.job.ProgressProbe;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.policy.PodOverrides;
+import dev.alignment.operator.runtime.Resolution;
+import dev.alignment.operator.runtime.RuntimeSelection;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Outcome;
 import dev.alignment.operator.stage.RunPipeline;
@@ -59,19 +61,25 @@ public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, Ali
   }
 
   @Override
+  RuntimeSelection runtimes(AlignmentRunSpec spec) {
+    return RuntimeSelection.run(spec, driver.config(), RunPipeline.EVAL);
+  }
+
+  @Override
   UpdateControl<AlignmentRun> reconcile(
       AlignmentRun run, AlignmentRunSpec spec, AlignmentRunStatus prior, Context<AlignmentRun> context) {
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)),
         ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)),
         UriPolicy.of(driver.config()));
+    Resolution launched = launched(spec, RunPipeline.stages(run, deps), prior, context);
     StagePlan plan = driver.drive(
         new StageDriver.Request(
             run,
-            RunPipeline.stages(run, deps),
+            launched.stages(),
             prior.stages,
             Boolean.TRUE.equals(spec.suspend),
-            deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec)),
+            launched.readinessOr(deps.readiness(RunPipeline.datasets(spec), RunPipeline.rewardModels(spec))),
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             Boolean.TRUE.equals(spec.retryOnOutOfMemory),
             JobSettings.of(driver.config(), PodOverrides.of(spec))),

@@ -1,7 +1,14 @@
 package dev.alignment.operator.reconciler;
 
+import dev.alignment.api.v1alpha1.StagePhase;
 import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.api.v1alpha1.TrainerRuntime;
+import dev.alignment.operator.runtime.LaunchResolver;
+import dev.alignment.operator.runtime.Resolution;
+import dev.alignment.operator.runtime.RuntimeCatalog;
+import dev.alignment.operator.runtime.RuntimeSelection;
 import dev.alignment.operator.stage.StagePlan;
+import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -10,11 +17,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs, and a spec's
- * failure shown like any other plan.
+ * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs and on the trainer
+ * runtimes they run on, the Launch of each stage role, and a spec's failure shown like any other plan.
  *
  * @param <P> the kind; first, as JOSDK takes a reconciler's kind from its superclass's first type argument
  */
@@ -28,13 +37,30 @@ abstract class PipelineReconciler<P extends CustomResource<T, S>, T, S> extends 
 
   @Override
   public final List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
-    List<EventSource<?, P>> sources = new ArrayList<>(List.of(StageJobEventSource.of(context)));
+    List<EventSource<?, P>> sources = new ArrayList<>(List.of(StageJobEventSource.of(context),
+        ReferenceEventSources.clusterScopedByName(context, TrainerRuntime.class,
+            primary -> runtimes(primary.getSpec()).runtimes())));
     sources.addAll(inputEventSources(context));
     return sources;
   }
 
-  /** Event sources of what the pipeline reads besides its stage Jobs; made once, as the controller starts. */
+  /** Event sources of what the pipeline reads besides its stage Jobs and runtimes; made once, as the controller starts. */
   abstract List<EventSource<?, P>> inputEventSources(EventSourceContext<P> context);
+
+  /** The runtimes a spec's stages run on. */
+  abstract RuntimeSelection runtimes(T spec);
+
+  /**
+   * The stages with each role's Launch, from the TrainerRuntimes in the cache; the stages {@code prior} records as
+   * finished are left as they are. A refusal throws, failing the spec.
+   */
+  final Resolution launched(T spec, List<StageSpec> stages, S prior, Context<P> context) {
+    Set<String> finished = stages(prior).stream()
+        .filter(s -> s.phase == StagePhase.Succeeded || s.phase == StagePhase.Failed)
+        .map(s -> s.name).collect(Collectors.toSet());
+    return LaunchResolver.resolve(runtimes(spec), stages, finished,
+        RuntimeCatalog.of(context.getSecondaryResources(TrainerRuntime.class), driver.config()));
+  }
 
   /** The kind's status for a plan. */
   abstract S status(P primary, StagePlan plan, Instant now);

@@ -8,6 +8,8 @@ import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.policy.PodOverrides;
+import dev.alignment.operator.runtime.Resolution;
+import dev.alignment.operator.runtime.RuntimeSelection;
 import dev.alignment.operator.stage.DatasetPipeline;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.Readiness;
@@ -45,18 +47,24 @@ public class PreferenceDatasetReconciler
   }
 
   @Override
+  RuntimeSelection runtimes(PreferenceDatasetSpec spec) {
+    return RuntimeSelection.dataset(spec, driver.config());
+  }
+
+  @Override
   UpdateControl<PreferenceDataset> reconcile(PreferenceDataset pds, PreferenceDatasetSpec spec,
       PreferenceDatasetStatus prior, Context<PreferenceDataset> context) {
     Dependencies deps = new Dependencies(
         Map.of(), ReferenceEventSources.indexByName(context.getSecondaryResources(RewardModel.class)),
         UriPolicy.of(driver.config()));
-    Readiness readiness = deps.readiness(List.of(), DatasetPipeline.rewardModels(pds));
+    Resolution launched = launched(spec, DatasetPipeline.stages(pds, deps), prior, context);
+    Readiness readiness = launched.readinessOr(deps.readiness(List.of(), DatasetPipeline.rewardModels(pds)));
     if (readiness.isReady() && spec.source.configMap != null) {
       readiness = configMapReadiness(context.getClient(), pds.getMetadata().getNamespace(), spec.source.configMap);
     }
     StagePlan plan = driveAndPublish(pds, prior, new StageDriver.Request(
         pds,
-        DatasetPipeline.stages(pds, deps),
+        launched.stages(),
         prior.stages,
         false,
         readiness,

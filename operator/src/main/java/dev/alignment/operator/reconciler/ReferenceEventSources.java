@@ -24,18 +24,36 @@ final class ReferenceEventSources {
 
   static <S extends HasMetadata, P extends CustomResource<?, ?>> InformerEventSource<S, P> byName(
       EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> namesInSpec) {
+    return byName(context, referenced, namesInSpec, primary -> primary.getMetadata().getNamespace(),
+        InformerEventSourceConfiguration.from(referenced, context.getPrimaryResourceClass()));
+  }
+
+  /**
+   * The same for a cluster-scoped kind (a TrainerRuntime): watched cluster-wide whatever namespaces the controller
+   * watches, and mapped back to the primaries of every namespace that name it.
+   */
+  static <S extends HasMetadata, P extends CustomResource<?, ?>> InformerEventSource<S, P> clusterScopedByName(
+      EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> namesInSpec) {
+    return byName(context, referenced, namesInSpec, primary -> null,
+        InformerEventSourceConfiguration.from(referenced, context.getPrimaryResourceClass())
+            .withWatchAllNamespaces().withFollowControllerNamespacesChanges(false));
+  }
+
+  private static <S extends HasMetadata, P extends CustomResource<?, ?>> InformerEventSource<S, P> byName(
+      EventSourceContext<P> context, Class<S> referenced, Function<P, List<String>> namesInSpec,
+      Function<P, String> namespaceOf, InformerEventSourceConfiguration.Builder<S> configuration) {
     // A primary whose spec could not be read references nothing.
     Function<P, List<String>> names = primary -> primary.getSpec() == null ? List.of() : namesInSpec.apply(primary);
     String index = context.getPrimaryResourceClass().getSimpleName() + "-by-" + referenced.getSimpleName();
     context.getPrimaryCache().addIndexers(Map.of(index, primary -> names.apply(primary).stream()
-        .map(name -> key(name, primary.getMetadata().getNamespace())).toList()));
+        .map(name -> key(name, namespaceOf.apply(primary))).toList()));
     SecondaryToPrimaryMapper<S> toPrimaries = resource -> context.getPrimaryCache()
         .byIndex(index, key(resource.getMetadata().getName(), resource.getMetadata().getNamespace())).stream()
         .map(ResourceID::fromResource).collect(Collectors.toSet());
     PrimaryToSecondaryMapper<P> toReferenced = primary -> names.apply(primary).stream()
-        .map(name -> new ResourceID(name, primary.getMetadata().getNamespace())).collect(Collectors.toSet());
+        .map(name -> new ResourceID(name, namespaceOf.apply(primary))).collect(Collectors.toSet());
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(referenced, context.getPrimaryResourceClass())
+        configuration
             .withSecondaryToPrimaryMapper(toPrimaries)
             .withPrimaryToSecondaryMapper(toReferenced)
             .build(),

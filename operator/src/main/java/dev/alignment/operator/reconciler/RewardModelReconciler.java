@@ -7,6 +7,8 @@ import dev.alignment.api.v1alpha1.RewardModelStatus;
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.policy.PodOverrides;
+import dev.alignment.operator.runtime.Resolution;
+import dev.alignment.operator.runtime.RuntimeSelection;
 import dev.alignment.operator.stage.Dependencies;
 import dev.alignment.operator.stage.RewardModelPipeline;
 import dev.alignment.operator.stage.StageDefaults;
@@ -37,6 +39,11 @@ public class RewardModelReconciler extends PipelineReconciler<RewardModel, Rewar
   }
 
   @Override
+  RuntimeSelection runtimes(RewardModelSpec spec) {
+    return RuntimeSelection.rewardModel(spec, driver.config());
+  }
+
+  @Override
   UpdateControl<RewardModel> reconcile(
       RewardModel rm, RewardModelSpec spec, RewardModelStatus prior, Context<RewardModel> context) {
     UriPolicy uris = UriPolicy.of(driver.config());
@@ -48,12 +55,13 @@ public class RewardModelReconciler extends PipelineReconciler<RewardModel, Rewar
     }
     Dependencies deps = new Dependencies(
         ReferenceEventSources.indexByName(context.getSecondaryResources(PreferenceDataset.class)), Map.of(), uris);
+    Resolution launched = launched(spec, RewardModelPipeline.stages(rm, deps), prior, context);
     return StatusPublisher.requeueFor(driveAndPublish(rm, prior, new StageDriver.Request(
         rm,
-        RewardModelPipeline.stages(rm, deps),
+        launched.stages(),
         prior.stages,
         false,
-        deps.readiness(datasets(rm), List.of()),
+        launched.readinessOr(deps.readiness(datasets(rm), List.of())),
         StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
         Boolean.TRUE.equals(spec.retryOnOutOfMemory),
         JobSettings.of(driver.config(), PodOverrides.of(spec))), context));

@@ -10,6 +10,8 @@ public final class Reasons {
   public static final String WAITING_FOR_PREFERENCE_DATASET = "WaitingForPreferenceDataset";
   public static final String WAITING_FOR_REWARD_MODEL = "WaitingForRewardModel";
   public static final String WAITING_FOR_CONFIG_MAP = "WaitingForConfigMap";
+  /** The TrainerRuntime a spec names does not exist; the resource starts once it is applied. */
+  public static final String RUNTIME_NOT_FOUND = "RuntimeNotFound";
   public static final String STAGE_RUNNING = "StageRunning";
   public static final String RETRY_BACKOFF = "RetryBackoff";
   public static final String SUSPENDED_BY_USER = "SuspendedByUser";
@@ -31,11 +33,11 @@ public final class Reasons {
   public static final String INTERNAL_ERROR = "InternalError";
 
   private static final Set<String> DEPENDENCY_WAITS =
-      Set.of(WAITING_FOR_PREFERENCE_DATASET, WAITING_FOR_REWARD_MODEL, WAITING_FOR_CONFIG_MAP);
+      Set.of(WAITING_FOR_PREFERENCE_DATASET, WAITING_FOR_REWARD_MODEL, WAITING_FOR_CONFIG_MAP, RUNTIME_NOT_FOUND);
 
   private Reasons() {}
 
-  /** Whether the reason says a resource waits for a dependency (a dataset, reward model or ConfigMap). */
+  /** Whether the reason says a resource waits for a dependency (a dataset, reward model, ConfigMap or runtime). */
   public static boolean isDependencyWait(String reason) {
     return reason != null && DEPENDENCY_WAITS.contains(reason);
   }

@@ -147,7 +147,7 @@ class UriPolicyTest {
         d.sweepMaxCells(), d.sweepCreateBatch(), d.sweepLeaderboardTop(), d.allowedImages(), d.allowedTolerationKeys(),
         d.allowedPriorityClasses(), d.allowedNodeSelectorKeys(), d.allowedClaims(), d.allowedEnvNames(),
         d.imagePullSecrets(), d.trainerActiveDeadlineSeconds(), List.of("example.com"), List.of("10.0.0.0/33"), 5,
-        d.s3Endpoint());
+        d.s3Endpoint(), d.defaultRuntime(), d.evalRuntime());
 
     assertThatThrownBy(() -> UriPolicy.of(bad)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("operator config httpAllowedCidrs: '10.0.0.0/33': the prefix length must be 0 to 32");
