@@ -75,6 +75,15 @@ class ChartConfigIT {
     assertThat(loaded.s3Endpoint()).isEqualTo("http://seaweedfs.storage.svc:8333");
   }
 
+  @Test
+  void theRuntimeValuesReachTheirSettings() throws Exception {
+    OperatorConfig loaded = OperatorConfigLoader.load(Files.writeString(dir.resolve("operator.yaml"),
+        operatorYaml("--set", "runtimes.default=trl", "--set", "runtimes.eval=djl")), Map.of());
+
+    assertThat(loaded.defaultRuntime()).isEqualTo("trl");
+    assertThat(loaded.referenceRuntime()).isEqualTo("djl");
+  }
+
   /** The operator.yaml of the chart's ConfigMap, rendered as `helm install alignment-operator` would. */
   private static String operatorYaml(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("--show-only", "templates/configmap.yaml"));

@@ -22,8 +22,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator with nothing but the Roles the chart grants when watchNamespaces is set, as its service account
- * (impersonated) on a real kube-apiserver with RBAC: it starts, and reconciles every kind in the watched namespace.
+ * The operator with nothing but the Roles the chart grants when watchNamespaces is set (and the read-only
+ * ClusterRole of the cluster-scoped TrainerRuntimes), as its service account (impersonated) on a real kube-apiserver
+ * with RBAC: it starts, and reconciles every kind in the watched namespace.
  */
 class NamespacedRbacIT extends ControlPlaneTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -38,9 +39,10 @@ class NamespacedRbacIT extends ControlPlaneTest {
     String chart = ChartTemplate.render(release, "--set", "watchNamespaces={" + ns + "}",
         "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml");
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(chart.getBytes(StandardCharsets.UTF_8))).items();
-    assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding");
+    assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
+        "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
     for (HasMetadata object : objects) {
-      if (object.getMetadata().getNamespace() == null) {
+      if (object.getMetadata().getNamespace() == null && !object.getKind().startsWith("Cluster")) {
         object.getMetadata().setNamespace(release);
       }
       client.resource(object).serverSideApply();

@@ -10,9 +10,12 @@ import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RunPhase;
 import dev.alignment.operator.AlignmentOperator;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +124,18 @@ class TrainerRuntimeIT extends ControlPlaneTest {
 
     assertThatThrownBy(() -> (kind.equals("TrainerRuntime") ? client.resource(manifest) : client.resource(manifest).inNamespace(ns)).create())
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void theChartsRuntimesAreAdmitted() throws Exception {
+    String rendered = ChartTemplate.render("alignment-system", "--show-only", "templates/runtimes.yaml",
+        "--set", "runtimes.trl.install=true", "--set", "runtimes.trl.resources.cpu=4",
+        "--set", "runtimes.trl.env[0].name=NCCL_DEBUG", "--set", "runtimes.trl.env[0].value=WARN");
+    List<HasMetadata> runtimes = client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
+
+    assertThat(runtimes).extracting(r -> r.getMetadata().getName()).containsExactly("djl", "trl");
+    // A dry run: the API server validates them against the CRD, and the other tests keep their fallback.
+    assertThat(runtimes).allSatisfy(r -> assertThat(client.resource(r).dryRun().create()).isNotNull());
   }
 
   private static String runtime(String name, String launcher, String commands, String algorithms) {
