@@ -17,12 +17,17 @@ import dev.alignment.api.v1alpha1.RewardModel;
 import dev.alignment.api.v1alpha1.RewardModelPhase;
 import dev.alignment.api.v1alpha1.RewardModelSpec;
 import dev.alignment.api.v1alpha1.RewardModelStatus;
+import dev.alignment.api.v1alpha1.TrainerRuntime;
 import dev.alignment.contract.CommandConfig;
 import dev.alignment.contract.ContractChecks;
 import dev.alignment.contract.ContractJson;
 import dev.alignment.contract.TrainerCommand;
 import dev.alignment.operator.Fixtures;
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.runtime.LaunchResolver;
+import dev.alignment.operator.runtime.Resolution;
+import dev.alignment.operator.runtime.RuntimeCatalog;
+import dev.alignment.operator.runtime.RuntimeSelection;
 import dev.alignment.operator.sweep.SweepChildren;
 import dev.alignment.operator.sweep.SweepLayout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every manifest under {@code examples/} yields the stage configs the operator would send, and each one is read by
- * the contract's strict reader for its command (every role's, for a stage of several Jobs). References to other
+ * the contract's strict reader for its command (every role's, for a stage of several Jobs), and every role gets a
+ * Launch from the examples' TrainerRuntimes (a runtime that cannot run it fails the test). References to other
  * resources are taken as Ready. A kind this test does not know fails it, so a new example is covered or refused.
  */
 class ExampleConfigsTest {
@@ -54,11 +60,13 @@ class ExampleConfigsTest {
   private static final Set<String> KUSTOMIZE_CONFIGURATION = Set.of("nameReference");
   private static final String NAMESPACE = "examples";
   /** Examples written for one namespace (their file:// URIs lie under its workspace root), by directory. */
-  private static final Map<String, String> NAMESPACE_OF_DIRECTORY = Map.of("hf-model", "team-a");
+  private static final Map<String, String> NAMESPACE_OF_DIRECTORY = Map.of("hf-model", "team-a", "runtimes", "team-a");
   private static final ObjectMapper YAML = new YAMLMapper();
+  private static final OperatorConfig CONFIG = OperatorConfig.defaults();
 
   private final Map<String, PreferenceDataset> datasets = new LinkedHashMap<>();
   private final Map<String, RewardModel> rewardModels = new LinkedHashMap<>();
+  private final List<TrainerRuntime> runtimes = new ArrayList<>();
 
   @TestFactory
   Stream<DynamicTest> everyExampleBuildsConfigsTheContractReads() throws IOException {
@@ -75,6 +83,7 @@ class ExampleConfigsTest {
     documents.stream().filter(d -> d.is("PreferenceDataset"))
         .forEach(d -> datasets.putIfAbsent(d.name(), d.as(PreferenceDataset.class)));
     documents.stream().filter(d -> d.is("RewardModel")).forEach(d -> rewardModels.putIfAbsent(d.name(), d.as(RewardModel.class)));
+    documents.stream().filter(d -> d.is("TrainerRuntime")).forEach(d -> runtimes.add(d.as(TrainerRuntime.class)));
     return documents.stream().map(d -> DynamicTest.dynamicTest(d.toString(), () -> check(d)));
   }
 
@@ -89,17 +98,35 @@ class ExampleConfigsTest {
       return;
     }
     assertThat(d.node().path("apiVersion").asText()).as("%s apiVersion", d).isEqualTo(API_VERSION);
+    if (d.is("TrainerRuntime")) {
+      assertThat(d.as(TrainerRuntime.class).getSpec().commands).as("%s commands", d)
+          .allSatisfy(c -> assertThat(TrainerCommand.of(c)).as("trainer command %s", c).isPresent());
+      return;
+    }
     List<StageSpec> stages = switch (kind) {
-      case "AlignmentRun" -> run(d.as(AlignmentRun.class));
-      case "AlignmentSweep" -> sweep(d.as(AlignmentSweep.class));
-      case "PreferenceDataset" -> dataset(d.as(PreferenceDataset.class));
-      case "RewardModel" -> rewardModel(d.as(RewardModel.class));
+      case "AlignmentRun" -> launched(d, RuntimeSelection.run(d.as(AlignmentRun.class).getSpec(), CONFIG, RunPipeline.EVAL),
+          run(d.as(AlignmentRun.class)));
+      case "AlignmentSweep" -> launched(d, RuntimeSelection.run(d.as(AlignmentSweep.class).getSpec().template, CONFIG,
+          RunPipeline.EVAL), sweep(d.as(AlignmentSweep.class)));
+      case "PreferenceDataset" -> launched(d, RuntimeSelection.dataset(d.as(PreferenceDataset.class).getSpec(), CONFIG),
+          dataset(d.as(PreferenceDataset.class)));
+      case "RewardModel" -> launched(d, RuntimeSelection.rewardModel(d.as(RewardModel.class).getSpec(), CONFIG),
+          rewardModel(d.as(RewardModel.class)));
       default -> fail("%s: kind %s is not handled by ExampleConfigsTest: teach it what the operator sends for it", d, kind);
     };
     if (!d.is("RewardModel") || d.as(RewardModel.class).getSpec().importSource == null) {
       assertThat(stages).as("%s stages", d).isNotEmpty();
     }
     stages.forEach(stage -> readByEveryRole(d, stage));
+  }
+
+  /** The stages with every role's Launch, on the examples' runtimes, which must exist and support them. */
+  private List<StageSpec> launched(Document d, RuntimeSelection selection, List<StageSpec> stages) {
+    Resolution resolution = LaunchResolver.resolve(selection, stages, Set.of(), RuntimeCatalog.of(runtimes, CONFIG));
+    assertThat(resolution.readiness().message()).as("%s runtime", d).isNull();
+    assertThat(resolution.stages()).flatExtracting(StageSpec::roles).as("%s launches", d)
+        .allSatisfy(role -> assertThat(role.launch()).isNotNull());
+    return resolution.stages();
   }
 
   /** What the operator sends for a run: every stage's config. */
