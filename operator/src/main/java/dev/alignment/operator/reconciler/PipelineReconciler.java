@@ -2,7 +2,6 @@ package dev.alignment.operator.reconciler;
 
 import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.stage.StagePlan;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs, and a spec's
+ * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs (and JobSets), and a spec's
  * failure shown like any other plan.
  *
  * @param <P> the kind; first, as JOSDK takes a reconciler's kind from its superclass's first type argument
@@ -29,6 +28,9 @@ abstract class PipelineReconciler<P extends CustomResource<T, S>, T, S> extends 
   @Override
   public final List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
     List<EventSource<?, P>> sources = new ArrayList<>(List.of(StageJobEventSource.of(context)));
+    if (driver.jobs().jobSets()) {
+      sources.add(StageJobSetEventSource.of(context));
+    }
     sources.addAll(inputEventSources(context));
     return sources;
   }
@@ -49,7 +51,7 @@ abstract class PipelineReconciler<P extends CustomResource<T, S>, T, S> extends 
 
   /** Drives the pipeline and writes the status made from its plan, with its Events and metrics. */
   StagePlan driveAndPublish(P primary, S prior, StageDriver.Request request, Context<P> context) {
-    StagePlan plan = driver.drive(request, context.getSecondaryResources(Job.class));
+    StagePlan plan = driver.drive(request, context);
     driver.publisher().publish(primary, status(primary, plan, driver.clock().instant()), stages(prior), plan, context);
     return plan;
   }
