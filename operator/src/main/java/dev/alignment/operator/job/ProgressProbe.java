@@ -48,13 +48,8 @@ public final class ProgressProbe {
    * address, or its trainer does not answer in time.
    */
   public Optional<TrainerProgress> read(StageStatus stage, Collection<Pod> pods) {
-    List<Pod> ofWorkload = pods.stream().filter(p -> stage.job.equals(p.getMetadata().getLabels().get(JobLabels.JOB_NAME))
-        || stage.job.equals(p.getMetadata().getLabels().get(JobSet.NAME_LABEL))).toList();
-    ofWorkload.forEach(this::recordSchedulingWait);
-    String primary = stage.roles == null || stage.roles.isEmpty() ? null : stage.roles.get(0).name;
-    Optional<Pod> pod = ofWorkload.stream()
-        .filter(p -> Objects.equals(primary, p.getMetadata().getLabels().get(JobLabels.ROLE)) && RankedPods.rank(p) == 0)
-        .filter(ProgressProbe::isServing).findFirst();
+    ofWorkload(stage, pods).forEach(this::recordSchedulingWait);
+    Optional<Pod> pod = rankZero(stage, pods);
     if (pod.isEmpty()) {
       return Optional.empty();
     }
@@ -70,6 +65,21 @@ public final class ProgressProbe {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** The serving pod of rank 0 of the stage's primary role, if there is one. */
+  static Optional<Pod> rankZero(StageStatus stage, Collection<Pod> pods) {
+    String primary = stage.roles == null || stage.roles.isEmpty() ? null : stage.roles.get(0).name;
+    return ofWorkload(stage, pods).stream()
+        .filter(p -> Objects.equals(primary, p.getMetadata().getLabels().get(JobLabels.ROLE)) && RankedPods.rank(p) == 0)
+        .filter(ProgressProbe::isServing)
+        .findFirst();
+  }
+
+  /** The pods of the Job or the JobSet the stage's status names. */
+  private static List<Pod> ofWorkload(StageStatus stage, Collection<Pod> pods) {
+    return pods.stream().filter(p -> stage.job.equals(p.getMetadata().getLabels().get(JobLabels.JOB_NAME))
+        || stage.job.equals(p.getMetadata().getLabels().get(JobSet.NAME_LABEL))).toList();
   }
 
   /** A pod whose trainer may answer: running, with an address. */
