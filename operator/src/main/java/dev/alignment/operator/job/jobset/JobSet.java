@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The part of the JobSet API (jobset.x-k8s.io/v1alpha2, kubernetes-sigs/jobset) that the operator writes and reads:
- * a group of Jobs started, restarted, admitted and failed as one.
+ * a group of Jobs started, restarted, admitted and failed as one. The fields it does not model (those the JobSet
+ * webhook defaults, those of later versions) are ignored on reading.
  */
 @Group(JobSet.GROUP)
 @Version(JobSet.VERSION)

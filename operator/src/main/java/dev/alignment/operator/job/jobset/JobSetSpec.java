@@ -1,11 +1,13 @@
 package dev.alignment.operator.job.jobset;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import java.util.List;
 
 /** A JobSet's spec: its replicated Jobs, their network, its failure policy and whether it is suspended. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class JobSetSpec {
   public List<ReplicatedJob> replicatedJobs;
   public Network network;
@@ -15,6 +17,7 @@ public class JobSetSpec {
 
   /** {@code replicas} copies of one Job template, named {@code <jobset>-<name>-<index>}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class ReplicatedJob {
     public String name;
     public Integer replicas;
@@ -31,6 +34,7 @@ public class JobSetSpec {
 
   /** Pod hostnames {@code <jobset>-<replicatedJob>-<jobIndex>-<podIndex>} under a headless Service. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class Network {
     public Boolean enableDNSHostnames;
     public Boolean publishNotReadyAddresses;
@@ -38,6 +42,7 @@ public class JobSetSpec {
 
   /** How many times a child Job's failure restarts the whole group, and the failures that end it at once. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class FailurePolicy {
     public Integer maxRestarts;
     public List<Rule> rules;
@@ -45,6 +50,7 @@ public class JobSetSpec {
 
   /** What a child Job's failure with one of {@code onJobFailureReasons} does to the JobSet. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class Rule {
     public String name;
     public String action;
