@@ -29,11 +29,11 @@ public final class JobSetBuilder {
   private JobSetBuilder() {}
 
   /**
-   * The attempt's JobSet, named as the stage's primary Job would be; {@code criticSecret}, when not null, is the
-   * attempt's critic token Secret, mounted into every role's pods.
+   * The attempt's JobSet; {@code criticSecret}, when not null, is the attempt's critic token Secret, mounted into
+   * every role's pods.
    */
   public static JobSet desired(HasMetadata owner, StageSpec stage, int attempt, JobSettings settings, String criticSecret) {
-    String name = DerivedNames.job(owner.getMetadata().getName(), stage.name(), stage.roles().get(0).name(), attempt);
+    String name = DerivedNames.jobSet(owner.getMetadata().getName(), stage.name(), attempt, podNameSuffix(stage));
     Map<String, String> labels = StageJobBuilder.labels(owner, stage.name(), attempt);
     boolean queued = StageJobBuilder.queued(settings);
     if (queued) {
@@ -63,6 +63,21 @@ public final class JobSetBuilder {
     return jobSet;
   }
 
+  /**
+   * The longest that the JobSet controller appends to a JobSet's name: {@code -<replicatedJob>-<job>-<pod>} for
+   * pod hostnames, and a pod name's 5 random characters after that (its webhook refuses a JobSet whose longest pod
+   * name would pass 63).
+   */
+  static int podNameSuffix(StageSpec stage) {
+    return stage.roles().stream()
+        .mapToInt(role -> ("-" + replicatedJobName(role.name()) + "-0-" + (pods(role) - 1) + "-xxxxx").length())
+        .max().orElse(0);
+  }
+
+  private static int pods(StageRole role) {
+    return role.launch() == null ? 1 : role.launch().nodes();
+  }
+
   /** The replicated Job of a role: the stage's only one is {@link #SINGLE_ROLE}. */
   static String replicatedJobName(String role) {
     return role == null ? SINGLE_ROLE : role;
@@ -76,7 +91,7 @@ public final class JobSetBuilder {
   private static JobSetSpec.ReplicatedJob replicatedJob(HasMetadata owner, StageSpec stage, StageRole role, int attempt,
       JobSettings settings, String jobSet, String criticSecret) {
     String replicatedJob = replicatedJobName(role.name());
-    boolean multiNode = role.launch() != null && role.launch().multiNode();
+    boolean multiNode = pods(role) > 1;
     // With DNS hostnames a pod is <jobset>-<replicatedJob>-<jobIndex>-<podIndex> under the JobSet's own Service.
     String master = multiNode ? jobSet + "-" + replicatedJob + "-0-0." + jobSet : Rendezvous.LOOPBACK;
     Job job = StageJobBuilder.job(owner, stage, role, attempt, settings, new StageJobBuilder.Peers(master, null), false);

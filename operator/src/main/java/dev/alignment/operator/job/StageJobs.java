@@ -61,8 +61,9 @@ public final class StageJobs {
 
   /**
    * Observes the owner's stage Jobs and JobSets. {@code cachedJobs} and {@code cachedJobSets} come from the
-   * informers; a workload the status says is running but the caches lack is looked up live, so a cache that lags
-   * behind a create is not taken for a deletion. Pods are read only for finished workloads whose outcome the status
+   * informers; a workload the status says is running but the caches lack is looked up live (a Job by the name the
+   * status gives, a JobSet by its attempt's labels), so a cache that lags behind a create is not taken for a
+   * deletion. Pods are read only for finished workloads whose outcome the status
    * has not recorded yet.
    */
   public List<ObservedJob> observe(
@@ -89,13 +90,15 @@ public final class StageJobs {
           Job live = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
           if (live != null && Ownership.controlledBy(live, owner)) {
             jobs.add(live);
-          } else if (live == null && jobSets) {
-            JobSet liveSet = client.resources(JobSet.class).inNamespace(namespace).withName(name).get();
-            if (liveSet != null && Ownership.controlledBy(liveSet, owner)) {
-              sets.add(liveSet);
-            }
           }
         }
+      }
+      if (jobSets && !hasAttempt(jobs, st) && !hasAttempt(sets, st)) {
+        // A JobSet is found by its attempt's labels: the status may still name the primary's Job until observed.
+        sets.addAll(Ownership.owned(owner, client.resources(JobSet.class).inNamespace(namespace)
+            .withLabels(Map.of(JobLabels.OWNER, owner.getMetadata().getName(), JobLabels.STAGE, st.name,
+                JobLabels.ATTEMPT, String.valueOf(st.attempts)))
+            .list().getItems()));
       }
     }
     Map<String, StageStatus> byStage =
@@ -191,6 +194,11 @@ public final class StageJobs {
       client.resources(JobSet.class).inNamespace(namespace).withName(name)
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
+  }
+
+  private static boolean hasAttempt(List<? extends HasMetadata> workloads, StageStatus st) {
+    return workloads.stream().anyMatch(w -> st.name.equals(w.getMetadata().getLabels().get(JobLabels.STAGE))
+        && String.valueOf(st.attempts).equals(w.getMetadata().getLabels().get(JobLabels.ATTEMPT)));
   }
 
   /** Pods matter only for a finished workload that is its stage's latest attempt and whose outcome is not recorded. */

@@ -48,6 +48,8 @@ public final class StagePlanner {
     adoptNewerAttempt(st, latest, in);
     Optional<ObservedAttempt> current = latest.filter(a -> a.attempt() == st.attempts);
     current.ifPresent(a -> st.restarts = a.restarts() > 0 ? a.restarts() : null);
+    // A JobSet is named apart from its roles' Jobs: the status names what exists.
+    current.flatMap(ObservedAttempt::primaryName).ifPresent(name -> st.job = name);
 
     if (st.phase == StagePhase.Succeeded) {
       return new Outcome.Succeeded();

@@ -93,19 +93,33 @@ class JobSetBuilderTest {
 
     JobSet jobSet = JobSetBuilder.desired(run, ppo, 1, settings(null), "quickstart-ppo-1-critic-token");
 
-    assertThat(jobSet.getMetadata().getName()).as("named as the stage's primary Job").isEqualTo("quickstart-ppo-actor-1");
+    assertThat(jobSet.getMetadata().getName()).as("named for the attempt, not a role").isEqualTo("quickstart-ppo-1");
     assertThat(jobSet.getSpec().replicatedJobs).extracting(r -> r.name).containsExactly("actor", "critic");
     JobSpec actor = jobSet.getSpec().replicatedJobs.get(0).template.getSpec();
     JobSpec critic = jobSet.getSpec().replicatedJobs.get(1).template.getSpec();
     assertThat(actor.getParallelism()).isEqualTo(2);
     assertThat(critic.getParallelism()).as("a role of one pod is a plain Job").isNull();
     assertThat(value(actor.getTemplate().getSpec().getContainers().get(0), "MASTER_ADDR"))
-        .isEqualTo("quickstart-ppo-actor-1-actor-0-0.quickstart-ppo-actor-1");
+        .isEqualTo("quickstart-ppo-1-actor-0-0.quickstart-ppo-1");
     assertThat(critic.getTemplate().getSpec().getContainers().get(0).getCommand()).containsExactly("alignment-trainer");
     assertThat(critic.getTemplate().getMetadata().getLabels()).containsEntry(JobLabels.ROLE, "critic");
     for (JobSpec role : List.of(actor, critic)) {
       assertThat(role.getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
           .extracting(v -> v.getSecret().getSecretName()).containsExactly("quickstart-ppo-1-critic-token");
     }
+  }
+
+  @Test
+  void aLongNameIsShortenedSoThatEveryPodNameTheJobSetControllerMakesFits() {
+    AlignmentRun longName = Fixtures.dpoRun("a-run-name-of-forty-characters-exactly-x");
+    Launch twelvePods = new Launch("trl", "trl:1", List.of("alignment-trl"), Launcher.Torchrun, 12, 1, List.of());
+
+    String name = JobSetBuilder.desired(longName, stage(twelvePods, null), 10, settings(null), null).getMetadata().getName();
+
+    String longestPod = name + "-trainer-0-11-abcde";
+    assertThat(longestPod).hasSizeLessThanOrEqualTo(63);
+    assertThat(name).startsWith("a-run-name-of").matches("[a-z]([-a-z0-9]*[a-z0-9])?");
+    assertThat(JobSetBuilder.desired(run, stage(twelvePods, null), 10, settings(null), null).getMetadata().getName())
+        .as("a short name is kept").isEqualTo("quickstart-dpo-10");
   }
 }

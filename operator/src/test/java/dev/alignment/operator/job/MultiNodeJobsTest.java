@@ -124,6 +124,10 @@ class MultiNodeJobsTest {
         "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "NODE_RANK", "NNODES", "NPROC_PER_NODE"));
   }
 
+  static AlignmentRun run() {
+    return Fixtures.dpoRun("quickstart");
+  }
+
   static StageRole role(Launch launch, Integer gpus) {
     ResourceRequest compute = new ResourceRequest();
     compute.cpu = new Quantity("4");

@@ -491,18 +491,19 @@ class StagePlannerTest {
   }
 
   @Test
-  void theRolesOfAGangJobSetNameTheJobSetAndOneDeleteStopsIt() {
+  void theStageAndTheRolesOfAGangNameItsJobSet() {
     splitPpo();
     plan();
-    jobs.add(new ObservedJob("ppo", "critic", 1, "run-ppo-actor-1", JobState.FAILED_RETRYABLE, now,
+    jobs.add(new ObservedJob("ppo", "critic", 1, "run-ppo-1", JobState.FAILED_RETRYABLE, now,
         StageSummary.ofMessage("exit code 1"), 0));
-    jobs.add(new ObservedJob("ppo", "actor", 1, "run-ppo-actor-1", JobState.FAILED_RETRYABLE, now, null, 0));
+    jobs.add(new ObservedJob("ppo", "actor", 1, "run-ppo-1", JobState.FAILED_RETRYABLE, now, null, 0));
 
     StagePlan failed = plan();
 
     assertThat(failed.actions()).as("the failed JobSet is kept for its logs").isEmpty();
+    assertThat(stage("ppo").job).as("the status names the JobSet").isEqualTo("run-ppo-1");
     assertThat(stage("ppo").roles).extracting(r -> r.name + " " + r.job)
-        .containsExactly("actor run-ppo-actor-1", "critic run-ppo-actor-1");
+        .containsExactly("actor run-ppo-1", "critic run-ppo-1");
     assertThat(stage("ppo").message).contains("critic: exit code 1");
   }
 }
