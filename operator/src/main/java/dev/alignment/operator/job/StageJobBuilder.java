@@ -69,6 +69,9 @@ public final class StageJobBuilder {
   /** The only writable path outside the workspace (the root filesystem is read-only): JVM and library temp files. */
   static final String TMP_DIR = "/tmp";
   static final String TMP_SIZE_LIMIT = "2Gi";
+  /** Shared memory of the processes of a pod that runs several (torchrun --nproc-per-node > 1). */
+  static final String SHM_DIR = "/dev/shm";
+  static final String SHM_SIZE_LIMIT = "2Gi";
   /** The environment variables the operator sets in every trainer container; no spec may set them. */
   static final Set<String> OPERATOR_ENV = Stream.concat(
       Stream.of("OMP_NUM_THREADS", "ALIGNMENT_NAMESPACE", "ALIGNMENT_OWNER", "ALIGNMENT_STAGE", "ALIGNMENT_ATTEMPT",
@@ -168,7 +171,7 @@ public final class StageJobBuilder {
         .withTolerations(scheduling.tolerations)
         .withPriorityClassName(scheduling.priorityClassName)
         .withContainers(container(owner, stage, role, attempt, settings, peers))
-        .withVolumes(volumes(owner, stage, settings))
+        .withVolumes(volumes(owner, stage, role, settings))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -236,6 +239,9 @@ public final class StageJobBuilder {
     mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(Workspace.ROOT).build());
     mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_DIR).build());
+    if (sharesMemory(role)) {
+      mounts.add(new VolumeMountBuilder().withName("shm").withMountPath(SHM_DIR).build());
+    }
     if (stage.inputConfigMap() != null) {
       mounts.add(
           new VolumeMountBuilder().withName("input").withMountPath(StageSpec.INPUT_DIR).withReadOnly(true).build());
@@ -342,7 +348,15 @@ public final class StageJobBuilder {
     return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
   }
 
-  private static List<Volume> volumes(HasMetadata owner, StageSpec stage, JobSettings settings) {
+  /**
+   * Whether a role's processes share a pod: NCCL and DataLoader workers pass data through /dev/shm, which a
+   * container gets at 64Mi.
+   */
+  private static boolean sharesMemory(StageRole role) {
+    return role.launch() != null && role.launch().processesPerNode() > 1;
+  }
+
+  private static List<Volume> volumes(HasMetadata owner, StageSpec stage, StageRole role, JobSettings settings) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim()
@@ -357,6 +371,11 @@ public final class StageJobBuilder {
     }
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir()
         .withSizeLimit(new Quantity(TMP_SIZE_LIMIT)).endEmptyDir().build());
+    if (sharesMemory(role)) {
+      // Memory-backed: what is written there counts against the pod's memory limit.
+      volumes.add(new VolumeBuilder().withName("shm").withNewEmptyDir().withMedium("Memory")
+          .withSizeLimit(new Quantity(SHM_SIZE_LIMIT)).endEmptyDir().build());
+    }
     return volumes;
   }
 

@@ -50,6 +50,8 @@ class MultiNodeJobsTest {
     assertThat(trainer.getEnv()).filteredOn(e -> e.getName().equals("AWS_REGION")).extracting(EnvVar::getValue)
         .containsExactly("us-east-1", "eu-west-1");
     assertThat(names).contains("HF_HUB_OFFLINE").doesNotContainAnyElementsOf(Rendezvous.ENV);
+    assertThat(trainer.getVolumeMounts()).as("one process: no shared memory").noneSatisfy(m ->
+        assertThat(m.getMountPath()).isEqualTo("/dev/shm"));
     assertThat(job.getSpec().getCompletionMode()).isNull();
     assertThat(job.getSpec().getParallelism()).isNull();
     assertThat(job.getSpec().getTemplate().getSpec().getSubdomain()).isNull();
@@ -91,6 +93,9 @@ class MultiNodeJobsTest {
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
             .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']"));
     assertThat(value(trainer, "OMP_NUM_THREADS")).as("4 CPUs shared by 4 processes").isEqualTo("1");
+    assertThat(trainer.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/dev/shm"));
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("shm"))
+        .singleElement().satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
     assertThat(trainer.getEnv()).extracting(EnvVar::getName)
         .containsExactlyInAnyOrderElementsOf(StageJobBuilder.OPERATOR_ENV);
   }
