@@ -1,9 +1,9 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.contract.StageSummary;
 import dev.alignment.operator.job.jobset.JobSet;
 import dev.alignment.operator.stage.JobState;
 import dev.alignment.operator.stage.ObservedJob;
-import dev.alignment.contract.StageSummary;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;

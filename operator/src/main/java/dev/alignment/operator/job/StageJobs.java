@@ -63,8 +63,7 @@ public final class StageJobs {
    * Observes the owner's stage Jobs and JobSets. {@code cachedJobs} and {@code cachedJobSets} come from the
    * informers; a workload the status says is running but the caches lack is looked up live (a Job by the name the
    * status gives, a JobSet by its attempt's labels), so a cache that lags behind a create is not taken for a
-   * deletion. Pods are read only for finished workloads whose outcome the status
-   * has not recorded yet.
+   * deletion. Pods are read only for finished workloads whose outcome the status has not recorded yet.
    */
   public List<ObservedJob> observe(
       HasMetadata owner, Collection<Job> cachedJobs, Collection<JobSet> cachedJobSets, List<StageStatus> recorded) {
