@@ -48,6 +48,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [get, list, watch, create, delete]
+# Multi-pod stages and gangs, where the JobSet API is installed (harmless where it is not).
+- apiGroups: [jobset.x-k8s.io]
+  resources: [jobsets]
+  verbs: [get, list, watch, create, delete]
 # Stage configs are created; a dataset's source ConfigMap is read; a sweep's leaderboard table is applied
 # (server-side) and its stale parts deleted.
 - apiGroups: [""]

@@ -26,6 +26,11 @@ public class StageStatus {
   @JsonPropertyDescription("Attempts that ended in a retryable failure; the stage fails once this exceeds spec.maxRetries.")
   public Integer failures;
 
+  @JsonPropertyDescription(
+      "Whole-group restarts within the latest attempt of a stage run as a JobSet: a pod's failure restarts every pod"
+          + " of the attempt, which resumes from its checkpoint; these do not count as attempts or failures.")
+  public Integer restarts;
+
   @JsonPropertyDescription("When the first attempt started (RFC 3339).")
   public String startTime;
 

@@ -25,6 +25,7 @@ class StageStatusTest {
     original.metrics = new LinkedHashMap<>(Map.of("loss", 0.5));
     original.output = "file:///workspace/ns/run/ppo/model";
     original.digest = "sha256:ab";
+    original.restarts = 1;
     RoleStatus critic = new RoleStatus();
     critic.name = "critic";
     original.roles = new ArrayList<>(List.of(critic));

@@ -2,6 +2,8 @@ package dev.alignment.operator.job;
 
 import dev.alignment.api.v1alpha1.AlignmentRun;
 import dev.alignment.api.v1alpha1.AlignmentRunStatus;
+import dev.alignment.operator.job.jobset.JobSet;
+import dev.alignment.operator.job.jobset.JobSetSpec;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -9,9 +11,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.List;
 
 /**
- * What the operator's informers keep of stage Jobs, trainer pods and a sweep's child runs: identity, labels and
+ * What the operator's informers keep of stage Jobs and JobSets, trainer pods and a sweep's child runs: identity, labels and
  * owners, and the status the planner, the progress probe and the sweep read. Pod templates, specs, managed fields
  * and annotations, most of an object's size, are dropped.
  */
@@ -20,6 +23,18 @@ public final class CachedViews {
 
   public static Job job(Job job) {
     return new JobBuilder().withMetadata(identity(job.getMetadata())).withStatus(job.getStatus()).build();
+  }
+
+  /** A JobSet keeps its replicated Jobs' names (its roles) and its status; their templates are dropped. */
+  public static JobSet jobSet(JobSet jobSet) {
+    JobSet kept = new JobSet();
+    kept.setMetadata(identity(jobSet.getMetadata()));
+    JobSetSpec spec = new JobSetSpec();
+    spec.replicatedJobs = jobSet.getSpec() == null || jobSet.getSpec().replicatedJobs == null ? List.of()
+        : jobSet.getSpec().replicatedJobs.stream().map(r -> new JobSetSpec.ReplicatedJob(r.name, r.replicas, null)).toList();
+    kept.setSpec(spec);
+    kept.setStatus(jobSet.getStatus());
+    return kept;
   }
 
   /**

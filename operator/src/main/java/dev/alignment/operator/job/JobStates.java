@@ -7,25 +7,25 @@ import dev.alignment.contract.ExitCode;
 import dev.alignment.operator.stage.JobState;
 import dev.alignment.operator.stage.ObservedJob;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads a stage Job, and for a finished one its trainer pod, into an {@link ObservedJob}: the Job's conditions
- * give the state, the pod's termination message gives the trainer's summary. Pure.
+ * Reads a stage Job, and for a finished one its trainer pods, into an {@link ObservedJob}: the Job's conditions
+ * give the state, rank 0's termination message the trainer's summary, the first failing rank's the failure. Pure.
  */
 public final class JobStates {
   /** The container termination reason the kubelet gives a container killed at its memory limit. */
   static final String OOM_KILLED = "OOMKilled";
+  /** The reason of a Job failed by its pod failure policy: the trainer exited 2 (bad input). */
+  static final String POD_FAILURE_POLICY_REASON = "PodFailurePolicy";
 
   private JobStates() {}
 
@@ -38,26 +38,44 @@ public final class JobStates {
       return new ObservedJob(stage, role, attempt, name, JobState.DELETING, null, null);
     }
     Optional<JobCondition> complete = trueCondition(job, "Complete");
-    Optional<JobCondition> failed = trueCondition(job, "Failed");
-    if (complete.isEmpty() && failed.isEmpty()) {
+    Optional<JobCondition> failure = trueCondition(job, "Failed");
+    if (complete.isEmpty() && failure.isEmpty()) {
       return new ObservedJob(stage, role, attempt, name, JobState.ACTIVE, null, null);
     }
-    Optional<ContainerStateTerminated> trainer = terminatedTrainer(pods);
     if (complete.isPresent()) {
-      StageSummary summary = trainer.map(t -> parseSummary(t.getMessage())).orElse(null);
-      return new ObservedJob(stage, role, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary);
+      return new ObservedJob(stage, role, attempt, name, JobState.SUCCEEDED, timeOf(complete.get()), summary(pods));
     }
-    JobCondition failure = failed.get();
-    boolean badInput =
-        "PodFailurePolicy".equals(failure.getReason())
-            || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == ExitCode.BAD_INPUT.code()).orElse(false);
+    JobCondition failed = failure.get();
+    Ending ending = failure(POD_FAILURE_POLICY_REASON.equals(failed.getReason()), pods, jobFailureMessage(failed));
+    return new ObservedJob(stage, role, attempt, name, ending.state(), timeOf(failed), ending.summary());
+  }
+
+  /** How a failed workload ended: its state for the planner and the summary that explains it. */
+  record Ending(JobState state, StageSummary summary) {}
+
+  /** The termination summary of a succeeded workload: rank 0 writes it. */
+  static StageSummary summary(List<Pod> pods) {
+    return RankedPods.rankZero(pods).map(e -> parseSummary(e.trainer().getMessage())).orElse(null);
+  }
+
+  /**
+   * A failed workload's ending, read from the rank that failed first: bad input when {@code badInput} (its pod
+   * failure policy fired) or that trainer exited 2, out of memory when it was OOMKilled, else retryable;
+   * {@code fallback} is the message when no pod tells more.
+   */
+  static Ending failure(boolean badInput, List<Pod> pods, String fallback) {
+    Optional<RankedPods.Ended> first = RankedPods.firstFailure(pods);
+    Optional<ContainerStateTerminated> trainer = first.map(RankedPods.Ended::trainer);
+    boolean exitedBadInput =
+        badInput || trainer.map(t -> t.getExitCode() != null && t.getExitCode() == ExitCode.BAD_INPUT.code()).orElse(false);
     boolean outOfMemory = trainer.map(t -> OOM_KILLED.equals(t.getReason())).orElse(false);
     String message = outOfMemory
         ? outOfMemoryMessage(trainer.get(), memoryLimit(pods))
-        : trainer.map(JobStates::failureMessage).orElseGet(() -> jobFailureMessage(failure));
-    JobState state = badInput ? JobState.FAILED_PERMANENT
+        : trainer.map(JobStates::failureMessage).orElse(fallback);
+    String rank = first.filter(e -> e.rank() > 0).map(e -> "rank " + e.rank() + ": ").orElse("");
+    JobState state = exitedBadInput ? JobState.FAILED_PERMANENT
         : outOfMemory ? JobState.FAILED_OUT_OF_MEMORY : JobState.FAILED_RETRYABLE;
-    return new ObservedJob(stage, role, attempt, name, state, timeOf(failure), StageSummary.ofMessage(message));
+    return new Ending(state, StageSummary.ofMessage(rank + message));
   }
 
   private static String outOfMemoryMessage(ContainerStateTerminated t, Optional<Quantity> limit) {
@@ -113,16 +131,6 @@ public final class JobStates {
   private static String jobFailureMessage(JobCondition failure) {
     String reason = failure.getReason() == null ? "Failed" : failure.getReason();
     return failure.getMessage() == null ? reason : reason + ": " + failure.getMessage();
-  }
-
-  private static Optional<ContainerStateTerminated> terminatedTrainer(List<Pod> pods) {
-    return pods.stream()
-        .flatMap(p -> p.getStatus() == null ? null : p.getStatus().getContainerStatuses().stream())
-        .filter(c -> StageJobBuilder.CONTAINER.equals(c.getName()))
-        .map(ContainerStatus::getState)
-        .filter(s -> s != null && s.getTerminated() != null)
-        .map(s -> s.getTerminated())
-        .max(Comparator.comparing(t -> t.getFinishedAt() == null ? "" : t.getFinishedAt()));
   }
 
   private static Optional<JobCondition> trueCondition(Job job, String type) {

@@ -1,6 +1,8 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.contract.Defaults;
+import dev.alignment.operator.job.jobset.JobSet;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a running stage's progress from its trainer pod's metrics endpoint (the container port named metrics), and
+ * Reads a running stage's progress from its trainer pod's (rank 0's, where there are several) metrics endpoint (the container port named metrics), and
  * on the way records how long the pod waited to be scheduled (for GPUs, or any capacity).
  */
 public final class ProgressProbe {
@@ -40,13 +43,13 @@ public final class ProgressProbe {
   }
 
   /**
-   * Reads the progress of a running stage Job from its pods (as the pod informer has them); empty when no pod of
-   * it runs yet with an address, or its trainer does not answer in time.
+   * Reads the progress of a running stage from rank 0 of its primary role (as the pod informer has the pods): the
+   * pods of its Job, or of its JobSet, which the status names. Empty when that pod does not run yet with an
+   * address, or its trainer does not answer in time.
    */
-  public Optional<TrainerProgress> read(String jobName, Collection<Pod> pods) {
-    List<Pod> ofJob = pods.stream().filter(p -> jobName.equals(p.getMetadata().getLabels().get(JobLabels.JOB_NAME))).toList();
-    ofJob.forEach(this::recordSchedulingWait);
-    Optional<Pod> pod = ofJob.stream().filter(ProgressProbe::isServing).findFirst();
+  public Optional<TrainerProgress> read(StageStatus stage, Collection<Pod> pods) {
+    ofWorkload(stage, pods).forEach(this::recordSchedulingWait);
+    Optional<Pod> pod = rankZero(stage, pods);
     if (pod.isEmpty()) {
       return Optional.empty();
     }
@@ -62,6 +65,21 @@ public final class ProgressProbe {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** The serving pod of rank 0 of the stage's primary role, if there is one. */
+  static Optional<Pod> rankZero(StageStatus stage, Collection<Pod> pods) {
+    String primary = stage.roles == null || stage.roles.isEmpty() ? null : stage.roles.get(0).name;
+    return ofWorkload(stage, pods).stream()
+        .filter(p -> Objects.equals(primary, p.getMetadata().getLabels().get(JobLabels.ROLE)) && RankedPods.rank(p) == 0)
+        .filter(ProgressProbe::isServing)
+        .findFirst();
+  }
+
+  /** The pods of the Job or the JobSet the stage's status names. */
+  private static List<Pod> ofWorkload(StageStatus stage, Collection<Pod> pods) {
+    return pods.stream().filter(p -> stage.job.equals(p.getMetadata().getLabels().get(JobLabels.JOB_NAME))
+        || stage.job.equals(p.getMetadata().getLabels().get(JobSet.NAME_LABEL))).toList();
   }
 
   /** A pod whose trainer may answer: running, with an address. */

@@ -1,10 +1,12 @@
 package dev.alignment.operator.job;
 
+import dev.alignment.api.v1alpha1.EnvVariable;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.api.v1alpha1.Scheduling;
 import dev.alignment.contract.Defaults;
 import dev.alignment.contract.ExitCode;
 import dev.alignment.operator.stage.DerivedNames;
+import dev.alignment.operator.stage.Launch;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
 import dev.alignment.operator.stage.Workspace;
@@ -42,10 +44,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Pure builders of the objects a stage attempt needs: its ConfigMap (the stage config as JSON), one Job per role
- * and a headless Service for each role that serves its peers. Trainer pods meet the Pod Security Standard
+ * (an Indexed Job of {@code nodes} pods for a multi-pod role, with a headless Service through which they reach rank
+ * 0) and a headless Service for each role that serves its peers. {@link JobSetBuilder} groups the same Jobs. Trainer pods meet the Pod Security Standard
  * {@code restricted}: non-root, read-only root filesystem with an emptyDir at /tmp, no capabilities, seccomp
  * RuntimeDefault, no service-account token.
  * Same inputs, same objects: the reconciler only creates what these describe.
@@ -64,9 +69,16 @@ public final class StageJobBuilder {
   /** The only writable path outside the workspace (the root filesystem is read-only): JVM and library temp files. */
   static final String TMP_DIR = "/tmp";
   static final String TMP_SIZE_LIMIT = "2Gi";
+  /** Shared memory of the processes of a pod that runs several (torchrun --nproc-per-node > 1). */
+  static final String SHM_DIR = "/dev/shm";
+  static final String SHM_SIZE_LIMIT = "2Gi";
   /** The environment variables the operator sets in every trainer container; no spec may set them. */
-  static final Set<String> OPERATOR_ENV = Set.of(
-      "OMP_NUM_THREADS", "ALIGNMENT_NAMESPACE", "ALIGNMENT_OWNER", "ALIGNMENT_STAGE", "ALIGNMENT_ATTEMPT", "POD_NAME");
+  static final Set<String> OPERATOR_ENV = Stream.concat(
+      Stream.of("OMP_NUM_THREADS", "ALIGNMENT_NAMESPACE", "ALIGNMENT_OWNER", "ALIGNMENT_STAGE", "ALIGNMENT_ATTEMPT",
+          "POD_NAME"),
+      Rendezvous.ENV.stream()).collect(Collectors.toUnmodifiableSet());
+  /** The trainer command of a role without a runtime: the operator's trainer image's. */
+  static final String REFERENCE_ENTRYPOINT = "alignment-trainer";
 
   private StageJobBuilder() {}
 
@@ -82,15 +94,42 @@ public final class StageJobBuilder {
         .build();
   }
 
+  /**
+   * The Job of one role of a stage attempt: one pod, or for a multi-pod role an Indexed Job of {@code nodes} pods
+   * whose hostnames {@code <job>-<index>} resolve under {@link #desiredPeerService}, rank 0 being the rendezvous.
+   */
   public static Job desiredJob(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
+    String name = DerivedNames.job(owner.getMetadata().getName(), stage.name(), role.name(), attempt);
+    if (role.launch() == null || !role.launch().multiNode()) {
+      return job(owner, stage, role, attempt, settings, new Peers(Rendezvous.LOOPBACK, null), true);
+    }
+    String service = peerServiceName(owner, stage.name(), role);
+    return job(owner, stage, role, attempt, settings, new Peers(name + "-0." + service, service), true);
+  }
+
+  /**
+   * Where a role's pods find rank 0.
+   *
+   * @param masterAddr rank 0's address
+   * @param subdomain the headless Service the pods' hostnames resolve under; null where the pod needs none
+   */
+  record Peers(String masterAddr, String subdomain) {}
+
+  /**
+   * A role's Job; {@code queueable} gives it the Kueue queue label and creates it suspended when the spec names a
+   * queue (not for a JobSet's Jobs: Kueue admits the JobSet).
+   */
+  static Job job(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings, Peers peers,
+      boolean queueable) {
     String name = DerivedNames.job(owner.getMetadata().getName(), stage.name(), role.name(), attempt);
     Map<String, String> labels = roleLabels(owner, stage.name(), role, attempt);
     Scheduling scheduling = settings.scheduling() == null ? new Scheduling() : settings.scheduling();
     Map<String, String> jobLabels = new LinkedHashMap<>(labels);
-    boolean queued = scheduling.queueName != null && !scheduling.queueName.isBlank();
+    boolean queued = queueable && queued(settings);
     if (queued) {
       jobLabels.put(JobLabels.KUEUE_QUEUE, scheduling.queueName);
     }
+    Integer pods = role.launch() != null && role.launch().multiNode() ? role.launch().nodes() : null;
     return new JobBuilder()
         .withNewMetadata()
         .withName(name)
@@ -101,8 +140,12 @@ public final class StageJobBuilder {
         .withNewSpec()
         // Kueue admits a queued Job by unsuspending it.
         .withSuspend(queued ? Boolean.TRUE : null)
-        // Attempts are ours: each retry is a new Job that resumes from the stage's checkpoints.
+        // Attempts are ours: each retry is a new Job that resumes from the stage's checkpoints. In a multi-pod role
+        // one pod's failure fails the Job, and so the whole group.
         .withBackoffLimit(0)
+        .withCompletionMode(pods == null ? null : "Indexed")
+        .withCompletions(pods)
+        .withParallelism(pods)
         .withNewPodFailurePolicy()
         .withRules(failOnBadInput(), ignoreDisruptions())
         .endPodFailurePolicy()
@@ -117,6 +160,7 @@ public final class StageJobBuilder {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withSubdomain(peers.subdomain())
         .withServiceAccountName(blankToNull(settings.serviceAccount()))
         // Trainers never call the API server.
         .withAutomountServiceAccountToken(false)
@@ -126,12 +170,43 @@ public final class StageJobBuilder {
         .withNodeSelector(scheduling.nodeSelector)
         .withTolerations(scheduling.tolerations)
         .withPriorityClassName(scheduling.priorityClassName)
-        .withContainers(container(owner, stage, role, attempt, settings))
-        .withVolumes(volumes(owner, stage, settings))
+        .withContainers(container(owner, stage, role, attempt, settings, peers))
+        .withVolumes(volumes(owner, stage, role, settings))
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** Whether the spec names a Kueue queue: the stage's workloads are then admitted by Kueue. */
+  static boolean queued(JobSettings settings) {
+    return settings.scheduling() != null && settings.scheduling().queueName != null
+        && !settings.scheduling().queueName.isBlank();
+  }
+
+  /**
+   * The headless Service {@code <owner>-<stage>[-<role>]-peers} under which the pods of a multi-pod role's Indexed
+   * Job resolve as {@code <job>-<index>}: it selects the role's pods of the given attempt, not-ready ones included
+   * (rank 0 must resolve before its trainer listens), so a retry moves it to the new pods.
+   */
+  public static Service desiredPeerService(HasMetadata owner, String stage, StageRole role, int attempt) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(peerServiceName(owner, stage, role))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(roleLabels(owner, stage, role, null))
+        .withOwnerReferences(Ownership.controllerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .withPublishNotReadyAddresses(true)
+        .withSelector(roleLabels(owner, stage, role, attempt))
+        .endSpec()
+        .build();
+  }
+
+  private static String peerServiceName(HasMetadata owner, String stage, StageRole role) {
+    return DerivedNames.service(owner.getMetadata().getName(), stage, role.name() == null ? "peers" : role.name() + "-peers");
   }
 
   /**
@@ -158,23 +233,35 @@ public final class StageJobBuilder {
         .build();
   }
 
-  private static Container container(HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings) {
+  private static Container container(
+      HasMetadata owner, StageSpec stage, StageRole role, int attempt, JobSettings settings, Peers peers) {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(new VolumeMountBuilder().withName("workspace").withMountPath(Workspace.ROOT).build());
     mounts.add(new VolumeMountBuilder().withName("stage-config").withMountPath(CONFIG_DIR).withReadOnly(true).build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_DIR).build());
+    if (sharesMemory(role)) {
+      mounts.add(new VolumeMountBuilder().withName("shm").withMountPath(SHM_DIR).build());
+    }
     if (stage.inputConfigMap() != null) {
       mounts.add(
           new VolumeMountBuilder().withName("input").withMountPath(StageSpec.INPUT_DIR).withReadOnly(true).build());
     }
+    Launch launch = role.launch();
+    List<String> trainerArgs = List.of(role.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY);
+    List<String> line = launch == null
+        ? concat(List.of(REFERENCE_ENTRYPOINT), trainerArgs) : Rendezvous.commandLine(launch, trainerArgs);
+    int processes = launch == null ? 1 : launch.processesPerNode();
     return new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(settings.image())
+        .withImage(launch == null ? settings.image() : launch.image())
         .withImagePullPolicy(settings.imagePullPolicy())
-        .withCommand("alignment-trainer")
-        .withArgs(role.command(), "--config", CONFIG_DIR + "/" + CONFIG_KEY)
-        .withEnv(env(owner, stage, attempt, threads(role.resources(), settings)))
-        .addAllToEnv(specEnv(settings))
+        .withCommand(line.get(0))
+        .withArgs(line.subList(1, line.size()))
+        .withEnv(env(owner, stage, attempt, Math.max(1, threads(role.resources(), settings) / processes)))
+        .addAllToEnv(Rendezvous.needed(launch) ? Rendezvous.env(launch, peers.masterAddr()) : List.of())
+        // The runtime's defaults first, so that the spec's variables of the same name win.
+        .addAllToEnv(launch == null ? List.of() : toEnvVars(launch.env()))
+        .addAllToEnv(toEnvVars(settings.env()))
         .withEnvFrom(envFrom(settings))
         .withPorts(ports(role))
         .withResources(resources(role.resources(), settings))
@@ -203,9 +290,9 @@ public final class StageJobBuilder {
         .build();
   }
 
-  /** The spec's variables, after the operator's policy allowed their names. */
-  private static List<EnvVar> specEnv(JobSettings settings) {
-    return settings.env().stream().map(e -> e.valueFrom == null
+  /** Variables of the spec (after the operator's policy allowed their names) or of a runtime, as a container has them. */
+  private static List<EnvVar> toEnvVars(List<EnvVariable> variables) {
+    return variables.stream().map(e -> e.valueFrom == null
         ? new EnvVar(e.name, e.value, null)
         : new EnvVarBuilder().withName(e.name).withNewValueFrom().withNewSecretKeyRef()
             .withName(e.valueFrom.secretKeyRef.name).withKey(e.valueFrom.secretKeyRef.key)
@@ -261,7 +348,15 @@ public final class StageJobBuilder {
     return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
   }
 
-  private static List<Volume> volumes(HasMetadata owner, StageSpec stage, JobSettings settings) {
+  /**
+   * Whether a role's processes share a pod: NCCL and DataLoader workers pass data through /dev/shm, which a
+   * container gets at 64Mi.
+   */
+  private static boolean sharesMemory(StageRole role) {
+    return role.launch() != null && role.launch().processesPerNode() > 1;
+  }
+
+  private static List<Volume> volumes(HasMetadata owner, StageSpec stage, StageRole role, JobSettings settings) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim()
@@ -276,6 +371,11 @@ public final class StageJobBuilder {
     }
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir()
         .withSizeLimit(new Quantity(TMP_SIZE_LIMIT)).endEmptyDir().build());
+    if (sharesMemory(role)) {
+      // Memory-backed: what is written there counts against the pod's memory limit.
+      volumes.add(new VolumeBuilder().withName("shm").withNewEmptyDir().withMedium("Memory")
+          .withSizeLimit(new Quantity(SHM_SIZE_LIMIT)).endEmptyDir().build());
+    }
     return volumes;
   }
 
@@ -319,6 +419,10 @@ public final class StageJobBuilder {
       labels.put(JobLabels.ATTEMPT, String.valueOf(attempt));
     }
     return labels;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   private static String blankToNull(String s) {

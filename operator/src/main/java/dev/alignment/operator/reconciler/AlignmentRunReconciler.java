@@ -24,7 +24,6 @@ import dev.alignment.operator.status.RunStatuses;
 import dev.alignment.operator.status.TrainerProgress;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -83,7 +82,7 @@ public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, Ali
             StageDefaults.or(spec.maxRetries, StageDefaults.MAX_RETRIES),
             Boolean.TRUE.equals(spec.retryOnOutOfMemory),
             JobSettings.of(driver.config(), PodOverrides.of(spec))),
-        context.getSecondaryResources(Job.class));
+        context);
 
     Instant now = driver.clock().instant();
     Set<Pod> pods = context.getSecondaryResources(Pod.class);
@@ -127,7 +126,7 @@ public class AlignmentRunReconciler extends PipelineReconciler<AlignmentRun, Ali
     }
     // The stage's primary Job (the PPO actor) reports the training progress.
     return plan.stages().stream().filter(s -> s.name.equals(running.stage()) && s.job != null).findFirst()
-        .flatMap(s -> progress.read(s.job, pods));
+        .flatMap(s -> progress.read(s, pods));
   }
 
   private void recordDependencyWait(AlignmentRun run, AlignmentRunStatus prior, Outcome outcome, Instant now) {

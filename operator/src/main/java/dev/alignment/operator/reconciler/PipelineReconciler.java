@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs and on the trainer
- * runtimes they run on, the Launch of each stage role, and a spec's failure shown like any other plan.
+ * What the reconcilers of stage pipelines share: the stage driver, the watch on their stage Jobs (and JobSets) and on
+ * the trainer runtimes they run on, the Launch of each stage role, and a spec's failure shown like any other plan.
  *
  * @param <P> the kind; first, as JOSDK takes a reconciler's kind from its superclass's first type argument
  */
@@ -40,6 +40,9 @@ abstract class PipelineReconciler<P extends CustomResource<T, S>, T, S> extends 
     List<EventSource<?, P>> sources = new ArrayList<>(List.of(StageJobEventSource.of(context),
         ReferenceEventSources.clusterScopedByName(context, TrainerRuntime.class,
             primary -> runtimes(primary.getSpec()).runtimes())));
+    if (driver.jobs().jobSets()) {
+      sources.add(StageJobSetEventSource.of(context));
+    }
     sources.addAll(inputEventSources(context));
     return sources;
   }
@@ -75,7 +78,7 @@ abstract class PipelineReconciler<P extends CustomResource<T, S>, T, S> extends 
 
   /** Drives the pipeline and writes the status made from its plan, with its Events and metrics. */
   StagePlan driveAndPublish(P primary, S prior, StageDriver.Request request, Context<P> context) {
-    StagePlan plan = driver.drive(request, context.getSecondaryResources(Job.class));
+    StagePlan plan = driver.drive(request, context);
     driver.publisher().publish(primary, status(primary, plan, driver.clock().instant()), stages(prior), plan, context);
     return plan;
   }

@@ -26,7 +26,7 @@ public final class Reconcilers {
   public static List<Reconciler<?>> create(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics,
       DecodeFailures decodeFailures, Clock clock) {
     EventRecorder events = new EventRecorder(client, clock);
-    StageDriver driver = new StageDriver(config, new StageJobs(client), new StatusPublisher(events, metrics), clock);
+    StageDriver driver = new StageDriver(config, StageJobs.discover(client), new StatusPublisher(events, metrics), clock);
     ReconcileErrors errors = new ReconcileErrors(events, metrics, decodeFailures, clock);
     return List.of(
         new PreferenceDatasetReconciler(driver, errors),

@@ -4,6 +4,7 @@ import dev.alignment.api.v1alpha1.StageStatus;
 import dev.alignment.operator.config.OperatorConfig;
 import dev.alignment.operator.job.JobSettings;
 import dev.alignment.operator.job.StageJobs;
+import dev.alignment.operator.job.jobset.JobSet;
 import dev.alignment.operator.stage.ObservedJob;
 import dev.alignment.operator.stage.PlanInput;
 import dev.alignment.operator.stage.Readiness;
@@ -13,6 +14,7 @@ import dev.alignment.operator.stage.StagePlanner;
 import dev.alignment.operator.stage.StageSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -36,8 +38,11 @@ record StageDriver(OperatorConfig config, StageJobs jobs, StatusPublisher publis
       boolean retryOutOfMemory,
       JobSettings settings) {}
 
-  StagePlan drive(Request request, Collection<Job> cachedJobs) {
-    List<ObservedJob> observed = jobs.observe(request.owner(), cachedJobs, request.recorded());
+  StagePlan drive(Request request, Context<?> context) {
+    // Without the JobSet API no JobSet event source is registered, and there are none to read.
+    Collection<JobSet> cachedJobSets = jobs.jobSets() ? context.getSecondaryResources(JobSet.class) : List.of();
+    List<ObservedJob> observed = jobs.observe(
+        request.owner(), context.getSecondaryResources(Job.class), cachedJobSets, request.recorded());
     StagePlan plan = StagePlanner.plan(new PlanInput(
         request.owner().getMetadata().getName(),
         request.stages().stream().map(StageSpec::name).toList(),

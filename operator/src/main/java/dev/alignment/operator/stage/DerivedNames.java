@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one home of the names of the objects the operator derives from an owner's name:
- * {@code <owner>-<stage>[-<role>]-<attempt>} for stage Jobs, {@code <owner>-<stage>-<role>} for Services,
+ * {@code <owner>-<stage>[-<role>]-<attempt>} for stage Jobs, {@code <owner>-<stage>-<attempt>} for stage JobSets,
+ * {@code <owner>-<stage>-<role>} for Services,
  * {@code <owner>-<stage>-config} for stage ConfigMaps, {@code <sweep>-leaderboard[-<part>]} for a sweep's table and
  * {@code <sweep>-<8 hex>} for its child runs. A Job or Service name that would be too long, or not valid for its
  * kind (a Service name must be a DNS-1035 label: it starts with a letter and has no dots), is shortened to a
@@ -29,6 +30,17 @@ public final class DerivedNames {
   public static String job(String owner, String stage, String role, int attempt) {
     String name = owner + "-" + stage + "-" + (role == null ? "" : role + "-") + attempt;
     return valid(name, DNS_1123_SUBDOMAIN) ? name : shortened(name);
+  }
+
+  /**
+   * The JobSet of a stage attempt, {@code <owner>-<stage>-<attempt>}: a DNS-1035 label short enough that
+   * {@code reserved} more characters fit in 63 (the JobSet controller names Jobs, pods and hostnames after it),
+   * shortened like other names where it is not.
+   */
+  public static String jobSet(String owner, String stage, int attempt, int reserved) {
+    String name = owner + "-" + stage + "-" + attempt;
+    int max = MAX_LENGTH - reserved;
+    return name.length() <= max && DNS_1035_LABEL.matcher(name).matches() ? name : shortened(name, max);
   }
 
   /** The headless Service through which peers reach a serving role. */
@@ -65,10 +77,17 @@ public final class DerivedNames {
     return name.length() <= MAX_LENGTH && pattern.matcher(name).matches();
   }
 
-  /** A DNS-1035 label (hence also a valid subdomain and label value): a cleaned prefix, then a hash of the name. */
   private static String shortened(String name) {
+    return shortened(name, MAX_LENGTH);
+  }
+
+  /**
+   * A DNS-1035 label (hence also a valid subdomain and label value) of at most {@code max} characters: a cleaned
+   * prefix, then a hash of the name.
+   */
+  private static String shortened(String name, int max) {
     String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceFirst("^[^a-z]+", "");
-    String prefix = cleaned.substring(0, Math.min(cleaned.length(), MAX_LENGTH - HASH_LENGTH - 1))
+    String prefix = cleaned.substring(0, Math.max(0, Math.min(cleaned.length(), max - HASH_LENGTH - 1)))
         .replaceFirst("-+$", "");
     return (prefix.isEmpty() ? "x" : prefix) + "-" + sha256(name).substring(0, HASH_LENGTH);
   }

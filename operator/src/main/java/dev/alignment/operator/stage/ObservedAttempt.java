@@ -71,6 +71,11 @@ public record ObservedAttempt(int attempt, List<String> roles, List<ObservedJob>
     return job(expected().get(0)).map(ObservedJob::summary).orElse(null);
   }
 
+  /** Whole-group restarts of the attempt's JobSet so far; 0 for Jobs. */
+  public int restarts() {
+    return jobs.stream().mapToInt(ObservedJob::restarts).max().orElse(0);
+  }
+
   /** Jobs of the attempt still pending or running: stopped when a sibling fails, or on suspend. */
   public List<ObservedJob> active() {
     return jobs.stream().filter(j -> j.state() == JobState.ACTIVE).toList();

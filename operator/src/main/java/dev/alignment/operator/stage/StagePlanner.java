@@ -16,7 +16,7 @@ import java.util.Optional;
  * Decides, from a pipeline's recorded stage statuses and its observed Jobs, the next stage statuses, the Jobs to
  * create or delete and the pipeline's outcome. Pure: no I/O, time comes in as input, so every path is unit-tested.
  *
- * <p>Stages run one after another. Each attempt is one Job named by its attempt number; a Job found with a
+ * <p>Stages run one after another. Each attempt is one Job (or JobSet) named by its attempt number; a Job found with a
  * higher attempt than recorded (the status write after its creation was lost) is adopted, so a restart of the
  * operator never starts a duplicate. The observed Jobs are only those the owner's UID controls: a Job planted
  * with the stage's labels, or left by a deleted owner of the same name, is never adopted.
@@ -47,6 +47,9 @@ public final class StagePlanner {
   private static Outcome advance(StageStatus st, Optional<ObservedAttempt> latest, PlanInput in, List<StageAction> actions) {
     adoptNewerAttempt(st, latest, in);
     Optional<ObservedAttempt> current = latest.filter(a -> a.attempt() == st.attempts);
+    current.ifPresent(a -> st.restarts = a.restarts() > 0 ? a.restarts() : null);
+    // A JobSet is named apart from its roles' Jobs: the status names what exists.
+    current.flatMap(ObservedAttempt::primaryName).ifPresent(name -> st.job = name);
 
     if (st.phase == StagePhase.Succeeded) {
       return new Outcome.Succeeded();
@@ -138,6 +141,7 @@ public final class StagePlanner {
     st.job = DerivedNames.job(in.owner(), st.name, roles.isEmpty() ? null : roles.get(0), st.attempts);
     st.phase = StagePhase.Running;
     st.nextRetryTime = null;
+    st.restarts = null;
     if (st.startTime == null) {
       st.startTime = in.now().toString();
     }
@@ -214,8 +218,9 @@ public final class StagePlanner {
     for (String role : roles) {
       RoleStatus r = new RoleStatus();
       r.name = role;
-      r.job = DerivedNames.job(owner, st.name, role, st.attempts);
       Optional<ObservedJob> job = current.flatMap(a -> a.job(role));
+      // The roles of a JobSet share its name.
+      r.job = job.map(ObservedJob::name).orElse(DerivedNames.job(owner, st.name, role, st.attempts));
       r.phase = job.map(j -> rolePhase(j.state())).orElse(StagePhase.Pending);
       r.message = job.filter(j -> r.phase == StagePhase.Failed).map(j -> messageOf(j.summary(), "failed")).orElse(null);
       out.add(r);

@@ -7,7 +7,11 @@ import dev.alignment.api.v1alpha1.AlignmentRunSpec;
 import dev.alignment.api.v1alpha1.Algorithm;
 import dev.alignment.api.v1alpha1.ResourceRequest;
 import dev.alignment.contract.TrainerCommand;
+import dev.alignment.api.v1alpha1.Launcher;
 import dev.alignment.operator.config.OperatorConfig;
+import dev.alignment.operator.job.jobset.JobSet;
+import dev.alignment.operator.job.jobset.JobSetStatus;
+import dev.alignment.operator.stage.Launch;
 import dev.alignment.operator.policy.PodOverrides;
 import dev.alignment.operator.stage.StageRole;
 import dev.alignment.operator.stage.StageSpec;
@@ -56,6 +60,25 @@ class CachedViewsTest {
     assertThat(cached.getSpec().getVolumes()).isEmpty();
     assertThat(cached.getStatus().getPodIP()).isEqualTo("10.0.0.7");
     assertThat(ProgressProbe.isServing(cached)).isTrue();
+  }
+
+  @Test
+  void aCachedJobSetKeepsItsRolesAndStatusAndObservesAsTheFullOne() {
+    JobSet full = JobSetBuilder.desired(MultiNodeJobsTest.run(), MultiNodeJobsTest.stage(
+        new Launch("trl", "trl:1", List.of("alignment-trl"), Launcher.Torchrun, 2, 1, List.of()), null), 1,
+        MultiNodeJobsTest.settings(null), null);
+    full.setStatus(new JobSetStatus());
+    full.getStatus().restarts = 1;
+
+    JobSet cached = CachedViews.jobSet(full);
+
+    assertThat(cached.getSpec().replicatedJobs).singleElement().satisfies(r -> {
+      assertThat(r.name).isEqualTo("trainer");
+      assertThat(r.template).isNull();
+    });
+    assertThat(cached.getSpec().failurePolicy).isNull();
+    assertThat(cached.getMetadata().getLabels()).isEqualTo(full.getMetadata().getLabels());
+    assertThat(JobSetStates.observe(cached, List.of())).isEqualTo(JobSetStates.observe(full, List.of()));
   }
 
   private static Job job() {

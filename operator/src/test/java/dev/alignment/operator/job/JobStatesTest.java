@@ -38,6 +38,28 @@ class JobStatesTest {
   }
 
   @Test
+  void anIndexedJobsSummaryIsRankZerosWhicheverRankEndedLast() {
+    List<Pod> pods = List.of(RankPods.ended(0, 0, "{\"output\":\"file:///workspace/a/r/dpo/model\"}", 3),
+        RankPods.ended(1, 0, "rank 1 writes no summary", 9));
+
+    ObservedJob observed = JobStates.observe(job("Complete", null), pods);
+
+    assertThat(observed.summary().output()).isEqualTo("file:///workspace/a/r/dpo/model");
+  }
+
+  @Test
+  void anIndexedJobsFailureIsExplainedByTheRankThatFailedFirst() {
+    List<Pod> pods = List.of(RankPods.ended(0, 1, "connection reset by peer", 9),
+        RankPods.ended(1, 1, "CUDA error: an illegal memory access", 4),
+        RankPods.ended(1, 137, "an earlier pod of rank 1, replaced after a disruption", 1));
+
+    ObservedJob observed = JobStates.observe(job("Failed", "BackoffLimitExceeded"), pods);
+
+    assertThat(observed.state()).isEqualTo(JobState.FAILED_RETRYABLE);
+    assertThat(observed.summary().message()).isEqualTo("rank 1: exit code 1: CUDA error: an illegal memory access");
+  }
+
+  @Test
   void podFailurePolicyMeansBadInputWithTheTrainersMessage() {
     Pod pod = pod(2, "{\"message\":\"pairs.jsonl line 3: invalid JSON\"}");
 

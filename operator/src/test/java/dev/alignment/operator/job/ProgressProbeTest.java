@@ -2,6 +2,8 @@ package dev.alignment.operator.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alignment.api.v1alpha1.StageStatus;
+import dev.alignment.operator.job.jobset.JobSet;
 import dev.alignment.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -31,6 +33,34 @@ class ProgressProbeTest {
         .build();
   }
 
+  private static StageStatus stage(String job) {
+    StageStatus stage = new StageStatus();
+    stage.name = "dpo";
+    stage.job = job;
+    return stage;
+  }
+
+  /** A running trainer pod of JobSet demo-dpo-1's only role, of rank {@code rank}, serving at {@code ip}. */
+  private static Pod jobSetPod(int rank, String ip) {
+    return new PodBuilder()
+        .withNewMetadata().withName("demo-dpo-1-trainer-0-" + rank + "-x").withNamespace("team-a").withUid("pod-" + rank)
+        .withCreationTimestamp("2026-11-29T10:00:00Z")
+        .withLabels(Map.of(JobLabels.JOB_NAME, "demo-dpo-1-trainer-0", JobSet.NAME_LABEL, "demo-dpo-1",
+            Rendezvous.COMPLETION_INDEX, String.valueOf(rank), JobLabels.OWNER, "demo", JobLabels.STAGE, "dpo"))
+        .endMetadata()
+        .withNewSpec().addNewContainer().withName(StageJobBuilder.CONTAINER).addNewPort().withName("metrics")
+        .withContainerPort(1).endPort().endContainer().endSpec()
+        .withNewStatus().withPhase("Running").withPodIP(ip).endStatus()
+        .build();
+  }
+
+  @Test
+  void onlyRankZeroOfAJobSetIsAskedForProgress() {
+    assertThat(ProgressProbe.rankZero(stage("demo-dpo-1"), List.of(jobSetPod(1, "10.0.0.2"), jobSetPod(0, "10.0.0.1"))))
+        .map(p -> p.getStatus().getPodIP()).contains("10.0.0.1");
+    assertThat(ProgressProbe.rankZero(stage("other-dpo-1"), List.of(jobSetPod(0, "10.0.0.1")))).isEmpty();
+  }
+
   private long waitsRecorded() {
     return registry.get("alignment.stage.scheduling.wait").tag("stage", "dpo").timer().count();
   }
@@ -39,14 +69,14 @@ class ProgressProbeTest {
   void aPodsSchedulingWaitIsRecordedOnceUntilItsRunIsForgotten() {
     List<Pod> pods = List.of(scheduledPod());
 
-    assertThat(probe.read("demo-dpo-1", pods)).isEmpty();
-    probe.read("demo-dpo-1", pods);
+    assertThat(probe.read(stage("demo-dpo-1"), pods)).isEmpty();
+    probe.read(stage("demo-dpo-1"), pods);
     assertThat(waitsRecorded()).isEqualTo(1);
     assertThat(registry.get("alignment.stage.scheduling.wait").timer().totalTime(TimeUnit.SECONDS))
         .isEqualTo(42.0);
 
     probe.forget(new ResourceID("demo", "team-a"));
-    probe.read("demo-dpo-1", pods);
+    probe.read(stage("demo-dpo-1"), pods);
 
     assertThat(waitsRecorded()).as("nothing was remembered of the deleted run's pods").isEqualTo(2);
   }

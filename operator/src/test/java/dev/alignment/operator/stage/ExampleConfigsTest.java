@@ -55,12 +55,13 @@ class ExampleConfigsTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
   private static final String API_VERSION = "alignment.dev/v1alpha1";
   /** Kinds in the examples that deploy or feed the operator's resources and are never sent to a trainer. */
-  private static final Set<String> NOT_FOR_A_TRAINER = Set.of("ConfigMap", "Kustomization", "Application", "GitRepository");
+  private static final Set<String> NOT_FOR_A_TRAINER = Set.of(
+      "ConfigMap", "Kustomization", "Application", "GitRepository", "ResourceFlavor", "ClusterQueue", "LocalQueue");
   /** The top-level keys of a kustomize transformer configuration, the one kind-less document the examples hold. */
   private static final Set<String> KUSTOMIZE_CONFIGURATION = Set.of("nameReference");
   private static final String NAMESPACE = "examples";
   /** Examples written for one namespace (their file:// URIs lie under its workspace root), by directory. */
-  private static final Map<String, String> NAMESPACE_OF_DIRECTORY = Map.of("hf-model", "team-a", "runtimes", "team-a");
+  private static final Map<String, String> NAMESPACE_OF_DIRECTORY = Map.of("hf-model", "team-a", "runtimes", "team-a", "multinode", "team-a");
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final OperatorConfig CONFIG = OperatorConfig.defaults();
 

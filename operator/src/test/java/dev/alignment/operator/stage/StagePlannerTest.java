@@ -467,4 +467,43 @@ class StagePlannerTest {
     assertThat(vanished.permanent()).isFalse();
     assertThat(RefusedCreate.notOwned("sft", 1, "Job run-sft-1", "AlignmentRun").permanent()).isTrue();
   }
+
+  @Test
+  void aJobSetsGroupRestartsAreRecordedWithinOneAttemptAndResetByTheNext() {
+    plan();
+    jobs.add(new ObservedJob("sft", null, 1, "run-sft-1", JobState.ACTIVE, null, null, 2));
+
+    assertThat(plan().actions()).isEmpty();
+    assertThat(stage("sft").restarts).isEqualTo(2);
+    assertThat(stage("sft").attempts).as("restarts are not attempts").isEqualTo(1);
+    assertThat(stage("sft").failures).isZero();
+
+    jobs.clear();
+    jobs.add(new ObservedJob("sft", null, 1, "run-sft-1", JobState.FAILED_RETRYABLE, now, StageSummary.ofMessage(
+        "exit code 137"), 2));
+    plan();
+    now = NOW.plus(BACKOFF.delayAfter(1));
+    StagePlan retried = plan();
+
+    assertThat(retried.actions()).containsExactly(new StageAction.CreateJob("sft", 2));
+    assertThat(stage("sft").restarts).isNull();
+    assertThat(stage("sft").failures).isEqualTo(1);
+  }
+
+  @Test
+  void theStageAndTheRolesOfAGangNameItsJobSet() {
+    splitPpo();
+    plan();
+    jobs.add(new ObservedJob("ppo", "critic", 1, "run-ppo-1", JobState.FAILED_RETRYABLE, now,
+        StageSummary.ofMessage("exit code 1"), 0));
+    jobs.add(new ObservedJob("ppo", "actor", 1, "run-ppo-1", JobState.FAILED_RETRYABLE, now, null, 0));
+
+    StagePlan failed = plan();
+
+    assertThat(failed.actions()).as("the failed JobSet is kept for its logs").isEmpty();
+    assertThat(stage("ppo").job).as("the status names the JobSet").isEqualTo("run-ppo-1");
+    assertThat(stage("ppo").roles).extracting(r -> r.name + " " + r.job)
+        .containsExactly("actor run-ppo-1", "critic run-ppo-1");
+    assertThat(stage("ppo").message).contains("critic: exit code 1");
+  }
 }
