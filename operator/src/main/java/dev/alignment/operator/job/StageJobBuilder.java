@@ -259,8 +259,10 @@ public final class StageJobBuilder {
         .withArgs(line.subList(1, line.size()))
         .withEnv(env(owner, stage, attempt, Math.max(1, threads(role.resources(), settings) / processes)))
         .addAllToEnv(Rendezvous.needed(launch) ? Rendezvous.env(launch, peers.masterAddr()) : List.of())
-        // The runtime's defaults first, so that the spec's variables of the same name win.
-        .addAllToEnv(launch == null ? List.of() : toEnvVars(launch.env()))
+        // The runtime's defaults first, so that the spec's variables of the same name win; the operator's own
+        // variables (threads, identity, rendezvous) are not a runtime's to change.
+        .addAllToEnv(launch == null ? List.of() : toEnvVars(launch.env().stream()
+            .filter(e -> !OPERATOR_ENV.contains(e.name)).toList()))
         .addAllToEnv(toEnvVars(settings.env()))
         .withEnvFrom(envFrom(settings))
         .withPorts(ports(role))

@@ -101,6 +101,21 @@ class MultiNodeJobsTest {
   }
 
   @Test
+  void aRuntimesEnvDoesNotChangeTheOperatorsOwnVariables() {
+    Launch launch = new Launch("trl", "trl:1", ENTRYPOINT, Launcher.Torchrun, 2, 1, List.of(
+        new EnvVariable("MASTER_ADDR", "attacker.example"), new EnvVariable("OMP_NUM_THREADS", "64"),
+        new EnvVariable("NCCL_DEBUG", "INFO")));
+
+    Container trainer = trainer(StageJobBuilder.desiredJob(run, stage(launch, null), role(launch, null), 1, settings));
+
+    assertThat(trainer.getEnv()).filteredOn(e -> e.getName().equals("MASTER_ADDR")).hasSize(1)
+        .allSatisfy(e -> assertThat(e.getValue()).doesNotContain("attacker"));
+    assertThat(trainer.getEnv()).filteredOn(e -> e.getName().equals("OMP_NUM_THREADS")).extracting(EnvVar::getValue)
+        .containsExactly("4");
+    assertThat(value(trainer, "NCCL_DEBUG")).isEqualTo("INFO");
+  }
+
+  @Test
   void torchrunInOnePodMeetsItselfOnTheLoopback() {
     Launch launch = new Launch("trl", "trl:1", ENTRYPOINT, Launcher.Torchrun, 1, 2, List.of());
 
