@@ -42,8 +42,10 @@ def to_json(result: StageResult) -> str:
             if problems:
                 raise ValueError(f"the summary breaks summary.schema.json: {problems}")
             return text
-        keep = len(message) - excess - 3
-        message = message[:keep] + "..." if keep > 0 else None
+        encoded = message.encode("utf-8")
+        keep = len(encoded) - excess - len("...")
+        # Cut in bytes (a character may take several); a character split at the cut is dropped whole.
+        message = encoded[:keep].decode("utf-8", errors="ignore") + "..." if keep > 0 else None
 
 
 def write(result: StageResult, env=os.environ) -> None:

@@ -55,6 +55,7 @@ def arguments(context: StageContext) -> dict:
         max_steps=steps,
         per_device_train_batch_size=batch // world,
         gradient_accumulation_steps=1,
+        ddp_find_unused_parameters=False,
         learning_rate=training["learningRate"],
         lr_scheduler_type="constant",
         warmup_steps=0,
