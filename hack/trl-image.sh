@@ -9,6 +9,8 @@
 # - the wheelhouse: every wheel of trainer-image/trl/requirements.lock for CPython 3.11 on manylinux x86_64, fetched
 #   once from PyPI by the host's pip (the docker build reaches no index); the image installs exactly the lock from it.
 # IMAGE_TAG (default 0.1.0) tags alignment-trainer-trl:<tag>.
+# `hack/trl-image.sh wheelhouse [requirement...]` only fills the wheelhouse (plus the requirements named, e.g. pytest
+# for trainer-image/trl/test.sh) and prints its directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
@@ -38,12 +40,19 @@ python_base() { # prints the base image's name
   echo "$image"
 }
 
-wheelhouse() { # fetches what the lock names and the wheelhouse lacks (pip skips the wheels already there)
+wheelhouse() { # fetches what the lock (and any requirement given) names and the wheelhouse lacks; pip skips the rest
   mkdir -p "$WHEELS"
   python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.11 --implementation cp \
     --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
-    -d "$WHEELS" -r "$TRL/requirements.lock" >&2
+    -d "$WHEELS" -r "$TRL/requirements.lock" "$@" >&2
 }
+
+if [ "${1:-}" = wheelhouse ]; then
+  shift
+  wheelhouse "$@"
+  echo "$WHEELS"
+  exit 0
+fi
 
 hack/docker.sh
 BASE=${BASE_IMAGE:-$(python_base)}
