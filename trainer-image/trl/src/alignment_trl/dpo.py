@@ -3,7 +3,7 @@ loss (CDPO with labelSmoothing, the conservative DPO of Mitchell 2023), IPO the 
 
 from trl import DPOConfig, DPOTrainer
 
-from . import datasets_io, models, training
+from . import datasets_io, lengths, models, training
 from .errors import BadInput
 
 LOSS_TYPES = {"DPO": "sigmoid", "CDPO": "sigmoid", "IPO": "ipo"}
@@ -27,10 +27,14 @@ def run(context: training.StageContext):
     if config["reference"] != config["policy"]:
         reference = models.load(config["reference"], scalar=False, seed=seed, workspace_root=context.workspace_root).model
     dataset = datasets_io.preferences(config["dataset"], context.workspace_root)
+    overlong = lengths.overlong_rows(dataset, ("chosen", "rejected"), policy.tokenizer, policy.max_length,
+                                     config["policy"], config["dataset"])
     args = DPOConfig(**training.arguments(context), beta=config["beta"], **trl_loss(config),
                      max_length=policy.max_length, max_prompt_length=None, max_completion_length=None,
                      truncation_mode="keep_end", precompute_ref_log_probs=False)
     trainer = training.contract_trainer(DPOTrainer, context)(model=policy.model, ref_model=reference, args=args, train_dataset=dataset,
                          processing_class=policy.tokenizer)
     training.train(trainer, context)
-    return training.result(context, training.save(trainer, context), config["loss"].lower())
+    result = training.result(context, training.save(trainer, context), config["loss"].lower())
+    result.metrics["overlongRows"] = float(overlong)
+    return result

@@ -2,15 +2,19 @@
 
 from trl import SFTConfig, SFTTrainer
 
-from . import datasets_io, models, training
+from . import datasets_io, lengths, models, training
 
 
 def run(context: training.StageContext):
     config = context.config
     loaded = models.load(config["model"], scalar=False, seed=context.training["seed"], workspace_root=context.workspace_root)
     dataset = datasets_io.demonstrations(config["dataset"], config["datasetKind"], context.workspace_root)
+    overlong = lengths.overlong_rows(dataset, ("completion",), loaded.tokenizer, loaded.max_length, config["model"],
+                                     config["dataset"])
     args = SFTConfig(**training.arguments(context), max_length=loaded.max_length, packing=False,
                      completion_only_loss=None, include_num_input_tokens_seen=True)
     trainer = training.contract_trainer(SFTTrainer, context)(model=loaded.model, args=args, train_dataset=dataset, processing_class=loaded.tokenizer)
     training.train(trainer, context)
-    return training.result(context, training.save(trainer, context), "sft")
+    result = training.result(context, training.save(trainer, context), "sft")
+    result.metrics["overlongRows"] = float(overlong)
+    return result
