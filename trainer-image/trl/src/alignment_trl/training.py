@@ -123,6 +123,8 @@ def save(trainer, context: StageContext) -> str:
         shutil.rmtree(staging, ignore_errors=True)
     trainer.save_model(str(staging))  # every rank calls it (sharded engines gather); only rank 0 writes
     if context.ranks.writes:
+        # The Trainer's pickled arguments are no part of a Hugging Face model directory.
+        (staging / "training_args.bin").unlink(missing_ok=True)
         shutil.rmtree(final, ignore_errors=True)
         staging.rename(final)
     return uris.of(final)
