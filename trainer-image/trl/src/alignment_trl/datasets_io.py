@@ -52,3 +52,10 @@ def _demonstration(uri: str, number: int, row: dict) -> dict:
         return {"messages": messages}
     return {"prompt": jsonl.text_field(uri, number, row, "prompt", "the prompt"),
             "completion": jsonl.text_field(uri, number, row, "completion", "the demonstration")}
+
+
+def require_chat_template(rows: Dataset, tokenizer, model_uri: str, dataset_uri: str) -> None:
+    """Conversational rows are rendered with the model's chat template; without one they are bad input."""
+    if tokenizer.chat_template is None and any(isinstance(v, list) for row in rows for v in row.values()):
+        raise BadInput(f"{dataset_uri}: conversational rows need a chat template, and model {model_uri} has none "
+                       f"(set the model's chatTemplate)")

@@ -27,6 +27,7 @@ def run(context: training.StageContext):
     if config["reference"] != config["policy"]:
         reference = models.load(config["reference"], scalar=False, seed=seed, workspace_root=context.workspace_root).model
     dataset = datasets_io.preferences(config["dataset"], context.workspace_root)
+    datasets_io.require_chat_template(dataset, policy.tokenizer, config["policy"]["uri"], config["dataset"])
     overlong = lengths.overlong_rows(dataset, ("chosen", "rejected"), policy.tokenizer, policy.max_length,
                                      config["policy"], config["dataset"])
     args = DPOConfig(**training.arguments(context), beta=config["beta"], **trl_loss(config),

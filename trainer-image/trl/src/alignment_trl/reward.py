@@ -11,6 +11,7 @@ def run(context: training.StageContext):
     loaded = models.load(config["model"], scalar=True, seed=context.training["seed"], workspace_root=context.workspace_root)
     train = datasets_io.preferences(config["dataset"], context.workspace_root)
     validation = datasets_io.preferences(config["dataset"], context.workspace_root, datasets_io.VALIDATION)
+    datasets_io.require_chat_template(train, loaded.tokenizer, config["model"]["uri"], config["dataset"])
     args = RewardConfig(**training.arguments(context), max_length=loaded.max_length, eval_strategy="no")
     trainer = training.contract_trainer(RewardTrainer, context)(model=loaded.model, args=args, train_dataset=train,
                             eval_dataset=validation if len(validation) else None, processing_class=loaded.tokenizer)

@@ -9,6 +9,7 @@ def run(context: training.StageContext):
     config = context.config
     loaded = models.load(config["model"], scalar=False, seed=context.training["seed"], workspace_root=context.workspace_root)
     dataset = datasets_io.demonstrations(config["dataset"], config["datasetKind"], context.workspace_root)
+    datasets_io.require_chat_template(dataset, loaded.tokenizer, config["model"]["uri"], config["dataset"])
     overlong = lengths.overlong_rows(dataset, ("completion",), loaded.tokenizer, loaded.max_length, config["model"],
                                      config["dataset"])
     args = SFTConfig(**training.arguments(context), max_length=loaded.max_length, packing=False,
