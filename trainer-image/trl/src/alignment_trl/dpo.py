@@ -3,7 +3,7 @@ loss (CDPO with labelSmoothing, the conservative DPO of Mitchell 2023), IPO the 
 
 from trl import DPOConfig, DPOTrainer
 
-from . import datasets_io, lengths, models, training
+from . import datasets_io, lengths, lora, models, training
 from .errors import BadInput
 
 LOSS_TYPES = {"DPO": "sigmoid", "CDPO": "sigmoid", "IPO": "ipo"}
@@ -34,7 +34,8 @@ def run(context: training.StageContext):
                      max_length=policy.max_length, max_prompt_length=None, max_completion_length=None,
                      truncation_mode="keep_end", precompute_ref_log_probs=False)
     trainer = training.contract_trainer(DPOTrainer, context)(model=policy.model, ref_model=reference, args=args, train_dataset=dataset,
-                         processing_class=policy.tokenizer)
+                         processing_class=policy.tokenizer,
+                         peft_config=lora.config(context.training, scalar=False))
     training.train(trainer, context)
     result = training.result(context, training.save(trainer, context), config["loss"].lower())
     result.metrics["overlongRows"] = float(overlong)

@@ -3,7 +3,7 @@ accuracy and loss on the validation split (the RewardModel's status fields accur
 
 from trl import RewardConfig, RewardTrainer
 
-from . import datasets_io, models, training
+from . import datasets_io, lora, models, training
 
 
 def run(context: training.StageContext):
@@ -14,7 +14,8 @@ def run(context: training.StageContext):
     datasets_io.require_chat_template(train, loaded.tokenizer, config["model"]["uri"], config["dataset"])
     args = RewardConfig(**training.arguments(context), max_length=loaded.max_length, eval_strategy="no")
     trainer = training.contract_trainer(RewardTrainer, context)(model=loaded.model, args=args, train_dataset=train,
-                            eval_dataset=validation if len(validation) else None, processing_class=loaded.tokenizer)
+                            eval_dataset=validation if len(validation) else None, processing_class=loaded.tokenizer,
+        peft_config=lora.config(context.training, scalar=True))
     training.train(trainer, context)
     output = training.save(trainer, context)
     summary = training.result(context, output, "reward")

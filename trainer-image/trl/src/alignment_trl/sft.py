@@ -2,7 +2,7 @@
 
 from trl import SFTConfig, SFTTrainer
 
-from . import datasets_io, lengths, models, training
+from . import datasets_io, lengths, lora, models, training
 
 
 def run(context: training.StageContext):
@@ -14,7 +14,8 @@ def run(context: training.StageContext):
                                      config["dataset"])
     args = SFTConfig(**training.arguments(context), max_length=loaded.max_length, packing=False,
                      completion_only_loss=None, include_num_input_tokens_seen=True)
-    trainer = training.contract_trainer(SFTTrainer, context)(model=loaded.model, args=args, train_dataset=dataset, processing_class=loaded.tokenizer)
+    trainer = training.contract_trainer(SFTTrainer, context)(model=loaded.model, args=args, train_dataset=dataset, processing_class=loaded.tokenizer,
+        peft_config=lora.config(context.training, scalar=False))
     training.train(trainer, context)
     result = training.result(context, training.save(trainer, context), "sft")
     result.metrics["overlongRows"] = float(overlong)

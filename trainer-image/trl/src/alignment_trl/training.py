@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from transformers import PrinterCallback
 
-from . import checkpoints, draws, uris
+from . import checkpoints, draws, lora, uris
 from .errors import BadInput
 from .progress import Progress
 from .ranks import Ranks
@@ -121,7 +121,7 @@ def save(trainer, context: StageContext) -> str:
     staging = context.output_dir / (MODEL + ".tmp")
     if context.ranks.writes:
         shutil.rmtree(staging, ignore_errors=True)
-    trainer.save_model(str(staging))  # every rank calls it (sharded engines gather); only rank 0 writes
+    lora.save(trainer, context.training, str(staging))  # every rank calls it (sharded engines gather); rank 0 writes
     if context.ranks.writes:
         # The Trainer's pickled arguments are no part of a Hugging Face model directory.
         (staging / "training_args.bin").unlink(missing_ok=True)
