@@ -48,3 +48,19 @@ def test_malformed_json_names_the_file_and_line(tmp_path):
 
 def test_every_command_of_the_contract_is_known():
     assert {"sft", "dpo", "reward", "validate-dataset", "ppo-actor", "eval"} <= contract.known_commands()
+
+
+@pytest.mark.parametrize("command, edit, message", [
+    ("sft", lambda c: c["training"].update(steps=0), r"training\.steps: 0 is less than or equal to the minimum of 0"),
+    ("dpo", lambda c: c.update(labelSmoothing=0.7), r"labelSmoothing: 0\.7 is greater than the maximum of 0\.5"),
+    ("dpo", lambda c: c["training"].update(lora={"rank": 4, "alpha": 8.0, "dropout": 1.0, "output": "merged"}),
+     r"training\.lora\.dropout: 1\.0 is greater than or equal to the maximum of 1"),
+    ("validate-dataset", lambda c: c.update(validationFraction=0.6), r"validationFraction: 0\.6 is greater than"),
+    ("sft", lambda c: c["model"].update(chatTemplate="  "), r"model\.chatTemplate: '  ' does not match"),
+    ("sft", lambda c: c.update(exportUri="s3://bucket/x"), r"exportUri: the TRL runtime does not export"),
+])
+def test_values_out_of_the_contracts_ranges_are_refused_naming_the_key(tmp_path, command, edit, message):
+    config = kit_config(command)
+    edit(config)
+    with pytest.raises(BadInput, match=message):
+        contract.read_config(command, write(tmp_path, config))

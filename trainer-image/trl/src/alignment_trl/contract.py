@@ -8,7 +8,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from . import ranges
 from .errors import BadInput
+from .uris import RUNTIME
 
 SCHEMAS_ENV = "ALIGNMENT_CONTRACT_SCHEMAS"
 MAX_LISTED = 5
@@ -65,6 +67,11 @@ def read_config(command: str, path: Path) -> dict:
     except json.JSONDecodeError as e:
         raise BadInput(f"config {path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
     found = violations(command, config)
+    if not found and command in ranges.OVERLAYS:
+        found = [describe(e) for e in sorted(ranges.validator(command).iter_errors(config),
+                                             key=lambda e: [str(p) for p in e.absolute_path])]
+    if not found and "exportUri" in config:
+        found = [f"exportUri: {RUNTIME} does not export models to object storage (use the reference runtime)"]
     if found:
         listed = "; ".join(found[:MAX_LISTED])
         more = f" (and {len(found) - MAX_LISTED} more)" if len(found) > MAX_LISTED else ""

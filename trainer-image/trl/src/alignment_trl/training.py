@@ -45,10 +45,8 @@ def arguments(context: StageContext) -> dict:
     clipped at maxGradNorm (0: off), every step logged, a checkpoint every checkpointEvery steps."""
     training = context.training
     steps, batch, world = training["steps"], training["batchSize"], context.ranks.world_size
-    if steps < 1:
-        raise BadInput(f"training.steps: must be > 0, got {steps}")
-    if batch < 1 or batch % world != 0:
-        raise BadInput(f"training.batchSize: must be a positive multiple of the {world} processes, got {batch}")
+    if batch % world != 0:
+        raise BadInput(f"training.batchSize: must be a multiple of the {world} processes, got {batch}")
     cpu = not torch.cuda.is_available()
     return dict(
         output_dir=str(checkpoints.directory(context.output_dir)),
