@@ -10,8 +10,8 @@ from transformers import TrainerCallback
 RECENT = 10
 # The Trainer's log keys under the contract's names; its end-of-training and evaluation logs are not step values.
 RENAMED = {"grad_norm": "gradNorm", "learning_rate": "learningRate"}
-# With include_num_input_tokens_seen the Trainer adds its running totals to each step's log; tokens/s says as much.
-DROPPED = {"epoch", "step", "train_runtime", "train_tokens_per_second", "num_input_tokens_seen"}
+# Running totals, not step values (and SFTTrainer's num_tokens restarts from 0 on resume); tokens/s says as much.
+DROPPED = {"epoch", "step", "train_runtime", "train_tokens_per_second", "num_input_tokens_seen", "num_tokens"}
 END_OF_TRAINING = "train_samples_per_second"
 
 

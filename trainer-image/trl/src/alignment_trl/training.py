@@ -104,11 +104,12 @@ def contract_trainer(trainer_class, context: StageContext):
 def train(trainer, context: StageContext) -> None:
     """Runs the trainer to the last step, from the newest complete checkpoint when there is one."""
     trainer.remove_callback(PrinterCallback)  # the progress lines replace its dicts on stdout
-    trainer.add_callback(checkpoints.MarkComplete(context.ranks.writes))
+    trainer.add_callback(checkpoints.MarkComplete(context.ranks.writes, context.config["checkpointEvery"], context.progress))
     context.progress.exact_loss = lambda: trainer.step_loss
     trainer.add_callback(context.progress)
     resume = checkpoints.newest_complete(context.output_dir)
     if resume:
+        context.progress.recent.extend(checkpoints.recent(resume[0]))
         print(f"resumed from checkpoint at step {resume[1]}", flush=True)
     trainer.train(resume_from_checkpoint=str(resume[0]) if resume else None)
 
