@@ -8,6 +8,8 @@ from collections import deque
 from transformers import TrainerCallback
 
 RECENT = 10
+# About this many progress lines a stage (the first step's, every total/20th and the last), as the reference prints.
+LINES_PER_STAGE = 20
 # The Trainer's log keys under the contract's names; its end-of-training and evaluation logs are not step values.
 RENAMED = {"grad_norm": "gradNorm", "learning_rate": "learningRate"}
 # Running totals, not step values (and SFTTrainer's num_tokens restarts from 0 on resume); tokens/s says as much.
@@ -27,7 +29,7 @@ def duration(seconds: float) -> str:
 
 
 class Progress(TrainerCallback):
-    """Reports each logged step (the Trainer logs every step: logging_steps 1)."""
+    """Reports each logged step (the Trainer logs every step: logging_steps 1) to the gauges, some on stdout."""
 
     def __init__(self, metrics, out=print, clock=time.monotonic):
         self.metrics = metrics
@@ -63,8 +65,9 @@ class Progress(TrainerCallback):
         self.metrics.progress(step, total, throughput, eta)
         self.metrics.values(values)
         self.recent.append(values)
-        shown = " ".join(f"{k} {v:.6f}" for k, v in values.items())
-        self.out(f"step {step}/{total} {shown} tokens/s {throughput:.0f} eta {duration(eta)}", flush=True)
+        if step % max(1, total // LINES_PER_STAGE) == 0 or step == total or step == self._start_step + 1:
+            shown = " ".join(f"{k} {v:.6f}" for k, v in values.items())
+            self.out(f"step {step}/{total} {shown} tokens/s {throughput:.0f} eta {duration(eta)}", flush=True)
 
     def means(self) -> dict[str, float]:
         """Each name's mean over the recent steps that reported it."""
