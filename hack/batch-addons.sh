@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Kueue and JobSet for the local cluster (gang admission of multi-pod stages), run as processes on this machine like
+# the control plane:
+#   hack/batch-addons.sh build    make sure both controllers are built; prints their paths
+#   hack/batch-addons.sh up       apply their CRDs and webhooks, start both (idempotent), wait until their webhooks
+#                                 answer through the API server; prints the cluster's kubeconfig on the last line
+#   hack/batch-addons.sh stop     remove their webhook configurations (so the cluster does not call a stopped
+#                                 process), then stop both; their CRDs and objects stay
+#   hack/batch-addons.sh status   running or not
+#
+# Where the binaries come from: the Kueue manager (sigs.k8s.io/kueue/cmd/kueue) and the JobSet controller
+# (sigs.k8s.io/jobset) are built once from the Go module proxy at the versions in hack/versions.sh and cached beside
+# the Kubernetes binaries.
+#
+# How they are installed: from upstream's own kustomize components in the module (config/components/crd, webhook,
+# internalcert), with upstream's namespaces and name prefixes, and each controller's internal certificate management
+# on, as upstream's default install runs it: the controller makes its CA and serving certificate (for
+# <prefix>webhook-service.<namespace>.svc), keeps them in its Secret and injects the CA into its webhook
+# configurations (and Kueue's conversion webhooks in its CRDs). Only the Deployments are replaced: each controller is a
+# process here, and its webhook Service has no selector but an EndpointSlice with the node's address, so the API server
+# reaches it the way it reaches any webhook Service (its ClusterIP, through kube-proxy). Of Kueue's webhooks only those
+# for its own kinds, batch Jobs and JobSets are installed (the integrations enabled in its configuration), so that
+# pods, Deployments and the like never wait on it. The admin kubeconfig stands in for their RBAC.
+# Ports: ALIGNMENT_KUEUE_WEBHOOK_PORT (19443), ALIGNMENT_JOBSET_WEBHOOK_PORT (19444) on the node's address, and their
+# health probes on loopback, ALIGNMENT_KUEUE_HEALTH_PORT (19481), ALIGNMENT_JOBSET_HEALTH_PORT (19482).
+# State (configuration, manifests, logs, pids) is in <cluster state>/batch-addons.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source hack/versions.sh
+source hack/go-build.sh
+STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
+DIR="$STATE/batch-addons"
+KUBECONFIG_FILE="$STATE/kubeconfig"
+KUEUE_WEBHOOK_PORT=${ALIGNMENT_KUEUE_WEBHOOK_PORT:-19443}
+JOBSET_WEBHOOK_PORT=${ALIGNMENT_JOBSET_WEBHOOK_PORT:-19444}
+KUEUE_HEALTH_PORT=${ALIGNMENT_KUEUE_HEALTH_PORT:-19481}
+JOBSET_HEALTH_PORT=${ALIGNMENT_JOBSET_HEALTH_PORT:-19482}
+KUEUE_BIN="$ALIGNMENT_CACHE/kueue-$KUEUE_VERSION/kueue"
+JOBSET_BIN="$ALIGNMENT_CACHE/jobset-$JOBSET_VERSION/jobset"
+
+log() { echo ">> $*" >&2; }
+kubectl_() { "$K8S_BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+running() { [ -f "$DIR/$1.pid" ] && kill -0 "$(cat "$DIR/$1.pid")" 2>/dev/null; }
+
+build() {
+  go_build_cached kueue sigs.k8s.io/kueue "$KUEUE_VERSION" sigs.k8s.io/kueue/cmd/kueue "$KUEUE_BIN" \
+    "-X sigs.k8s.io/kueue/pkg/version.GitVersion=$KUEUE_VERSION"
+  go_build_cached jobset sigs.k8s.io/jobset "$JOBSET_VERSION" sigs.k8s.io/jobset "$JOBSET_BIN" \
+    "-X sigs.k8s.io/jobset/pkg/version.GitVersion=$JOBSET_VERSION"
+}
+
+manifests() { # name (kueue|jobset), module, version, node address, webhook port: the kustomization of its install
+  local name=$1 module=$2 version=$3 ip=$4 port=$5 src out="$DIR/$1/manifests"
+  src=$(go_module_dir "$name" "$module" "$version")
+  mkdir -p "$out"
+  cat > "$out/kustomization.yaml" <<YAML
+# Written by hack/batch-addons.sh: upstream's components, with the controller outside the cluster.
+namespace: $name-system
+namePrefix: $name-
+resources:
+- $src/config/components/crd
+- $src/config/components/webhook
+- $src/config/components/internalcert
+- node-endpoint.yaml
+patches:
+- target: {kind: Service, name: webhook-service}
+  patch: '[{"op": "remove", "path": "/spec/selector"}]'
+YAML
+  # Named "system" like upstream's, so that the name prefix makes it <name>-system.
+  cat > "$out/node-endpoint.yaml" <<YAML
+apiVersion: v1
+kind: Namespace
+metadata: {name: system}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: webhook-service-node
+  namespace: system
+  labels: {kubernetes.io/service-name: $name-webhook-service}
+addressType: IPv4
+ports: [{port: $port}]
+endpoints: [{addresses: ["$ip"]}]
+YAML
+}
+
+# Of a kustomization's objects (as JSON), the webhooks that call only for these API groups.
+apply() { # directory, API groups (JSON array) whose webhooks are kept
+  kubectl_ kustomize "$1" | kubectl_ create --dry-run=client -o json -f - |
+    jq --argjson groups "$2" '.items |= map(
+      if (.kind | test("WebhookConfiguration$"))
+      then .webhooks |= map(select(all(.rules[].apiGroups[]; IN($groups[]))))
+      else . end)' |
+    kubectl_ apply --server-side --force-conflicts -f - >/dev/null
+}
+
+start() { # name, command...
+  local name=$1; shift
+  running "$name" && return
+  log "starting $name (log: $DIR/$name.log)"
+  KUBECONFIG="$KUBECONFIG_FILE" setsid nohup "$@" >"$DIR/$name.log" 2>&1 </dev/null &
+  echo $! > "$DIR/$name.pid"
+}
+
+# A server-side dry run passes the object through every webhook that applies to it, so it succeeds only once the
+# controllers answer through their Services with certificates the API server trusts.
+webhooks_answer() {
+  kubectl_ create --dry-run=server -o name -f - >/dev/null 2>"$DIR/probe.err" <<YAML
+apiVersion: jobset.x-k8s.io/v1alpha2
+kind: JobSet
+metadata: {name: webhook-probe, namespace: default, labels: {kueue.x-k8s.io/queue-name: webhook-probe}}
+spec:
+  replicatedJobs:
+  - name: probe
+    template:
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers: [{name: probe, image: probe}]
+---
+apiVersion: kueue.x-k8s.io/v1beta2
+kind: ClusterQueue
+metadata: {name: webhook-probe}
+spec: {namespaceSelector: {}}
+YAML
+}
+
+wait_ready() {
+  for _ in $(seq 240); do
+    webhooks_answer && return
+    for name in jobset kueue; do
+      running "$name" || { log "$name exited; last lines of $DIR/$name.log:"; tail -n 20 "$DIR/$name.log" >&2; exit 1; }
+    done
+    sleep 0.5
+  done
+  log "the webhooks of Kueue and JobSet did not answer in 120s: $(cat "$DIR/probe.err"); see $DIR/*.log"
+  exit 1
+}
+
+up() {
+  [ -f "$KUBECONFIG_FILE" ] || { echo "no kubeconfig at $KUBECONFIG_FILE: run hack/cluster.sh up first" >&2; exit 1; }
+  local t=$SECONDS ip
+  build
+  log "controllers built (${KUEUE_VERSION} / ${JOBSET_VERSION}) in $((SECONDS - t))s"; t=$SECONDS
+  mkdir -p "$DIR"
+  ip=$(kubectl_ get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')
+  [ -n "$ip" ] || { echo "the cluster has no node with an InternalIP: run hack/cluster.sh up (not --control-plane-only)" >&2; exit 1; }
+  # JobSet first: Kueue's JobSet integration starts once the JobSet CRD is there.
+  manifests jobset sigs.k8s.io/jobset "$JOBSET_VERSION" "$ip" "$JOBSET_WEBHOOK_PORT"
+  apply "$DIR/jobset/manifests" '["jobset.x-k8s.io", ""]'
+  manifests kueue sigs.k8s.io/kueue "$KUEUE_VERSION" "$ip" "$KUEUE_WEBHOOK_PORT"
+  apply "$DIR/kueue/manifests" '["kueue.x-k8s.io", "batch", "jobset.x-k8s.io"]'
+  kubectl_ wait --for condition=Established --timeout 60s crd/jobsets.jobset.x-k8s.io crd/workloads.kueue.x-k8s.io >/dev/null
+  log "CRDs and webhook configurations applied in $((SECONDS - t))s"; t=$SECONDS
+
+  cat > "$DIR/jobset/config.yaml" <<YAML
+apiVersion: config.jobset.x-k8s.io/v1alpha1
+kind: Configuration
+leaderElection: {leaderElect: false}
+internalCertManagement: {enable: true}
+webhook: {host: "$ip", port: $JOBSET_WEBHOOK_PORT}
+health: {healthProbeBindAddress: "127.0.0.1:$JOBSET_HEALTH_PORT"}
+metrics: {bindAddress: "0"}
+YAML
+  # manageJobsWithoutQueueName false: only what carries kueue.x-k8s.io/queue-name waits for a quota; the operator's
+  # other Jobs run as without Kueue. The visibility API (an aggregated API server) is off: nothing here uses it.
+  cat > "$DIR/kueue/config.yaml" <<YAML
+apiVersion: config.kueue.x-k8s.io/v1beta2
+kind: Configuration
+namespace: kueue-system
+leaderElection: {leaderElect: false}
+internalCertManagement: {enable: true}
+webhook: {host: "$ip", port: $KUEUE_WEBHOOK_PORT, certDir: "$DIR/kueue/certs"}
+health: {healthProbeBindAddress: "127.0.0.1:$KUEUE_HEALTH_PORT"}
+metrics: {bindAddress: "0"}
+manageJobsWithoutQueueName: false
+integrations:
+  frameworks: [batch/job, jobset.x-k8s.io/jobset]
+featureGates: {VisibilityOnDemand: false}
+YAML
+  start jobset "$JOBSET_BIN" --config "$DIR/jobset/config.yaml"
+  start kueue "$KUEUE_BIN" --config "$DIR/kueue/config.yaml"
+  wait_ready
+  log "Kueue and JobSet answer (started in $((SECONDS - t))s)"
+  echo "$KUBECONFIG_FILE"
+}
+
+stop_process() {
+  running "$1" || { rm -f "$DIR/$1.pid"; return; }
+  local pid; pid=$(cat "$DIR/$1.pid")
+  log "stopping $1 ($pid)"
+  kill "$pid"
+  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$DIR/$1.pid"
+}
+
+stop() {
+  if [ -f "$KUBECONFIG_FILE" ]; then
+    for name in kueue jobset; do
+      kubectl_ delete --ignore-not-found --request-timeout 10s \
+        "mutatingwebhookconfiguration/$name-mutating-webhook-configuration" \
+        "validatingwebhookconfiguration/$name-validating-webhook-configuration" >/dev/null 2>&1 || true
+    done
+  fi
+  stop_process kueue
+  stop_process jobset
+}
+
+case "${1:-up}" in
+  build) build; echo "$KUEUE_BIN"; echo "$JOBSET_BIN" ;;
+  up) up ;;
+  stop) stop ;;
+  status)
+    for name in kueue jobset; do
+      if running "$name"; then echo "$name: running (pid $(cat "$DIR/$name.pid"))"; else echo "$name: stopped"; fi
+    done ;;
+  *) echo "usage: $0 build|up|stop|status" >&2; exit 2 ;;
+esac
