@@ -37,6 +37,8 @@ KUEUE_HEALTH_PORT=${ALIGNMENT_KUEUE_HEALTH_PORT:-19481}
 JOBSET_HEALTH_PORT=${ALIGNMENT_JOBSET_HEALTH_PORT:-19482}
 KUEUE_BIN="$ALIGNMENT_CACHE/kueue-$KUEUE_VERSION/kueue"
 JOBSET_BIN="$ALIGNMENT_CACHE/jobset-$JOBSET_VERSION/jobset"
+# Where JobSet's certificate rotator waits for its certificate (a constant in its code; Kueue's is configurable).
+JOBSET_CERT_DIR=/tmp/k8s-webhook-server/serving-certs
 
 log() { echo ">> $*" >&2; }
 kubectl_() { "$K8S_BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
@@ -51,8 +53,9 @@ build() {
 
 manifests() { # name (kueue|jobset), module, version, node address, webhook port: the kustomization of its install
   local name=$1 module=$2 version=$3 ip=$4 port=$5 src out="$DIR/$1/manifests"
-  src=$(go_module_dir "$name" "$module" "$version")
   mkdir -p "$out"
+  # Kustomize takes bases by relative path only.
+  src=$(realpath --relative-to="$out" "$(go_module_dir "$name" "$module" "$version")")
   cat > "$out/kustomization.yaml" <<YAML
 # Written by hack/batch-addons.sh: upstream's components, with the controller outside the cluster.
 namespace: $name-system
@@ -62,9 +65,6 @@ resources:
 - $src/config/components/webhook
 - $src/config/components/internalcert
 - node-endpoint.yaml
-patches:
-- target: {kind: Service, name: webhook-service}
-  patch: '[{"op": "remove", "path": "/spec/selector"}]'
 YAML
   # Named "system" like upstream's, so that the name prefix makes it <name>-system.
   cat > "$out/node-endpoint.yaml" <<YAML
@@ -84,13 +84,15 @@ endpoints: [{addresses: ["$ip"]}]
 YAML
 }
 
-# Of a kustomization's objects (as JSON), the webhooks that call only for these API groups.
+# A kustomization's objects, with the webhook Service's selector removed (its endpoint is the node) and only the
+# webhooks that are called for these API groups.
 apply() { # directory, API groups (JSON array) whose webhooks are kept
   kubectl_ kustomize "$1" | kubectl_ create --dry-run=client -o json -f - |
-    jq --argjson groups "$2" '.items |= map(
-      if (.kind | test("WebhookConfiguration$"))
+    jq -s --argjson groups "$2" '{apiVersion: "v1", kind: "List", items: map(
+      if .kind == "Service" then del(.spec.selector)
+      elif (.kind | test("WebhookConfiguration$"))
       then .webhooks |= map(select(all(.rules[].apiGroups[]; IN($groups[]))))
-      else . end)' |
+      else . end)}' |
     kubectl_ apply --server-side --force-conflicts -f - >/dev/null
 }
 
@@ -100,6 +102,23 @@ start() { # name, command...
   log "starting $name (log: $DIR/$name.log)"
   KUBECONFIG="$KUBECONFIG_FILE" setsid nohup "$@" >"$DIR/$name.log" 2>&1 </dev/null &
   echo $! > "$DIR/$name.pid"
+}
+
+# What a kubelet does for a pod that mounts the webhook certificate Secret: its keys as files in the controller's
+# certificate directory, once the controller has filled it in. (Its rotator waits for them there.)
+mount_secret() { # name (kueue|jobset), directory
+  local data
+  for _ in $(seq 240); do
+    data=$(kubectl_ get secret -n "$1-system" "$1-webhook-server-cert" -o json 2>/dev/null |
+      jq -ce '.data | select(.["ca.crt"] and .["tls.crt"] and .["tls.key"])') && break
+    running "$1" || { log "$1 exited; last lines of $DIR/$1.log:"; tail -n 20 "$DIR/$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  [ -n "$data" ] || { log "$1 did not fill in its certificate Secret in 120s; see $DIR/$1.log"; exit 1; }
+  mkdir -p "$2"
+  for key in ca.crt tls.crt tls.key; do
+    (umask 077 && jq -r --arg key "$key" '.[$key]' <<<"$data" | base64 -d > "$2/$key.tmp") && mv "$2/$key.tmp" "$2/$key"
+  done
 }
 
 # A server-side dry run passes the object through every webhook that applies to it, so it succeeds only once the
@@ -181,6 +200,8 @@ featureGates: {VisibilityOnDemand: false}
 YAML
   start jobset "$JOBSET_BIN" --config "$DIR/jobset/config.yaml"
   start kueue "$KUEUE_BIN" --config "$DIR/kueue/config.yaml"
+  mount_secret jobset "$JOBSET_CERT_DIR"
+  mount_secret kueue "$DIR/kueue/certs"
   wait_ready
   log "Kueue and JobSet answer (started in $((SECONDS - t))s)"
   echo "$KUBECONFIG_FILE"
