@@ -17,8 +17,11 @@
 # on, as upstream's default install runs it: the controller makes its CA and serving certificate (for
 # <prefix>webhook-service.<namespace>.svc), keeps them in its Secret and injects the CA into its webhook
 # configurations (and Kueue's conversion webhooks in its CRDs). Only the Deployments are replaced: each controller is a
-# process here, and its webhook Service has no selector but an EndpointSlice with the node's address, so the API server
-# reaches it the way it reaches any webhook Service (its ClusterIP, through kube-proxy). Of Kueue's webhooks only those
+# process here; this script writes the Secret's keys into its certificate directory as a kubelet mounts the Secret for
+# the upstream pod (Kueue's is in the state, JobSet's rotator has /tmp/k8s-webhook-server/serving-certs in its code);
+# and its webhook Service has no selector but an EndpointSlice with the node's address, so the API server reaches it
+# the way it reaches any webhook Service (its ClusterIP, through kube-proxy). (With internal certificates off, Kueue
+# would read a metrics certificate from a fixed /etc/kueue path.) Of Kueue's webhooks only those
 # for its own kinds, batch Jobs and JobSets are installed (the integrations enabled in its configuration), so that
 # pods, Deployments and the like never wait on it. The admin kubeconfig stands in for their RBAC.
 # Ports: ALIGNMENT_KUEUE_WEBHOOK_PORT (19443), ALIGNMENT_JOBSET_WEBHOOK_PORT (19444) on the node's address, and their
