@@ -42,6 +42,7 @@ KUEUE_BIN="$ALIGNMENT_CACHE/kueue-$KUEUE_VERSION/kueue"
 JOBSET_BIN="$ALIGNMENT_CACHE/jobset-$JOBSET_VERSION/jobset"
 # Where JobSet's certificate rotator waits for its certificate (a constant in its code; Kueue's is configurable).
 JOBSET_CERT_DIR=/tmp/k8s-webhook-server/serving-certs
+KUEUE_CERT_DIR="$DIR/kueue/certs"
 
 log() { echo ">> $*" >&2; }
 kubectl_() { "$K8S_BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
@@ -99,6 +100,15 @@ apply() { # directory, API groups (JSON array) whose webhooks are kept
     kubectl_ apply --server-side --force-conflicts -f - >/dev/null
 }
 
+established() { # CRD...: wait until each is served (kubectl wait fails on a CRD that has no conditions yet)
+  for crd in "$@"; do
+    for _ in $(seq 120); do
+      [ "$(kubectl_ get "$crd" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')" = True ] && break
+      sleep 0.5
+    done
+  done
+}
+
 start() { # name, command...
   local name=$1; shift
   running "$name" && return
@@ -119,7 +129,8 @@ mount_secret() { # name (kueue|jobset), directory
   done
   [ -n "$data" ] || { log "$1 did not fill in its certificate Secret in 120s; see $DIR/$1.log"; exit 1; }
   mkdir -p "$2"
-  for key in ca.crt tls.crt tls.key; do
+  # tls.crt last: the rotator takes the certificates as mounted once it sees that file, and the server then reads both.
+  for key in ca.crt tls.key tls.crt; do
     (umask 077 && jq -r --arg key "$key" '.[$key]' <<<"$data" | base64 -d > "$2/$key.tmp") && mv "$2/$key.tmp" "$2/$key"
   done
 }
@@ -173,7 +184,7 @@ up() {
   apply "$DIR/jobset/manifests" '["jobset.x-k8s.io", ""]'
   manifests kueue sigs.k8s.io/kueue "$KUEUE_VERSION" "$ip" "$KUEUE_WEBHOOK_PORT"
   apply "$DIR/kueue/manifests" '["kueue.x-k8s.io", "batch", "jobset.x-k8s.io"]'
-  kubectl_ wait --for condition=Established --timeout 60s crd/jobsets.jobset.x-k8s.io crd/workloads.kueue.x-k8s.io >/dev/null
+  established crd/jobsets.jobset.x-k8s.io crd/workloads.kueue.x-k8s.io
   log "CRDs and webhook configurations applied in $((SECONDS - t))s"; t=$SECONDS
 
   cat > "$DIR/jobset/config.yaml" <<YAML
@@ -193,7 +204,7 @@ kind: Configuration
 namespace: kueue-system
 leaderElection: {leaderElect: false}
 internalCertManagement: {enable: true}
-webhook: {host: "$ip", port: $KUEUE_WEBHOOK_PORT, certDir: "$DIR/kueue/certs"}
+webhook: {host: "$ip", port: $KUEUE_WEBHOOK_PORT, certDir: "$KUEUE_CERT_DIR"}
 health: {healthProbeBindAddress: "127.0.0.1:$KUEUE_HEALTH_PORT"}
 metrics: {bindAddress: "0"}
 manageJobsWithoutQueueName: false
@@ -201,10 +212,13 @@ integrations:
   frameworks: [batch/job, jobset.x-k8s.io/jobset]
 featureGates: {VisibilityOnDemand: false}
 YAML
+  # A stopped controller's certificate files may be another cluster's: each rotator takes files present as mounted.
+  running jobset || rm -rf "$JOBSET_CERT_DIR"
+  running kueue || rm -rf "$KUEUE_CERT_DIR"
   start jobset "$JOBSET_BIN" --config "$DIR/jobset/config.yaml"
   start kueue "$KUEUE_BIN" --config "$DIR/kueue/config.yaml"
   mount_secret jobset "$JOBSET_CERT_DIR"
-  mount_secret kueue "$DIR/kueue/certs"
+  mount_secret kueue "$KUEUE_CERT_DIR"
   wait_ready
   log "Kueue and JobSet answer (started in $((SECONDS - t))s)"
   echo "$KUBECONFIG_FILE"
