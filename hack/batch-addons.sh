@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kueue and JobSet for the local cluster (gang admission of multi-pod stages), run as processes on this machine like
 # the control plane:
-#   hack/batch-addons.sh build    make sure both controllers are built; prints their paths
+#   hack/batch-addons.sh build [kueue|jobset]
+#                                 make sure both controllers (or one) are built; prints their paths
 #   hack/batch-addons.sh up       apply their CRDs and webhooks, start both (idempotent), wait until their webhooks
 #                                 answer through the API server; prints the cluster's kubeconfig on the last line
 #   hack/batch-addons.sh stop     remove their webhook configurations (so the cluster does not call a stopped
@@ -48,11 +49,17 @@ log() { echo ">> $*" >&2; }
 kubectl_() { "$K8S_BIN_DIR/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 running() { [ -f "$DIR/$1.pid" ] && kill -0 "$(cat "$DIR/$1.pid")" 2>/dev/null; }
 
-build() {
-  go_build_cached kueue sigs.k8s.io/kueue "$KUEUE_VERSION" sigs.k8s.io/kueue/cmd/kueue "$KUEUE_BIN" \
-    "-X sigs.k8s.io/kueue/pkg/version.GitVersion=$KUEUE_VERSION"
-  go_build_cached jobset sigs.k8s.io/jobset "$JOBSET_VERSION" sigs.k8s.io/jobset "$JOBSET_BIN" \
-    "-X sigs.k8s.io/jobset/pkg/version.GitVersion=$JOBSET_VERSION"
+build() { # [kueue|jobset]: one of them, or both
+  if [ "${1:-kueue}" = kueue ]; then
+    go_build_cached kueue sigs.k8s.io/kueue "$KUEUE_VERSION" sigs.k8s.io/kueue/cmd/kueue "$KUEUE_BIN" \
+      "-X sigs.k8s.io/kueue/pkg/version.GitVersion=$KUEUE_VERSION"
+    echo "$KUEUE_BIN"
+  fi
+  if [ "${1:-jobset}" = jobset ]; then
+    go_build_cached jobset sigs.k8s.io/jobset "$JOBSET_VERSION" sigs.k8s.io/jobset "$JOBSET_BIN" \
+      "-X sigs.k8s.io/jobset/pkg/version.GitVersion=$JOBSET_VERSION"
+    echo "$JOBSET_BIN"
+  fi
 }
 
 manifests() { # name (kueue|jobset), module, version, node address, webhook port: the kustomization of its install
@@ -103,9 +110,11 @@ apply() { # directory, API groups (JSON array) whose webhooks are kept
 established() { # CRD...: wait until each is served (kubectl wait fails on a CRD that has no conditions yet)
   for crd in "$@"; do
     for _ in $(seq 120); do
-      [ "$(kubectl_ get "$crd" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')" = True ] && break
+      [ "$(kubectl_ get "$crd" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')" = True ] && continue 2
       sleep 0.5
     done
+    log "$crd is not established after 60s: $(kubectl_ get "$crd" -o jsonpath='{.status.conditions}')"
+    exit 1
   done
 }
 
@@ -174,7 +183,7 @@ wait_ready() {
 up() {
   [ -f "$KUBECONFIG_FILE" ] || { echo "no kubeconfig at $KUBECONFIG_FILE: run hack/cluster.sh up first" >&2; exit 1; }
   local t=$SECONDS ip
-  build
+  build >/dev/null
   log "controllers built (${KUEUE_VERSION} / ${JOBSET_VERSION}) in $((SECONDS - t))s"; t=$SECONDS
   mkdir -p "$DIR"
   ip=$(kubectl_ get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')
@@ -247,7 +256,8 @@ stop() {
 }
 
 case "${1:-up}" in
-  build) build; echo "$KUEUE_BIN"; echo "$JOBSET_BIN" ;;
+  build)
+    case "${2:-}" in kueue|jobset|"") build "${2:-}" ;; *) echo "usage: $0 build [kueue|jobset]" >&2; exit 2 ;; esac ;;
   up) up ;;
   stop) stop ;;
   status)

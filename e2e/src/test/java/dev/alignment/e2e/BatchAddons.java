@@ -31,6 +31,9 @@ final class BatchAddons {
     if (instance == null) {
       LocalCluster cluster = LocalCluster.get();
       boolean alreadyUp = Shell.script("hack/batch-addons.sh", "status").lines().allMatch(l -> l.contains(": running"));
+      // One at a time: on a fresh machine each is a build of minutes from the Go module proxy.
+      Shell.script("hack/batch-addons.sh", "build", "jobset");
+      Shell.script("hack/batch-addons.sh", "build", "kueue");
       Shell.script("hack/batch-addons.sh", "up");
       if (!alreadyUp) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Shell.script("hack/batch-addons.sh", "stop"), "batch-addons-stop"));
