@@ -434,6 +434,8 @@ unmount_under() { # dir...: every mount below these directories, deepest first
 }
 
 down() {
+  # Kueue and JobSet (hack/batch-addons.sh), when they run against this cluster, go first.
+  ALIGNMENT_CLUSTER_STATE="$STATE" "$HACK/batch-addons.sh" stop
   for name in "${COMPONENTS[@]}"; do stop_process "$name"; done
   if [ -f "$NODE_NETWORK" ]; then
     local BRIDGE RUN_DIR

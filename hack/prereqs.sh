@@ -15,10 +15,11 @@ command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
 command -v mvn >/dev/null || apt_install maven
 command -v openssl >/dev/null || apt_install openssl
 command -v curl >/dev/null || apt_install curl
-# The single-node cluster and the images: Docker, containerd, runc, CNI plugins, debootstrap, iptables.
+# The single-node cluster and the images: Docker, containerd, runc, CNI plugins, debootstrap, iptables; jq for
+# hack/batch-addons.sh.
 missing=()
 for pair in dockerd:docker.io containerd:containerd runc:runc debootstrap:debootstrap iptables:iptables \
-    conntrack:conntrack gcc:gcc; do
+    conntrack:conntrack gcc:gcc jq:jq; do
   command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)

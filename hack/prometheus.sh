@@ -18,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
+source hack/go-build.sh
 STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
 DIR="$STATE/prometheus"
 KUBECONFIG_FILE=${ALIGNMENT_PROMETHEUS_KUBECONFIG:-$STATE/kubeconfig}
@@ -40,27 +41,9 @@ install_promtool() {
 }
 
 build_prometheus() {
-  [ -x "$PROMETHEUS_BIN" ] && return
-  command -v go >/dev/null || hack/prereqs.sh
-  source hack/versions.sh   # Go from the cache when prereqs just fetched it
-  echo ">> building prometheus $PROMETHEUS_MODULE_VERSION from the Go module proxy (first time only, minutes)" >&2
-  local src="$ALIGNMENT_CACHE/src/prometheus-$PROMETHEUS_MODULE_VERSION"
-  export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
-  if [ ! -f "$src/.ready" ]; then
-    mkdir -p "$src"
-    printf 'module local/prometheusbuild\ngo 1.24.0\n' > "$src/go.mod"
-    echo 'package main' > "$src/tools.go"
-    (cd "$src" && go get "github.com/prometheus/prometheus@$PROMETHEUS_MODULE_VERSION" >&2)
-    # Upstream's replace (klog -> go-kit logging) and exclude directives hold only in its own main module: copy them.
-    local upstream
-    upstream=$(cd "$src" && go mod download -json "github.com/prometheus/prometheus@$PROMETHEUS_MODULE_VERSION" \
-      | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-    sed -n '/^replace (/,/^)/p; /^replace [^(]/p; /^exclude (/,/^)/p; /^exclude [^(]/p' "$upstream" >> "$src/go.mod"
-    touch "$src/.ready"
-  fi
-  mkdir -p "$(dirname "$PROMETHEUS_BIN")"
-  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$PROMETHEUS_BIN.tmp" github.com/prometheus/prometheus/cmd/prometheus)
-  mv "$PROMETHEUS_BIN.tmp" "$PROMETHEUS_BIN"
+  # Upstream's replace (klog -> go-kit logging) and exclude directives are copied into the build module.
+  go_build_cached prometheus github.com/prometheus/prometheus "$PROMETHEUS_MODULE_VERSION" \
+    github.com/prometheus/prometheus/cmd/prometheus "$PROMETHEUS_BIN"
 }
 
 write_config() {

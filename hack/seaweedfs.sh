@@ -19,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.sh
+source hack/go-build.sh
 STATE=${ALIGNMENT_CLUSTER_STATE:-$ALIGNMENT_CACHE/cluster}
 DIR="$STATE/seaweedfs"
 # Not 8333/9333/8080/8888 (SeaweedFS's defaults, and the critic's port): a system install keeps its ports.
@@ -37,28 +38,10 @@ WEED_BIN="$ALIGNMENT_CACHE/seaweedfs-$SEAWEEDFS_MODULE_VERSION/weed"
 running() { [ -f "$DIR/weed.pid" ] && kill -0 "$(cat "$DIR/weed.pid")" 2>/dev/null; }
 
 build_weed() {
-  [ -x "$WEED_BIN" ] && return
-  command -v go >/dev/null || hack/prereqs.sh
-  source hack/versions.sh   # Go from the cache when prereqs just fetched it
-  echo ">> building seaweedfs $SEAWEEDFS_MODULE_VERSION from the Go module proxy (first time only, minutes)" >&2
-  local src="$ALIGNMENT_CACHE/src/seaweedfs-$SEAWEEDFS_MODULE_VERSION"
-  # Upstream's go.mod asks for a newer Go than prereqs may give: Go fetches that toolchain from the module proxy.
-  export GOTOOLCHAIN=auto GOFLAGS=-mod=mod CGO_ENABLED=0
-  if [ ! -f "$src/.ready" ]; then
-    mkdir -p "$src"
-    printf 'module local/seaweedfsbuild\ngo 1.24.0\n' > "$src/go.mod"
-    echo 'package main' > "$src/tools.go"
-    (cd "$src" && go get "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_MODULE_VERSION" >&2)
-    # Upstream's replace directives hold only in its own main module: copy them.
-    local upstream
-    upstream=$(cd "$src" && go mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_MODULE_VERSION" \
-      | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-    sed -n '/^replace (/,/^)/p; /^replace [^(]/p; /^exclude (/,/^)/p; /^exclude [^(]/p' "$upstream" >> "$src/go.mod"
-    touch "$src/.ready"
-  fi
-  mkdir -p "$(dirname "$WEED_BIN")"
-  (cd "$src" && nice go build -trimpath -ldflags "-s -w" -o "$WEED_BIN.tmp" github.com/seaweedfs/seaweedfs/weed)
-  mv "$WEED_BIN.tmp" "$WEED_BIN"
+  # Upstream's go.mod may ask for a newer Go than prereqs gives (Go then fetches that toolchain from the module proxy),
+  # and its replace directives are copied into the build module.
+  go_build_cached seaweedfs github.com/seaweedfs/seaweedfs "$SEAWEEDFS_MODULE_VERSION" \
+    github.com/seaweedfs/seaweedfs/weed "$WEED_BIN"
 }
 
 write_identities() {

@@ -10,3 +10,7 @@ K8S_BIN_DIR="$ALIGNMENT_CACHE/k8s/${K8S_VERSION#v}-linux-$GOARCH_NAME"
 # Go for building the binaries: the one on PATH when new enough, else the toolchain hack/prereqs.sh fetched.
 GO_VERSION=${GO_VERSION:-1.24.4}
 if [ -x "$ALIGNMENT_CACHE/go-$GO_VERSION/bin/go" ]; then PATH="$ALIGNMENT_CACHE/go-$GO_VERSION/bin:$PATH"; fi
+# Kueue and JobSet for gang admission on the local cluster (hack/batch-addons.sh builds them from the Go module proxy);
+# JobSet at the version Kueue's go.mod requires, the API its JobSet integration is built against.
+KUEUE_VERSION=${KUEUE_VERSION:-v0.17.0}
+JOBSET_VERSION=${JOBSET_VERSION:-v0.11.1}
