@@ -8,6 +8,7 @@
 #   hack/batch-addons.sh stop     remove their webhook configurations (so the cluster does not call a stopped
 #                                 process), then stop both; their CRDs and objects stay
 #   hack/batch-addons.sh status   running or not
+#   hack/batch-addons.sh crd jobset   the path of upstream's JobSet CRD (module cache; downloaded if missing)
 #
 # Where the binaries come from: the Kueue manager (sigs.k8s.io/kueue/cmd/kueue) and the JobSet controller
 # (sigs.k8s.io/jobset) are built once from the Go module proxy at the versions in hack/versions.sh and cached beside
@@ -260,9 +261,15 @@ case "${1:-up}" in
     case "${2:-}" in kueue|jobset|"") build "${2:-}" ;; *) echo "usage: $0 build [kueue|jobset]" >&2; exit 2 ;; esac ;;
   up) up ;;
   stop) stop ;;
+  crd)
+    # Upstream's JobSet CRD from the module cache (downloaded if missing): for tests on a bare API server.
+    [ "${2:-}" = jobset ] || { echo "usage: $0 crd jobset" >&2; exit 2; }
+    dir=$(cd / && GOTOOLCHAIN=auto GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/jobset@$JOBSET_VERSION" \
+      | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    echo "$dir/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml" ;;
   status)
     for name in kueue jobset; do
       if running "$name"; then echo "$name: running (pid $(cat "$DIR/$name.pid"))"; else echo "$name: stopped"; fi
     done ;;
-  *) echo "usage: $0 build|up|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 build|up|stop|status|crd jobset" >&2; exit 2 ;;
 esac

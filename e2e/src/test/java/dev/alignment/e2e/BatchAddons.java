@@ -35,6 +35,10 @@ final class BatchAddons {
       Shell.script("hack/batch-addons.sh", "build", "jobset");
       Shell.script("hack/batch-addons.sh", "build", "kueue");
       Shell.script("hack/batch-addons.sh", "up");
+      // The operator looks for the JobSet API once, at start-up; LocalCluster installed it before the API was here.
+      cluster.kubectl(null, "rollout", "restart", "deployment/alignment-operator", "-n", "alignment-system");
+      cluster.kubectl(null, "rollout", "status", "deployment/alignment-operator", "-n", "alignment-system",
+          "--timeout=180s");
       if (!alreadyUp) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Shell.script("hack/batch-addons.sh", "stop"), "batch-addons-stop"));
       }

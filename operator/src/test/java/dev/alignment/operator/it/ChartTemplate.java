@@ -1,11 +1,8 @@
 package dev.alignment.operator.it;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The Helm chart rendered by the real helm that hack/build-k8s.sh builds, as `helm install` would render it. */
 final class ChartTemplate {
@@ -20,30 +17,13 @@ final class ChartTemplate {
     List<String> command = new ArrayList<>(List.of(helm().toString(), "template", "alignment-operator", CHART.toString(),
         "--namespace", namespace));
     command.addAll(List.of(args));
-    return run(command);
+    return Commands.run(command);
   }
 
   private static synchronized Path helm() {
     if (helm == null) {
-      String[] lines = run(List.of(CHART.resolve("../../hack/build-k8s.sh").normalize().toString(), "helm")).strip().split("\n");
-      helm = Path.of(lines[lines.length - 1].strip(), "helm");
+      helm = Path.of(Commands.lastLine(Commands.run(List.of(Commands.script("build-k8s.sh"), "helm"))), "helm");
     }
     return helm;
-  }
-
-  private static String run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException(command + " failed:\n" + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted running " + command, e);
-    }
   }
 }

@@ -194,15 +194,9 @@ class StageWorkloadsIT extends ControlPlaneTest {
         .waitUntilCondition(StageWorkloadsIT::established, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Upstream's CRD from the Go module cache, where {@code go mod download sigs.k8s.io/jobset@<version>} puts it. */
+  /** Upstream's CRD at the version the local cluster runs, from the Go module cache (hack/batch-addons.sh fetches it). */
   private static Path jobSetCrd() {
-    String cache = System.getenv().getOrDefault("GOMODCACHE", System.getProperty("user.home") + "/go/pkg/mod");
-    String version = System.getProperty("jobset.version", "v0.11.1");
-    Path crd = Path.of(cache, "sigs.k8s.io", "jobset@" + version, "config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml");
-    if (!Files.isRegularFile(crd)) {
-      throw new IllegalStateException("no JobSet CRD at " + crd + ": run go mod download sigs.k8s.io/jobset@" + version);
-    }
-    return crd;
+    return Path.of(Commands.lastLine(Commands.run(List.of(Commands.script("batch-addons.sh"), "crd", "jobset"))));
   }
 
   private static boolean established(CustomResourceDefinition crd) {
