@@ -20,8 +20,9 @@ crds: prereqs ## Regenerate the CRDs from the API classes and copy them into the
 	$(MVN) -pl crds -DskipTests install
 	cp crds/target/classes/META-INF/fabric8/*.yml charts/alignment-operator/crds/
 
-test: prereqs k8s-binaries ## Unit and integration tests (real kube-apiserver + etcd), then the README smoke test
+test: prereqs k8s-binaries ## Unit and integration tests (real kube-apiserver + etcd), the TRL runtime's pytest, then the README smoke test
 	$(MVN) verify
+	trainer-image/trl/test.sh
 	hack/smoke-control-plane.sh
 
 smoke: ## The README's control-plane walk-through, scripted (needs `make build`)

@@ -55,7 +55,7 @@ public final class Shell {
     return run(Map.of(), List.of(command), null);
   }
 
-  static String lastLine(String output) {
+  public static String lastLine(String output) {
     String[] lines = output.strip().split("\n");
     return lines[lines.length - 1].strip();
   }

@@ -8,8 +8,17 @@ public final class TrainerImages {
 
   private TrainerImages() {}
 
-  /** The image the conformance kit runs: {@code -Dconformance.image} when given, else the reference image. */
-  static String underTest() {
+  /**
+   * The image the conformance kit runs: the one {@code -Dconformance.image.script} (a hack/ script that prints an
+   * image's name last, e.g. hack/trl-image.sh) builds, else {@code -Dconformance.image} when given, else the reference
+   * image.
+   */
+  static synchronized String underTest() {
+    String script = System.getProperty("conformance.image.script", "");
+    if (!script.isBlank()) {
+      Shell.script("hack/docker.sh");
+      return Shell.lastLine(Shell.script(script));
+    }
     String given = System.getProperty("conformance.image", "");
     return given.isBlank() ? reference() : given;
   }
