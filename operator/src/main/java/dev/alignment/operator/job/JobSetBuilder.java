@@ -24,7 +24,7 @@ public final class JobSetBuilder {
   /** Whole-group restarts within one attempt; the next failure fails the attempt, and the stage's retries apply. */
   static final int MAX_RESTARTS = 2;
   /** The failure policy rule for a trainer that exited 2 (bad input): another restart would fail the same way. */
-  static final String BAD_INPUT_RULE = "bad-input";
+  static final String BAD_INPUT_RULE = "BadInput";
 
   private JobSetBuilder() {}
 

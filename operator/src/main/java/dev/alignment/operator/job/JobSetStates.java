@@ -18,7 +18,7 @@ import java.util.Optional;
  * ends as one), the primary role's rank 0 the summary, the first failing pod the failure. Pure.
  */
 public final class JobSetStates {
-  /** The reason of a JobSet failed by a failure policy rule with action FailJobSet: here only the bad-input rule. */
+  /** The reason of a JobSet failed by a failure policy rule with action FailJobSet: here only the BadInput rule. */
   static final String FAIL_JOBSET_ACTION = "FailJobSetFailurePolicyAction";
 
   private JobSetStates() {}

@@ -153,7 +153,7 @@ class StageWorkloadsIT extends ControlPlaneTest {
     jobSet.setStatus(new JobSetStatus());
     jobSet.getStatus().restarts = 1;
     jobSet.getStatus().conditions = List.of(new ConditionBuilder().withType("Failed").withStatus("True")
-        .withReason("FailJobSetFailurePolicyAction").withMessage("rule bad-input").withLastTransitionTime(Instant.now().toString())
+        .withReason("FailJobSetFailurePolicyAction").withMessage("rule BadInput").withLastTransitionTime(Instant.now().toString())
         .build());
     client.resource(jobSet).updateStatus();
 

@@ -65,6 +65,8 @@ class JobSetBuilderTest {
     assertThat(jobSet.getSpec().failurePolicy.rules).singleElement().satisfies(rule -> {
       assertThat(rule.action).isEqualTo("FailJobSet");
       assertThat(rule.onJobFailureReasons).containsExactly("PodFailurePolicy");
+      // JobSet's webhook refuses other rule names (a hyphen, say) and with them the whole JobSet.
+      assertThat(rule.name).matches("[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?");
     });
     JobSpec job = jobSet.getSpec().replicatedJobs.get(0).template.getSpec();
     assertThat(job.getPodFailurePolicy().getRules()).anySatisfy(rule -> {
