@@ -35,7 +35,8 @@ public final class JobSetStates {
     for (String replicatedJob : seen.order()) {
       String role = JobSetBuilder.roleOf(replicatedJob, replicatedJobs.size());
       StageSummary summary = seen.summaries().stream()
-          .filter(s -> s.replicatedJob().equals(replicatedJob)).map(RoleSummary::summary).findFirst().orElse(null);
+          .filter(s -> s.replicatedJob().equals(replicatedJob) && s.summary() != null)
+          .map(RoleSummary::summary).findFirst().orElse(null);
       roles.add(new ObservedJob(stage, role, attempt, name, seen.state(), seen.finishedAt(), summary, restarts));
     }
     return roles;

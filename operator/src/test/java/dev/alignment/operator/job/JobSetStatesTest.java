@@ -49,6 +49,19 @@ class JobSetStatesTest {
   }
 
   @Test
+  void aCompletedGangWhosePodsAreNotReadAnyMoreIsStillObservedRoleByRole() {
+    // Once the outcome is recorded the pods are not read again; a gang's roles then have no summary at all.
+    List<ObservedJob> observed =
+        JobSetStates.observe(jobSet(List.of("actor", "critic"), "Completed", "AllJobsCompleted", 0), List.of());
+
+    assertThat(observed).extracting(ObservedJob::role).containsExactly("actor", "critic");
+    assertThat(observed).allSatisfy(o -> {
+      assertThat(o.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(o.summary()).isNull();
+    });
+  }
+
+  @Test
   void theBadInputRuleFailsForGoodAndTheFirstFailingRankExplainsIt() {
     List<Pod> pods = List.of(inJobSet(ended(0, 1, "peer went away", 9), "trainer", 0),
         inJobSet(ended(1, 2, "{\"message\":\"pairs.jsonl line 3: invalid JSON\"}", 4), "trainer", 0));
