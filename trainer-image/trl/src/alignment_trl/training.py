@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from transformers import PrinterCallback
 
-from . import checkpoints, draws, lora, uris
+from . import checkpoints, cpu_devices, draws, lora, uris
 from .errors import BadInput
 from .progress import Progress
 from .ranks import Ranks
@@ -48,6 +48,8 @@ def arguments(context: StageContext) -> dict:
     if batch % world != 0:
         raise BadInput(f"training.batchSize: must be a multiple of the {world} processes, got {batch}")
     cpu = not torch.cuda.is_available()
+    if cpu and world > 1:
+        cpu_devices.register()  # each process's device is cpu:<n>, where its checkpoints are loaded on resume
     return dict(
         output_dir=str(checkpoints.directory(context.output_dir)),
         max_steps=steps,
