@@ -72,7 +72,12 @@ class ChartIT {
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
-    ClusterRole role = only(objects, ClusterRole.class);
+    ClusterRole role = operatorRole(objects);
+    assertThat(runtimesRole(objects).getRules()).as("the one cluster-wide grant: reading the TrainerRuntimes")
+        .singleElement().satisfies(rule -> {
+          assertThat(rule.getResources()).containsExactly("trainerruntimes");
+          assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+        });
     assertThat(role.getRules()).allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*", "update"));
     assertThat(role.getRules()).flatExtracting(r -> r.getResources()).doesNotContain("*");
     assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
@@ -258,10 +263,13 @@ class ChartIT {
 
   @Test
   void withWatchNamespacesTheOperatorGetsTheSameRulesAsRolesInThoseNamespacesAndNothingClusterWide() {
-    List<PolicyRule> clusterRules = only(render(), ClusterRole.class).getRules();
+    List<PolicyRule> clusterRules = operatorRole(render()).getRules();
 
     List<HasMetadata> watching = render("--set", "watchNamespaces={team-a,team-b}");
-    assertThat(watching).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    assertThat(all(watching, ClusterRole.class)).as("nothing cluster-wide but reading the TrainerRuntimes")
+        .singleElement().isEqualTo(runtimesRole(watching));
+    assertThat(all(watching, ClusterRoleBinding.class)).singleElement()
+        .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo(runtimesRole(watching).getMetadata().getName()));
     List<Role> roles = all(watching, Role.class);
     assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
     assertThat(roles).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(clusterRules));
@@ -272,8 +280,8 @@ class ChartIT {
       assertThat(binding.getSubjects()).singleElement()
           .satisfies(s -> assertThat(s.getKind() + "/" + s.getName()).isEqualTo("ServiceAccount/t-alignment-operator"));
     });
-    assertThat(all(render(), ClusterRoleBinding.class)).singleElement()
-        .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo("t-alignment-operator"));
+    assertThat(all(render(), ClusterRoleBinding.class)).extracting(b -> b.getRoleRef().getName())
+        .containsExactlyInAnyOrder("t-alignment-operator", "t-alignment-operator-runtimes");
   }
 
   /**
@@ -293,7 +301,7 @@ class ChartIT {
     api().kubectl(chart, "apply", "--server-side", "-f", "-");
 
     Map<String, Boolean> expected = new TreeMap<>();
-    for (PolicyRule rule : only(render(), ClusterRole.class).getRules()) {
+    for (PolicyRule rule : operatorRole(render()).getRules()) {
       for (String resource : rule.getResources()) {
         for (String verb : rule.getVerbs()) {
           String what = verb + " " + rule.getApiGroups().get(0) + "/" + resource;
@@ -304,6 +312,11 @@ class ChartIT {
         }
       }
     }
+    for (String verb : List.of("get", "list", "watch")) {
+      // Cluster-scoped: read everywhere, as the runtimes' informer does.
+      expected.put(verb + " alignment.dev/trainerruntimes in all namespaces", true);
+    }
+    expected.put("create alignment.dev/trainerruntimes in all namespaces", false);
     expected.put("list /secrets in team-a", false);
     expected.put("watch /secrets in team-a", false);
     expected.put("update coordination.k8s.io/leases in alignment-system", true);
@@ -389,6 +402,17 @@ class ChartIT {
   private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
     return objects.stream().filter(o -> o.getKind().equals(kind)).map(GenericKubernetesResource.class::cast).findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " rendered"));
+  }
+
+  /** The operator's own rules (a ClusterRole without watchNamespaces): all but the TrainerRuntimes' read grant. */
+  private static ClusterRole operatorRole(List<HasMetadata> objects) {
+    return all(objects, ClusterRole.class).stream().filter(r -> !r.getMetadata().getName().endsWith("-runtimes"))
+        .findFirst().orElseThrow();
+  }
+
+  private static ClusterRole runtimesRole(List<HasMetadata> objects) {
+    return all(objects, ClusterRole.class).stream().filter(r -> r.getMetadata().getName().endsWith("-runtimes"))
+        .findFirst().orElseThrow();
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> type) {
